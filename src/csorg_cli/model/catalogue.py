@@ -1,0 +1,427 @@
+"""The built-in catalogue of Customer Success role archetypes and title inference.
+
+The catalogue is data (``archetypes.yaml`` next to this module), so rules ask it for functions,
+levels and coverage instead of hard-coding role names. :meth:`Catalogue.infer` maps free-text job
+titles ("Sr. CSM, EMEA", "Manager, Customer Success") to an archetype; it is called once per role
+and files can hold 100k roles, so synonyms are normalised once at load time and results are cached
+by title.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+__all__ = [
+    "FUNCTIONS",
+    "LEVELS",
+    "RESPONSIBILITIES",
+    "Archetype",
+    "Catalogue",
+    "CatalogueError",
+    "normalize_title",
+]
+
+FUNCTIONS: tuple[str, ...] = (
+    "customer-success",
+    "onboarding",
+    "renewals",
+    "support",
+    "services",
+    "education",
+    "digital",
+    "operations",
+    "enablement",
+    "analytics",
+    "executive",
+)
+
+LEVELS: tuple[str, ...] = ("executive", "director", "manager", "individual")
+
+RESPONSIBILITIES: tuple[str, ...] = (
+    "onboarding",
+    "adoption",
+    "renewals",
+    "expansion",
+    "support",
+    "escalation",
+    "operations",
+    "analytics",
+    "enablement",
+    "education",
+    "services",
+    "retention",
+    "leadership",
+)
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FIELDS = frozenset(
+    {"name", "function", "coverage", "level", "responsibilities", "synonyms", "description"}
+)
+
+
+class CatalogueError(ValueError):
+    """The archetype catalogue file is malformed (a packaging bug or a bad custom catalogue)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Archetype:
+    """One kind of role: what it does, at which level, and the titles it goes by."""
+
+    id: str
+    name: str
+    function: str
+    coverage: bool
+    level: str
+    responsibilities: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    description: str
+
+
+# --- title normalisation ---------------------------------------------------------------------
+
+# Abbreviations are expanded before matching so that synonyms can be written once in full.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "vp": ("vice", "president"),
+    "svp": ("vice", "president"),
+    "evp": ("vice", "president"),
+    "avp": ("vice", "president"),
+    "cs": ("customer", "success"),
+    "cx": ("customer", "experience"),
+    "csm": ("customer", "success", "manager"),
+    "dsm": ("digital", "success", "manager"),
+    "tam": ("technical", "account", "manager"),
+    "kam": ("key", "account", "manager"),
+    "ps": ("professional", "services"),
+    "mgr": ("manager",),
+    "mngr": ("manager",),
+    "mgmt": ("management",),
+    "dir": ("director",),
+    "ops": ("operations",),
+    "exec": ("executive",),
+    "acct": ("account",),
+    "cust": ("customer",),
+    "rep": ("representative",),
+    "reps": ("representative",),
+    "eng": ("engineer",),
+    "engr": ("engineer",),
+    "impl": ("implementation",),
+    "svc": ("services",),
+    "svcs": ("services",),
+    "sme": ("subject", "matter", "expert"),
+    "postsale": ("post", "sale"),
+    "postsales": ("post", "sale"),
+    "leader": ("lead",),
+}
+
+# Words that say how senior, where or for which segment, not what the job is. "Strategic CSM" is a
+# CSM; "scaled", "pooled", "digital" and "lead" are kept because they change the archetype.
+_DROPPED: frozenset[str] = frozenset(
+    {
+        # seniority and grade
+        "senior", "sr", "snr", "junior", "jr", "principal", "staff", "interim", "acting",
+        "i", "ii", "iii", "iv", "1", "2", "3", "4",
+        # geography
+        "global", "regional", "region", "international", "worldwide", "emea", "na", "nam",
+        "amer", "americas", "america", "north", "south", "apac", "apj", "latam", "anz", "dach",
+        "nordic", "nordics", "uk", "us", "usa", "europe", "asia", "pacific", "japan", "india",
+        "east", "west", "central",
+        # segment
+        "enterprise", "ent", "midmarket", "mid", "market", "smb", "commercial", "corporate",
+        "strategic", "major", "majors",
+        # filler
+        "of", "and", "the", "for", "to", "a", "an", "in", "at", "with", "on",
+    }
+)
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _fold_plural(token: str) -> str:
+    # Crude on purpose: "renewals"/"renewal" and "csms"/"csm" must meet, "success" must survive.
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """Normalised word tokens of a title or synonym (see :func:`normalize_title`)."""
+    # Dots join ("v.p." -> "vp", "sr." -> "sr"); every other non-alphanumeric separates words.
+    raw = _NON_WORD.split(text.lower().replace(".", "").replace("'", ""))
+    out: list[str] = []
+    for word in raw:
+        if not word:
+            continue
+        expansion = _ABBREVIATIONS.get(word) or _ABBREVIATIONS.get(_fold_plural(word))
+        for part in expansion or (word,):
+            part = _fold_plural(part)
+            if part not in _DROPPED:
+                out.append(part)
+    return tuple(out)
+
+
+def normalize_title(title: str) -> str:
+    """Return the normalised form of a job title used for matching.
+
+    Lower-cased, punctuation removed, abbreviations expanded (``cs`` -> ``customer success``,
+    ``vp`` -> ``vice president``, ``ops`` -> ``operation``), plurals folded, and seniority,
+    geography and segment qualifiers dropped.
+    """
+    return " ".join(_tokens(title))
+
+
+def _is_subsequence(needle: tuple[str, ...], haystack: tuple[str, ...]) -> bool:
+    it = iter(haystack)
+    return all(word in it for word in needle)
+
+
+def _is_contiguous(needle: tuple[str, ...], haystack: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Synonym:
+    tokens: tuple[str, ...]
+    counts: Counter[str]
+    archetype: Archetype
+    order: int  # position of the archetype in the catalogue: the last tie-break
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+_DEFAULT_RESOURCE = "archetypes.yaml"
+_INFER_CACHE_LIMIT = 200_000
+
+
+class Catalogue:
+    """An ordered, immutable set of archetypes with title inference and did-you-mean."""
+
+    def __init__(self, archetypes: Iterable[Archetype]) -> None:
+        """Build a catalogue; raise :class:`CatalogueError` on duplicate ids or synonyms."""
+        self._by_id: dict[str, Archetype] = {}
+        for archetype in archetypes:
+            if archetype.id in self._by_id:
+                raise CatalogueError(f"archetype {archetype.id!r} is defined twice")
+            self._by_id[archetype.id] = archetype
+        self.ids: tuple[str, ...] = tuple(self._by_id)
+        self._synonyms: list[_Synonym] = []
+        self._index: dict[str, list[int]] = {}
+        self._infer_cache: dict[str, Archetype | None] = {}
+        self._build_index()
+        self._suggestions = self._build_suggestions()
+
+    # -- construction
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Catalogue:
+        """Load a catalogue from ``path``, or the packaged ``archetypes.yaml`` (cached) if None."""
+        if path is None:
+            return _default_catalogue()
+        return cls.from_text(Path(path).read_text(encoding="utf-8"), source=str(path))
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<catalogue>") -> Catalogue:
+        """Parse catalogue YAML text; raise :class:`CatalogueError` when it is malformed."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise CatalogueError(f"{source}: not valid YAML: {exc}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("archetypes"), dict):
+            raise CatalogueError(f"{source}: expected a mapping with an 'archetypes' mapping")
+        return cls(_parse_archetype(str(key), value, source) for key, value in data["archetypes"].items())
+
+    def _build_index(self) -> None:
+        owner: dict[tuple[str, ...], str] = {}
+        for order, archetype in enumerate(self._by_id.values()):
+            # The id and the name are titles too ("cs-director", "Customer Success Director").
+            for text in (*archetype.synonyms, archetype.name, archetype.id):
+                tokens = _tokens(text)
+                if not tokens:
+                    continue
+                previous = owner.get(tokens)
+                if previous == archetype.id:
+                    continue  # "cco" and "chief customer officer" may normalise alike
+                if previous is not None:
+                    if text in (archetype.name, archetype.id):
+                        continue  # an explicit synonym of another archetype wins over a name
+                    raise CatalogueError(
+                        f"synonym {text!r} of {archetype.id!r} reads the same as one of "
+                        f"{previous!r} ({' '.join(tokens)!r})"
+                    )
+                owner[tokens] = archetype.id
+                self._synonyms.append(_Synonym(tokens, Counter(tokens), archetype, order))
+        # Index every synonym under its rarest word: a title can only match synonyms whose
+        # rarest word it contains, which keeps inference to a handful of comparisons.
+        frequency = Counter(word for syn in self._synonyms for word in set(syn.tokens))
+        for i, syn in enumerate(self._synonyms):
+            rarest = min(syn.tokens, key=lambda word: (frequency[word], word))
+            self._index.setdefault(rarest, []).append(i)
+
+    def _build_suggestions(self) -> list[tuple[str, Archetype]]:
+        seen: set[tuple[str, str]] = set()
+        out: list[tuple[str, Archetype]] = []
+        for archetype in self._by_id.values():
+            for text in (archetype.id, archetype.name, *archetype.synonyms):
+                for form in (text.lower(), normalize_title(text)):
+                    if form and (form, archetype.id) not in seen:
+                        seen.add((form, archetype.id))
+                        out.append((form, archetype))
+        return out
+
+    # -- container protocol
+
+    def get(self, archetype_id: str) -> Archetype | None:
+        """Return the archetype with this id, or None."""
+        return self._by_id.get(archetype_id)
+
+    def __getitem__(self, archetype_id: str) -> Archetype:
+        return self._by_id[archetype_id]
+
+    def __iter__(self) -> Iterator[Archetype]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, archetype_id: object) -> bool:
+        return archetype_id in self._by_id
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self)} archetypes)"
+
+    @property
+    def coverage_ids(self) -> frozenset[str]:
+        """Ids of the archetypes whose seats count as coverage seats of their segment."""
+        return frozenset(a.id for a in self if a.coverage)
+
+    def by_function(self, function: str) -> tuple[Archetype, ...]:
+        """Archetypes of one function, in catalogue order."""
+        return tuple(a for a in self if a.function == function)
+
+    # -- inference
+
+    def infer(self, title: str) -> Archetype | None:
+        """Return the archetype a job title denotes, or None when no synonym fits.
+
+        A synonym fits when all its (normalised) words occur in the title. Among fitting synonyms
+        the one with most words wins, then one that appears contiguously in the title, then one
+        in the title's word order, then the archetype listed first. So "Customer Success
+        Manager" is a CSM while "Manager, Customer Success" and "CSM Manager" are team leads.
+        """
+        cached = self._infer_cache.get(title, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
+        result = self._infer_tokens(_tokens(title))
+        if len(self._infer_cache) >= _INFER_CACHE_LIMIT:
+            self._infer_cache.clear()  # bounded memory on pathological inputs
+        self._infer_cache[title] = result
+        return result
+
+    def _infer_tokens(self, tokens: tuple[str, ...]) -> Archetype | None:
+        if not tokens:
+            return None
+        counts = Counter(tokens)
+        best: tuple[int, bool, bool, int] | None = None
+        best_archetype: Archetype | None = None
+        candidates = {i for word in counts for i in self._index.get(word, ())}
+        for i in candidates:
+            syn = self._synonyms[i]
+            if any(counts[word] < n for word, n in syn.counts.items()):
+                continue
+            score = (
+                len(syn.tokens),
+                _is_contiguous(syn.tokens, tokens),
+                _is_subsequence(syn.tokens, tokens),
+                -syn.order,
+            )
+            if best is None or score > best:
+                best, best_archetype = score, syn.archetype
+        return best_archetype
+
+    def closest(self, text: str, limit: int = 3) -> list[Archetype]:
+        """Archetypes whose id, name or synonyms look most like ``text``, best first.
+
+        Meant for did-you-mean hints on an unknown ``type:`` or a title :meth:`infer` cannot
+        place; returns an empty list when nothing is reasonably close.
+        """
+        query = text.strip().lower()
+        if not query or limit <= 0:
+            return []
+        forms = {query, normalize_title(text)} - {""}
+        scores: dict[str, float] = {}
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        for form in forms:
+            matcher.set_seq2(form)
+            for candidate, archetype in self._suggestions:
+                matcher.set_seq1(candidate)
+                if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= 0.6 and ratio > scores.get(archetype.id, 0.0):
+                    scores[archetype.id] = ratio
+        inferred = self.infer(text)
+        if inferred is not None:
+            scores[inferred.id] = max(scores.get(inferred.id, 0.0), 1.0)
+        order = {aid: i for i, aid in enumerate(self.ids)}
+        ranked = sorted(scores, key=lambda aid: (-scores[aid], order[aid]))
+        return [self._by_id[aid] for aid in ranked[:limit]]
+
+
+_MISSING = object()
+
+
+def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
+    where = f"{source}: archetype {archetype_id!r}"
+    if not _ID_RE.match(archetype_id):
+        raise CatalogueError(f"{where}: id must be kebab-case")
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{where}: expected a mapping")
+    unknown = set(value) - _FIELDS
+    missing = _FIELDS - set(value)
+    if unknown:
+        raise CatalogueError(f"{where}: unknown field(s) {sorted(unknown)}")
+    if missing:
+        raise CatalogueError(f"{where}: missing field(s) {sorted(missing)}")
+    if value["function"] not in FUNCTIONS:
+        raise CatalogueError(f"{where}: function {value['function']!r} is not one of {FUNCTIONS}")
+    if value["level"] not in LEVELS:
+        raise CatalogueError(f"{where}: level {value['level']!r} is not one of {LEVELS}")
+    if not isinstance(value["coverage"], bool):
+        raise CatalogueError(f"{where}: coverage must be true or false")
+    for name in ("responsibilities", "synonyms"):
+        items = value[name]
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise CatalogueError(f"{where}: {name} must be a list of strings")
+    bad = [r for r in value["responsibilities"] if r not in RESPONSIBILITIES]
+    if bad:
+        raise CatalogueError(f"{where}: unknown responsibilities {bad}")
+    for name in ("name", "description"):
+        if not isinstance(value[name], str) or not value[name].strip():
+            raise CatalogueError(f"{where}: {name} must be a non-empty string")
+    return Archetype(
+        id=archetype_id,
+        name=value["name"].strip(),
+        function=value["function"],
+        coverage=value["coverage"],
+        level=value["level"],
+        responsibilities=tuple(value["responsibilities"]),
+        synonyms=tuple(dict.fromkeys(s.strip().lower() for s in value["synonyms"])),
+        description=" ".join(value["description"].split()),
+    )
+
+
+@functools.cache
+def _default_catalogue() -> Catalogue:
+    text = resources.files(__package__ or "csorg_cli.model").joinpath(_DEFAULT_RESOURCE).read_text(
+        encoding="utf-8"
+    )
+    return Catalogue.from_text(text, source=_DEFAULT_RESOURCE)
