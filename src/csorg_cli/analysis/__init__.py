@@ -1,0 +1,1 @@
+"""Analyses computed once and shared by rules, reports and charts: tree, spans, layers, coverage."""

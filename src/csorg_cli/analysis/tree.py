@@ -1,0 +1,145 @@
+"""The reporting tree of an org, computed once and shared by rules, reports and charts.
+
+Everything here is linear in the number of roles and free of recursion: orgs exported from an HRIS
+reach 100k roles, and a reporting cycle must not hang or crash anything that walks the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+from csorg_cli.model.catalogue import Archetype, Catalogue
+from csorg_cli.model.org import OrgFile, Role
+
+
+@dataclass
+class OrgTree:
+    """Reporting lines resolved: parents, children, roots, cycles, layers and spans.
+
+    ``parent`` only holds solid lines to roles that exist; ``cycles`` lists each reporting cycle
+    once (its members in reporting order, starting from the smallest id). Roles on a cycle, or
+    below one, have no layer.
+    """
+
+    org: OrgFile
+    catalogue: Catalogue
+    parent: dict[str, str] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    cycles: list[list[str]] = field(default_factory=list)
+    layer: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, org: OrgFile, catalogue: Catalogue | None = None) -> OrgTree:
+        tree = cls(org=org, catalogue=catalogue or Catalogue.load())
+        roles = org.roles
+        for role_id in roles:
+            tree.children[role_id] = []
+        for role_id, role in roles.items():
+            manager = role.reports_to
+            if manager is None:
+                tree.roots.append(role_id)
+            elif manager in roles:
+                tree.parent[role_id] = manager
+                tree.children[manager].append(role_id)
+        tree._find_cycles()
+        tree._assign_layers()
+        return tree
+
+    def _find_cycles(self) -> None:
+        # Each role has at most one parent, so following parents from every unvisited role and
+        # marking the path finds each cycle exactly once, in linear time.
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+        for start in self.org.roles:
+            if start in state:
+                continue
+            path: list[str] = []
+            node: str | None = start
+            while node is not None and node not in state:
+                state[node] = 1
+                path.append(node)
+                node = self.parent.get(node)
+            if node is not None and state.get(node) == 1:
+                cycle = path[path.index(node):]
+                first = cycle.index(min(cycle))
+                self.cycles.append(cycle[first:] + cycle[:first])
+            for visited in path:
+                state[visited] = 2
+
+    def _assign_layers(self) -> None:
+        stack = [(root, 1) for root in reversed(self.roots)]
+        while stack:
+            role_id, layer = stack.pop()
+            self.layer[role_id] = layer
+            for child in reversed(self.children[role_id]):
+                stack.append((child, layer + 1))
+
+    # --- per-role facts -------------------------------------------------------------------
+
+    @property
+    def roles(self) -> dict[str, Role]:
+        return self.org.roles
+
+    def span(self, role_id: str) -> int:
+        """Span of control: the seats that report to the role on solid lines."""
+        roles = self.org.roles
+        return sum(roles[child].headcount for child in self.children.get(role_id, ()))
+
+    def is_manager(self, role_id: str) -> bool:
+        return bool(self.children.get(role_id))
+
+    @cached_property
+    def _archetypes(self) -> dict[str, Archetype | None]:
+        result: dict[str, Archetype | None] = {}
+        for role_id, role in self.org.roles.items():
+            if role.type is not None:
+                result[role_id] = self.catalogue.get(role.type)
+            else:
+                result[role_id] = self.catalogue.infer(role.title)
+        return result
+
+    def archetype(self, role_id: str) -> Archetype | None:
+        """The role's archetype: its explicit ``type``, or the one its title reads as."""
+        return self._archetypes.get(role_id)
+
+    def function(self, role_id: str) -> str | None:
+        archetype = self.archetype(role_id)
+        return archetype.function if archetype else None
+
+    def chain(self, role_id: str) -> list[str]:
+        """The role and its managers up to the root (stops safely on a cycle)."""
+        out = [role_id]
+        seen = {role_id}
+        node = self.parent.get(role_id)
+        while node is not None and node not in seen:
+            out.append(node)
+            seen.add(node)
+            node = self.parent.get(node)
+        return out
+
+    def descendants(self, role_id: str) -> Iterator[str]:
+        """Roles below ``role_id`` on solid lines, depth first, each once."""
+        stack = list(reversed(self.children.get(role_id, ())))
+        seen = {role_id}
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            yield node
+            stack.extend(reversed(self.children.get(node, ())))
+
+    @cached_property
+    def depth(self) -> int:
+        """Layers of the deepest chain (the root is layer 1); 0 for an org with no roles."""
+        return max(self.layer.values(), default=0)
+
+    @cached_property
+    def total_seats(self) -> int:
+        return sum(role.headcount for role in self.org.roles.values())
+
+    @cached_property
+    def open_seats(self) -> int:
+        return sum(role.open for role in self.org.roles.values())

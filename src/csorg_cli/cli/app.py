@@ -1,0 +1,60 @@
+"""The `csorg` application: one typer app, one module per command under csorg_cli.cli."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from csorg_cli import __version__
+from csorg_cli.cli import archetypes, schema, validate
+
+app = typer.Typer(
+    name="csorg",
+    help="Customer Success org design as code: validate, chart and report on a CS org in YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"csorg {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version,
+                                           is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Customer Success org design as code: validate, chart and report on a CS org in YAML."""
+
+
+app.command("validate", help=validate.HELP)(validate.validate_command)
+app.command("schema", help=schema.HELP)(schema.schema_command)
+app.command("archetypes", help=archetypes.HELP)(archetypes.archetypes_command)
+
+
+def main() -> None:
+    """Console entry point: never shows a traceback unless CSORG_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("csorg: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`csorg ... | head`): not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("CSORG_DEBUG"):
+            raise
+        print(f"csorg: internal error: {type(error).__name__}: {error} "
+              f"(set CSORG_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        sys.exit(2)

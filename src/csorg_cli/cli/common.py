@@ -1,0 +1,42 @@
+"""Helpers shared by the commands: errors that exit 2, option parsing, the chosen config."""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import NoReturn
+
+import typer
+
+from csorg_cli.diagnostics import Severity
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print a one-line error on stderr and exit (2: usage or IO problem)."""
+    print(f"csorg: error: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def parse_severity(value: str, option: str = "--fail-on") -> Severity:
+    try:
+        return Severity(value.lower())
+    except ValueError:
+        fail(f"{option} takes error, warning or info, not {value!r}")
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000**2, "mb": 1000**2,
+          "mib": 1024**2, "g": 1000**3, "gb": 1000**3, "gib": 1024**3}
+
+
+def parse_size(value: str, option: str = "--max-file-size") -> int:
+    """``"10MB"``, ``"512KiB"`` or a number of bytes."""
+    match = _SIZE.match(value)
+    unit = (match.group(2) or "").lower() if match else ""
+    if match is None or unit not in _UNITS:
+        fail(f"{option} takes a size such as 10MB, 512KiB or 1000000, not {value!r}")
+    return int(float(match.group(1)) * _UNITS[unit])

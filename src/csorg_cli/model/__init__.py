@@ -1,0 +1,1 @@
+"""Models: the org format (pydantic), the archetype catalogue and the benchmarks (data files)."""

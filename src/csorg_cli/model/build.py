@@ -1,0 +1,332 @@
+"""From loaded data to models: pydantic errors become diagnostics at the offending node.
+
+When a document has errors, the parts that are valid are still built (each segment and role on its
+own), so one bad role never hides the integrity checks of the rest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from csorg_cli.diagnostics import Diagnostic, DocPath, Severity, format_path
+from csorg_cli.loading.org import LoadedOrg
+from csorg_cli.model.org import (
+    MOTIONS,
+    ROLE_ID_PATTERN,
+    Organization,
+    OrgFile,
+    OrgFragment,
+    Role,
+    Segment,
+)
+
+_ID_RE = re.compile(ROLE_ID_PATTERN)
+
+
+@dataclass
+class BuiltOrg:
+    """The org model (None when the file is not an org at all) and what building it found."""
+
+    org: OrgFile | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Ids that exist in the file but failed validation: rules must not call them unknown.
+    invalid_roles: set[str] = field(default_factory=set)
+    invalid_segments: set[str] = field(default_factory=set)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """``"did you mean 'x'?"`` for the closest candidate, or None."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {matches[0]!r}?" if matches else None
+
+
+def _subject(loc: tuple[Any, ...], fragment: bool = False) -> str:
+    """Who a location belongs to, in words: "role 'csm-a'", "segment 'smb'", "organization"."""
+    if len(loc) >= 2 and loc[0] == "roles":
+        return f"role {loc[1]!r}"
+    if len(loc) >= 2 and loc[0] == "segments":
+        return f"segment {loc[1]!r}"
+    if loc and loc[0] == "organization":
+        return "organization"
+    return "the included file" if fragment else "the org file"
+
+
+def _model_at(loc: tuple[Any, ...], fragment: bool) -> type[BaseModel] | None:
+    if not loc:
+        return OrgFragment if fragment else OrgFile
+    if loc == ("organization",):
+        return Organization
+    if len(loc) == 2 and loc[0] == "segments":
+        return Segment
+    if len(loc) == 2 and loc[0] == "roles":
+        return Role
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    text = str(value)
+    return f"the text {text[:60] + '...' if len(text) > 60 else text!r}"
+
+
+_FIELD_HINTS = {
+    "ratio": 'write it as "1:N" accounts per seat, for example ratio: "1:12"',
+    "motion": "one of: named (1:5-1:25), pooled (1:30-1:200), digital (1:500 and more)",
+    "currency": "a three-letter ISO 4217 code such as USD or EUR",
+    "as_of": "a date written YYYY-MM-DD, for example 2026-11-01",
+    "reports_to": "the id of the manager's role (a key under `roles:`)",
+    "segment": "the id of a segment (a key under `segments:`)",
+    "headcount": "the number of seats, 1 or more",
+    "open": "the number of vacant seats, from 0 to headcount",
+}
+
+
+def _error_to_diagnostic(error: dict[str, Any], loaded: LoadedOrg,
+                         prefix: tuple[Any, ...] = ()) -> Diagnostic:
+    kind = error["type"]
+    loc: tuple[Any, ...] = prefix + tuple(error["loc"])
+    fragment = loaded.is_fragment
+    value = error.get("input")
+    at_key = False
+    hint: str | None = None
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        at_key = True
+        owner = "role" if loc[0] == "roles" else "segment" if loc[0] == "segments" else "key"
+        slug = re.sub(r"[^a-z0-9_-]+", "-", str(loc[-1]).lower()).strip("-_") or "my-id"
+        message = f"{owner} id {loc[-1]!r} is not a valid id"
+        hint = (f"ids start with a lowercase letter or digit, then letters, digits, '-' or '_': "
+                f"for example {slug!r}")
+        return _make(loaded, "schema", message, loc, at_key, hint)
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    subject = _subject(loc, fragment)
+    if kind == "missing":
+        message = f"{subject} is missing the required key {field_name!r}"
+        hint = f"add `{field_name}:`" + (f" ({_FIELD_HINTS[field_name]})"
+                                         if field_name in _FIELD_HINTS else "")
+        return _make(loaded, "schema", message, loc[:-1], False, hint)
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1], fragment)
+        allowed = list(model.model_fields) if model else []
+        message = f"unknown key {field_name!r} in {subject}"
+        hint = did_you_mean(field_name, allowed)
+        if hint is None and allowed:
+            hint = "allowed keys: " + ", ".join(allowed)
+        return _make(loaded, "schema", message, loc, True, hint)
+    if kind == "literal_error" and field_name == "csorg":
+        message = (f"unsupported format version {value!r}; this csorg reads version 1"
+                   if isinstance(value, int) else "`csorg:` must be the format version 1")
+        return _make(loaded, "schema", message, loc, False, "write `csorg: 1`")
+    if kind == "literal_error" and field_name == "motion":
+        message = f"motion of {subject} is {_kind(value)}; it must be named, pooled or digital"
+        hint = did_you_mean(str(value), MOTIONS) or _FIELD_HINTS["motion"]
+        return _make(loaded, "schema", message, loc, False, hint)
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("gt"))
+        message = f"{field_name} of {subject} is {value}; it must be at least {limit}"
+        if field_name == "headcount":
+            message = (f"headcount of {subject} is {value}; a role has at least one seat")
+            hint = "remove the role, or set headcount: 1 or more"
+        return _make(loaded, "schema", message, loc, False,
+                     hint or _FIELD_HINTS.get(field_name))
+    if kind == "string_pattern_mismatch":
+        message = f"{field_name} of {subject} is {_kind(value)}, which is not valid here"
+        if field_name == "ratio":
+            message = f"ratio of {subject} is {_kind(value)}; a ratio is \"1:N\""
+        return _make(loaded, "schema", message, loc, False,
+                     _FIELD_HINTS.get(field_name, "check the value's format"))
+    if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_type",
+                "float_parsing", "list_type", "dict_type", "model_type", "model_attributes_type",
+                "date_type", "date_parsing", "date_from_datetime_parsing",
+                "date_from_datetime_inexact", "string_too_short", "too_short", "bool_type"):
+        expected = {
+            "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+            "int_from_float": "a whole number", "float_type": "a number",
+            "float_parsing": "a number", "list_type": "a list", "dict_type": "a mapping",
+            "model_type": "a mapping", "model_attributes_type": "a mapping",
+            "date_type": "a date", "date_parsing": "a date",
+            "date_from_datetime_parsing": "a date", "date_from_datetime_inexact": "a date",
+            "string_too_short": "non-empty text", "too_short": "non-empty",
+            "bool_type": "true or false",
+        }[kind]
+        if not loc:
+            message = (f"an org file is a YAML mapping with `csorg: 1`, `organization:` and "
+                       f"`roles:`; this document is {_kind(value)}")
+            return _make(loaded, "schema", message, loc, False,
+                         "start from an example: csorg init --list")
+        target = f"{field_name} of {subject}" if field_name not in subject else subject
+        if len(loc) >= 1 and isinstance(loc[-1], int):
+            target = f"item {loc[-1] + 1} of {field_name} in {subject}"
+        message = f"{target} must be {expected}, not {_kind(value)}"
+        if kind in ("string_too_short", "too_short"):
+            message = f"{target} must not be empty"
+        hint = _FIELD_HINTS.get(field_name)
+        if kind == "list_type" and hint is None:
+            hint = f"write a list: {field_name}: [a, b]"
+        return _make(loaded, "schema", message, loc, False, hint)
+    if kind == "value_error":
+        reason = str(error.get("ctx", {}).get("error", error.get("msg", "invalid value")))
+        return _make(loaded, "schema", f"{field_name} of {subject}: {reason}", loc, False,
+                     _FIELD_HINTS.get(field_name))
+    message = f"{field_name} of {subject}: {error.get('msg', 'invalid value')}"
+    return _make(loaded, "schema", message, loc, False, _FIELD_HINTS.get(field_name))
+
+
+def _make(loaded: LoadedOrg, rule: str, message: str, path: DocPath, at_key: bool,
+          hint: str | None, severity: Severity = Severity.ERROR) -> Diagnostic:
+    location = loaded.locate(path, at_key)
+    return Diagnostic(rule=rule, severity=severity, message=message, file=location.file,
+                      line=location.line, column=location.column, path=format_path(path),
+                      hint=hint)
+
+
+def _validation_diagnostics(error: ValidationError, loaded: LoadedOrg,
+                            prefix: tuple[Any, ...] = ()) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for item in error.errors(include_url=False):
+        diagnostic = _error_to_diagnostic(item, loaded, prefix)
+        key = (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
+        if key not in seen:  # a union reports each failing branch; one line is enough
+            seen.add(key)
+            out.append(diagnostic)
+    return out
+
+
+def _validate_leniently(model: type[BaseModel], raw: Any) -> Any:
+    """Validate ``raw``; on failure retry without the keys that failed (already reported).
+
+    A role with one misspelt key keeps its other fields, so its other problems and the integrity
+    checks that involve it still show.
+    """
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        if not isinstance(raw, dict):
+            raise
+        bad = {item["loc"][0] for item in error.errors() if item["loc"]}
+        return model.model_validate({k: v for k, v in raw.items() if k not in bad})
+
+
+def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
+    """Build what is valid of a document that failed validation as a whole."""
+    organization = None
+    try:
+        organization = _validate_leniently(Organization, data.get("organization"))
+    except ValidationError:
+        pass
+    segments: dict[str, Segment] = {}
+    raw_segments = data.get("segments")
+    if isinstance(raw_segments, dict):
+        for segment_id, raw in raw_segments.items():
+            try:
+                if not _ID_RE.match(segment_id):
+                    raise ValueError
+                segments[segment_id] = _validate_leniently(Segment, raw)
+            except (ValidationError, ValueError):
+                result.invalid_segments.add(segment_id)
+    roles: dict[str, Role] = {}
+    raw_roles = data.get("roles")
+    if isinstance(raw_roles, dict):
+        for role_id, raw in raw_roles.items():
+            try:
+                if not _ID_RE.match(role_id):
+                    raise ValueError
+                roles[role_id] = _validate_leniently(Role, raw)
+            except (ValidationError, ValueError):
+                result.invalid_roles.add(role_id)
+    products = [p for p in data.get("products") or [] if isinstance(p, str)] \
+        if isinstance(data.get("products"), list) else []
+    return OrgFile.model_construct(csorg=1, organization=organization, segments=segments,
+                                   products=products, include=[], roles=roles)
+
+
+def build_org(loaded: LoadedOrg) -> BuiltOrg:
+    """Validate the loaded document against the models and check it for contradictions."""
+    data = loaded.data
+    if data is None:
+        if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+            return BuiltOrg(None, [_make(
+                loaded, "schema", "the file is empty", (), False,
+                "an org file starts with `csorg: 1`, then `organization:` and `roles:`")])
+        return BuiltOrg(None)
+    result = BuiltOrg(None)
+    if loaded.is_fragment:
+        try:
+            fragment = OrgFragment.model_validate(data)
+            roles = fragment.roles
+        except ValidationError as error:
+            result.diagnostics.extend(_validation_diagnostics(error, loaded))
+            roles = _salvage(data, result).roles
+        result.diagnostics.extend(consistency_diagnostics(roles, loaded))
+        return result
+    try:
+        result.org = OrgFile.model_validate(data)
+    except ValidationError as error:
+        result.diagnostics.extend(_validation_diagnostics(error, loaded))
+        if isinstance(data, dict) and data.get("csorg") is not None:
+            result.org = _salvage(data, result)
+        elif isinstance(data, dict) and isinstance(data.get("roles"), dict):
+            result.org = _salvage(data, result)
+    if result.org is not None:
+        result.diagnostics.extend(consistency_diagnostics(result.org.roles, loaded))
+    return result
+
+
+def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[Diagnostic]:
+    """Contradictions inside one role: seats, holders and archetype."""
+    from csorg_cli.model.catalogue import Catalogue
+
+    catalogue = Catalogue.load()
+    out: list[Diagnostic] = []
+    for role_id, role in roles.items():
+        base = ("roles", role_id)
+        fields = role.model_fields_set
+        if role.open > role.headcount:
+            out.append(_make(
+                loaded, "schema", f"role {role_id!r} has {role.open} open seats but a headcount "
+                                  f"of {role.headcount}", base + ("open",), False,
+                "open counts the vacant seats among headcount: it is at most headcount"))
+        if "people" in fields and len(role.people) > role.filled:
+            out.append(_make(
+                loaded, "schema", f"role {role_id!r} names {len(role.people)} people but has "
+                                  f"{role.filled} filled seats (headcount {role.headcount}, open "
+                                  f"{role.open})", base + ("people",), False,
+                "raise headcount, lower open, or remove names"))
+        if role.person is not None:
+            if role.people:
+                out.append(_make(
+                    loaded, "schema", f"role {role_id!r} has both `person` and `people`",
+                    base + ("person",), False, "use `person` for one seat, `people` for many"))
+            elif role.headcount > 1:
+                out.append(_make(
+                    loaded, "schema", f"role {role_id!r} has {role.headcount} seats but one "
+                                      f"`person`", base + ("person",), False,
+                    "list the holders with `people: [...]`"))
+            elif role.filled == 0:
+                out.append(_make(
+                    loaded, "schema", f"role {role_id!r} is open (vacant) but names "
+                                      f"{role.person!r} as its holder", base + ("person",),
+                    False, "remove `person`, or set open: 0"))
+        if role.type is not None and role.type not in catalogue:
+            suggestion = did_you_mean(role.type, catalogue.ids)
+            out.append(_make(
+                loaded, "schema", f"role {role_id!r} has type {role.type!r}, which is not an "
+                                  f"archetype in the catalogue", base + ("type",), False,
+                suggestion or "run `csorg archetypes` to list them, or omit `type` to infer it "
+                              "from the title"))
+    return out

@@ -1,0 +1,41 @@
+"""Reporters turn a :class:`~csorg_cli.checking.CheckResult` into text; they never decide what is wrong.
+
+Each reporter is a function ``render(result, options) -> str`` in its own module, registered by
+format name in ``REPORTERS``. Modules are imported on first use so a run pays only for its format.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from csorg_cli.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What every reporter may honour."""
+
+    fail_on: Severity = Severity.ERROR
+    quiet: bool = False
+    color: bool | None = None  # None: decide from the terminal and NO_COLOR
+    statistics: bool = False
+    width: int | None = None
+
+
+class Reporter(Protocol):
+    def __call__(self, result: object, options: ReportOptions) -> str: ...
+
+
+# format name -> module under csorg_cli.reporters that defines render()
+REPORTERS: dict[str, str] = {
+    "text": "text",
+    "json": "json_reporter",
+}
+
+
+def get_reporter(name: str) -> Callable[..., str]:
+    """The ``render`` function of the reporter called ``name``."""
+    module = importlib.import_module(f"csorg_cli.reporters.{REPORTERS[name]}")
+    return module.render  # type: ignore[no-any-return]

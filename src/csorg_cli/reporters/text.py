@@ -1,0 +1,111 @@
+"""Text for people in a terminal: file:line:col, severity, rule, message, the line and a caret."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import TYPE_CHECKING
+
+from csorg_cli.diagnostics import Diagnostic, Severity, summarize
+from csorg_cli.reporters import ReportOptions
+
+if TYPE_CHECKING:
+    from csorg_cli.checking import CheckResult
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _expand_tabs_to(line: str, column: int) -> tuple[str, int]:
+    """The line with tabs expanded, and where the 1-based column lands in it."""
+    prefix = line[: column - 1].expandtabs(4)
+    return line.expandtabs(4), len(prefix)
+
+
+def render(result: CheckResult, options: ReportOptions) -> str:
+    """The diagnostics with their source lines, then a one-line summary."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    color = options.color
+    if color is None:
+        color = False  # decided by the CLI from the real terminal; a string buffer is not one
+    console = Console(file=buffer, force_terminal=color, no_color=not color,
+                      width=options.width or 100, highlight=False, soft_wrap=True)
+    diagnostics = result.diagnostics
+    if options.quiet:
+        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    sources = result.source_lines()
+    for diagnostic in diagnostics:
+        _print_diagnostic(console, diagnostic, sources.get(diagnostic.file), Text)
+    if not options.quiet:
+        counts = summarize(diagnostics)
+        files = len(result.results)
+        total = sum(counts.values())
+        summary = Text()
+        if total:
+            failing = sum(1 for d in diagnostics if d.severity >= options.fail_on)
+            summary.append("✖ " if failing else "! ", style="bold red" if failing else "yellow")
+            summary.append(f"{_plural(total, 'problem')} ({_plural(counts['error'], 'error')}, "
+                           f"{_plural(counts['warning'], 'warning')}, {counts['info']} info) in "
+                           f"{_plural(files, 'file')}")
+        else:
+            summary.append("✔ ", style="bold green")
+            summary.append(f"no problems in {_plural(files, 'file')}")
+        console.print(summary)
+        if options.statistics and diagnostics:
+            _print_statistics(console, diagnostics, Text)
+    return buffer.getvalue()
+
+
+def _print_diagnostic(console, diagnostic: Diagnostic, lines: list[str] | None, Text) -> None:  # noqa: ANN001, N803
+    head = Text()
+    head.append(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}", style="bold")
+    head.append(": ")
+    head.append(diagnostic.severity.value, style=_STYLE[diagnostic.severity])
+    head.append(f" [{diagnostic.rule}] ", style="dim")
+    head.append(diagnostic.message)
+    console.print(head)
+    if lines and 1 <= diagnostic.line <= len(lines):
+        source, caret_at = _expand_tabs_to(lines[diagnostic.line - 1], diagnostic.column)
+        gutter = f"{diagnostic.line:>5} | "
+        if len(source) > 160:  # keep the caret on screen for very long lines
+            start = max(0, caret_at - 60)
+            source = ("…" if start else "") + source[start:start + 120]
+            caret_at = caret_at - start + (1 if start else 0)
+        body = Text(gutter, style="dim")
+        body.append(source)
+        console.print(body)
+        caret = Text(" " * (len(gutter) - 2) + "| ", style="dim")
+        caret.append(" " * caret_at + "^", style=_STYLE[diagnostic.severity])
+        console.print(caret)
+    if diagnostic.hint:
+        hint = Text("      hint: ", style="green")
+        hint.append(diagnostic.hint)
+        console.print(hint)
+    for related in diagnostic.related:
+        note = Text(f"      see: {related.file}:{related.line}:{related.column}", style="dim")
+        console.print(note)
+
+
+def _print_statistics(console, diagnostics: list[Diagnostic], Text) -> None:  # noqa: ANN001, N803
+    counts: dict[tuple[str, str], int] = {}
+    for diagnostic in diagnostics:
+        key = (diagnostic.rule, diagnostic.severity.value)
+        counts[key] = counts.get(key, 0) + 1
+    console.print(Text("statistics:", style="bold"))
+    for (rule, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        console.print(Text(f"  {count:>6}  {severity:<8} {rule}"))
+
+
+def use_color(stream_is_tty: bool) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream_is_tty

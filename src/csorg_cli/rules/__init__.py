@@ -1,0 +1,65 @@
+"""The rule registry: every rule csorg knows, in the order they are documented.
+
+The list is explicit (no discovery by import side effects), and a duplicate name is refused, so
+``csorg rules``, the docs and SARIF always agree with what runs.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from csorg_cli.rules.base import Problem, RuleContext, RuleSpec, spec_from_module
+from csorg_cli.rules.integrity import (
+    duplicate_key,
+    duplicate_role,
+    encoding,
+    include,
+    multi_seat_manager,
+    multiple_roots,
+    reporting_cycle,
+    schema,
+    unknown_dotted_manager,
+    unknown_manager,
+    unknown_segment,
+    yaml_limits,
+    yaml_syntax,
+    yaml_tag,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    yaml_syntax,
+    yaml_tag,
+    yaml_limits,
+    encoding,
+    duplicate_key,
+    include,
+    duplicate_role,
+    schema,
+    unknown_manager,
+    unknown_dotted_manager,
+    unknown_segment,
+    reporting_cycle,
+    multiple_roots,
+    multi_seat_manager,
+)
+
+
+def _register(modules: tuple[ModuleType, ...]) -> dict[str, RuleSpec]:
+    registry: dict[str, RuleSpec] = {}
+    for module in modules:
+        spec = spec_from_module(module)
+        if spec.name in registry:
+            raise RuntimeError(f"rule {spec.name!r} is registered twice ({module.__name__})")
+        registry[spec.name] = spec
+    return registry
+
+
+RULES: dict[str, RuleSpec] = _register(RULE_MODULES)
+
+
+def get_rule(name: str) -> RuleSpec | None:
+    """The registered rule called ``name``, or None."""
+    return RULES.get(name)
+
+
+__all__ = ["RULES", "RULE_MODULES", "Problem", "RuleContext", "RuleSpec", "get_rule"]

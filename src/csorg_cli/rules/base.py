@@ -1,0 +1,98 @@
+"""What a rule is: its metadata, options, and the problems its ``check`` yields.
+
+A rule module holds ``NAME``, ``SUMMARY``, ``CATEGORY``, ``DEFAULT_SEVERITY``, an ``Options`` model
+and ``check(ctx, options)``; its docstring is its documentation (docs/rules/ is generated from it).
+Rules that the loader or the model builder emit (``yaml-syntax``, ``schema``...) have no ``check``:
+they are registered so that configuration, ``csorg rules`` and SARIF know them too.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from csorg_cli.diagnostics import DocPath, Location, Severity
+
+if TYPE_CHECKING:
+    from csorg_cli.analysis.tree import OrgTree
+    from csorg_cli.loading.org import LoadedOrg
+    from csorg_cli.model.benchmarks import Benchmarks
+    from csorg_cli.model.build import BuiltOrg
+    from csorg_cli.model.org import OrgFile
+
+
+class NoOptions(BaseModel):
+    """A rule without options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found, located by a path in the document; the engine adds file, line, column."""
+
+    path: DocPath
+    message: str
+    hint: str | None = None
+    at_key: bool = False
+    related: tuple[Location, ...] = ()
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may read: the org, its reporting tree, benchmarks, and the sources."""
+
+    org: OrgFile
+    tree: OrgTree
+    loaded: LoadedOrg
+    built: BuiltOrg
+    benchmarks: Benchmarks
+
+    def role_exists(self, role_id: str) -> bool:
+        """True for every role in the file, including those that failed validation."""
+        return role_id in self.org.roles or role_id in self.built.invalid_roles
+
+    def segment_exists(self, segment_id: str) -> bool:
+        return segment_id in self.org.segments or segment_id in self.built.invalid_segments
+
+
+CheckFunction = Callable[[RuleContext, Any], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A registered rule."""
+
+    name: str
+    summary: str
+    category: str
+    default_severity: Severity
+    options: type[BaseModel]
+    check: CheckFunction | None
+    doc: str
+    module: str
+
+    @property
+    def title(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.summary
+
+    def default_options(self) -> BaseModel:
+        return self.options()
+
+
+def spec_from_module(module: ModuleType) -> RuleSpec:
+    """Read a rule module's metadata; a module missing any of it is a programming error."""
+    return RuleSpec(
+        name=module.NAME,
+        summary=module.SUMMARY,
+        category=module.CATEGORY,
+        default_severity=module.DEFAULT_SEVERITY,
+        options=getattr(module, "Options", NoOptions),
+        check=getattr(module, "check", None),
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        module=module.__name__,
+    )

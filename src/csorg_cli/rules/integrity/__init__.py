@@ -1,0 +1,1 @@
+"""Integrity checks: what makes a definition readable, consistent, and a tree."""

@@ -1,0 +1,23 @@
+"""An ``include:`` entry cannot be followed.
+
+Included files are resolved relative to the file that names them. csorg reports a file that does
+not exist, a pattern that matches nothing (a warning), a file that includes itself, include
+cycles, and files outside the root file's directory (unless ``--allow-outside-includes``).
+
+Bad::
+
+    include: [team/*.yaml]     # the folder is called teams/
+
+Good::
+
+    include: [teams/*.yaml]
+"""
+
+from __future__ import annotations
+
+from csorg_cli.diagnostics import Severity
+
+NAME = "include"
+SUMMARY = "An include: entry cannot be followed."
+CATEGORY = "integrity"
+DEFAULT_SEVERITY = Severity.ERROR

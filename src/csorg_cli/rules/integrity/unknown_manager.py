@@ -1,0 +1,49 @@
+"""``reports_to`` names a role that does not exist.
+
+Every solid reporting line must end at a role of the org (in this file or an included one).
+A typo here silently detaches a whole team from the tree, so csorg suggests the closest id.
+
+Bad::
+
+    roles:
+      dir-enterprise: {title: Director, Enterprise CS}
+      csm-enterprise:
+        title: Customer Success Manager
+        reports_to: dir-enterprize
+
+Good::
+
+    roles:
+      dir-enterprise: {title: Director, Enterprise CS}
+      csm-enterprise:
+        title: Customer Success Manager
+        reports_to: dir-enterprise
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from csorg_cli.diagnostics import Severity
+from csorg_cli.model.build import did_you_mean
+from csorg_cli.rules.base import NoOptions, Problem, RuleContext
+
+NAME = "unknown-manager"
+SUMMARY = "reports_to names a role that does not exist."
+CATEGORY = "integrity"
+DEFAULT_SEVERITY = Severity.ERROR
+Options = NoOptions
+
+
+def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
+    """Yield a problem at each ``reports_to`` value that names no role."""
+    role_ids = ctx.org.roles.keys()
+    for role_id, role in ctx.org.roles.items():
+        manager = role.reports_to
+        if manager is None or ctx.role_exists(manager):
+            continue
+        yield Problem(
+            path=("roles", role_id, "reports_to"),
+            message=f"role {role_id!r} reports to {manager!r}, which is not a role in this org",
+            hint=did_you_mean(manager, role_ids) or "add that role, or fix the id",
+        )
