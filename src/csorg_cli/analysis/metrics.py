@@ -1,0 +1,194 @@
+"""Figures about an org: coverage per segment, spans, headcount by function, segment and region.
+
+Computed from the shared :class:`~csorg_cli.analysis.tree.OrgTree`, once, and used by the rules
+(``coverage-ratio``, ``span-of-control``...), ``csorg report``, ``csorg plan`` and chart annotations,
+so every figure csorg shows is computed one way.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.model.benchmarks import Benchmark, Benchmarks
+
+CoverageStatus = Literal["uncovered", "overstaffed", "on-target", "stretched", "no-accounts"]
+
+
+def benchmark_ratio(benchmarks: Benchmarks, motion: str) -> Benchmark:
+    """The default target accounts per seat of a motion (``coverage.<motion>.default_ratio``)."""
+    return benchmarks.get(f"coverage.{motion}.default_ratio")
+
+
+def benchmark_band(benchmarks: Benchmarks, motion: str) -> Benchmark:
+    """The range of accounts per seat seen in public benchmarks for a motion."""
+    return benchmarks.get(f"coverage.{motion}.accounts_per_seat")
+
+
+@dataclass(frozen=True)
+class SegmentCoverage:
+    """Coverage of one segment: its accounts and ARR against its coverage seats."""
+
+    segment_id: str
+    name: str
+    motion: str
+    accounts: int
+    arr: float | None
+    seats: int  # coverage seats (headcount of coverage archetypes serving the segment)
+    open_seats: int
+    roles: tuple[str, ...]  # the coverage roles
+    target_ratio: int  # accounts per seat the segment aims for
+    target_source: str  # "segment" (its own ratio) or the benchmark's source
+    band_min: float | None  # benchmark range of accounts per seat for the motion
+    band_max: float | None
+
+    @property
+    def filled_seats(self) -> int:
+        return self.seats - self.open_seats
+
+    @property
+    def accounts_per_seat(self) -> float | None:
+        return self.accounts / self.seats if self.seats else None
+
+    @property
+    def arr_per_seat(self) -> float | None:
+        return self.arr / self.seats if self.seats and self.arr is not None else None
+
+    @property
+    def seats_needed(self) -> int:
+        """Coverage seats the segment needs at its target ratio (rounded up)."""
+        return -(-self.accounts // self.target_ratio) if self.target_ratio > 0 else 0
+
+    def status(self, tolerance: float = 0.25) -> CoverageStatus:
+        """Where accounts per seat sits against the target, with a relative ``tolerance``."""
+        if self.accounts == 0:
+            return "no-accounts"
+        per_seat = self.accounts_per_seat
+        if per_seat is None:
+            return "uncovered"
+        if per_seat > self.target_ratio * (1 + tolerance):
+            return "stretched"
+        if per_seat < self.target_ratio * (1 - tolerance):
+            return "overstaffed"
+        return "on-target"
+
+
+@dataclass(frozen=True)
+class SpanStats:
+    """Span of control across managers: min, median, max, and each manager's span."""
+
+    spans: dict[str, int]
+
+    @property
+    def minimum(self) -> int | None:
+        return min(self.spans.values(), default=None)
+
+    @property
+    def maximum(self) -> int | None:
+        return max(self.spans.values(), default=None)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.spans.values()) if self.spans else None
+
+
+@dataclass
+class Headcount:
+    """Seats and open seats grouped by a key (function, segment or region)."""
+
+    seats: dict[str, int] = field(default_factory=dict)
+    open: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, seats: int, open_seats: int) -> None:
+        self.seats[key] = self.seats.get(key, 0) + seats
+        self.open[key] = self.open.get(key, 0) + open_seats
+
+
+UNSET = "(none)"
+
+
+@dataclass
+class OrgMetrics:
+    """All the figures of one org, computed lazily from its tree and benchmarks."""
+
+    tree: OrgTree
+    benchmarks: Benchmarks
+
+    @cached_property
+    def coverage(self) -> dict[str, SegmentCoverage]:
+        """Coverage per segment, in file order."""
+        org = self.tree.org
+        seats: dict[str, int] = {segment_id: 0 for segment_id in org.segments}
+        open_seats: dict[str, int] = dict.fromkeys(org.segments, 0)
+        roles: dict[str, list[str]] = {segment_id: [] for segment_id in org.segments}
+        for role_id, role in org.roles.items():
+            if role.segment not in seats:
+                continue
+            archetype = self.tree.archetype(role_id)
+            if archetype is None or not archetype.coverage:
+                continue
+            seats[role.segment] += role.headcount
+            open_seats[role.segment] += role.open
+            roles[role.segment].append(role_id)
+        out: dict[str, SegmentCoverage] = {}
+        for segment_id, segment in org.segments.items():
+            band = benchmark_band(self.benchmarks, segment.motion)
+            if segment.ratio:
+                target, source = segment.target_accounts_per_seat or 1, "segment"
+            else:
+                default = benchmark_ratio(self.benchmarks, segment.motion)
+                target = int(default.value or 1)
+                source = default.source
+            out[segment_id] = SegmentCoverage(
+                segment_id=segment_id, name=segment.name or segment_id, motion=segment.motion,
+                accounts=segment.accounts, arr=segment.arr, seats=seats[segment_id],
+                open_seats=open_seats[segment_id], roles=tuple(roles[segment_id]),
+                target_ratio=target, target_source=source, band_min=band.min, band_max=band.max)
+        return out
+
+    @cached_property
+    def spans(self) -> SpanStats:
+        """Span of every manager (a role with solid-line reports)."""
+        tree = self.tree
+        return SpanStats({role_id: tree.span(role_id) for role_id in tree.org.roles
+                          if tree.is_manager(role_id)})
+
+    def _group(self, key_of) -> Headcount:  # noqa: ANN001 - a small local callable
+        counts = Headcount()
+        for role_id, role in self.tree.org.roles.items():
+            counts.add(key_of(role_id, role) or UNSET, role.headcount, role.open)
+        return counts
+
+    @cached_property
+    def by_function(self) -> Headcount:
+        return self._group(lambda role_id, role: self.tree.function(role_id) or "unclassified")
+
+    @cached_property
+    def by_segment(self) -> Headcount:
+        return self._group(lambda role_id, role: role.segment)
+
+    @cached_property
+    def by_region(self) -> Headcount:
+        return self._group(lambda role_id, role: role.region)
+
+    @cached_property
+    def by_archetype(self) -> Headcount:
+        def archetype_id(role_id: str, role: object) -> str:
+            archetype = self.tree.archetype(role_id)
+            return archetype.id if archetype else "unclassified"
+        return self._group(archetype_id)
+
+    @cached_property
+    def layers(self) -> int:
+        return self.tree.depth
+
+    @cached_property
+    def seats_per_layer(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        roles = self.tree.org.roles
+        for role_id, layer in self.tree.layer.items():
+            out[layer] = out.get(layer, 0) + roles[role_id].headcount
+        return dict(sorted(out.items()))

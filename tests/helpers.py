@@ -1,0 +1,73 @@
+"""Test helpers that make a rule test read like its documentation.
+
+    def test_unknown_manager(lint):
+        found = lint('''
+            csorg: 1
+            organization: {name: Acme}
+            roles:
+              csm: {title: CSM, reports_to: nobody}
+        ''')
+        assert found.problems("unknown-manager") == [(5, 33)]
+
+Snippets are dedented, so they can be indented with the test code; line numbers count from the
+first line of the dedented text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from csorg_cli.checking import FileResult, check_file
+from csorg_cli.diagnostics import Diagnostic
+from csorg_cli.rules.engine import RuleConfig
+
+ORG_HEADER = "csorg: 1\norganization: {name: Acme}\n"
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+class Found:
+    """The result of checking a snippet, with shorthands for assertions."""
+
+    def __init__(self, result: FileResult) -> None:
+        self.result = result
+        self.diagnostics: list[Diagnostic] = result.diagnostics
+
+    def problems(self, rule: str | None = None) -> list[tuple[int, int]]:
+        """(line, column) of each diagnostic of ``rule`` (or of every rule)."""
+        return [(d.line, d.column) for d in self.diagnostics if rule is None or d.rule == rule]
+
+    def rules(self) -> list[str]:
+        return [d.rule for d in self.diagnostics]
+
+    def triples(self) -> list[tuple[str, int, int]]:
+        return [(d.rule, d.line, d.column) for d in self.diagnostics]
+
+    def of(self, rule: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.rule == rule]
+
+    def messages(self, rule: str | None = None) -> list[str]:
+        return [d.message for d in self.diagnostics if rule is None or d.rule == rule]
+
+
+class OrgChecker:
+    """Writes snippets into a temporary folder and checks them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    def __call__(self, text: str, config: RuleConfig | None = None, name: str = "org.yaml",
+                 **other_files: str) -> Found:
+        for other_name, other_text in other_files.items():
+            self.write(other_name.replace("__", "/"), other_text)
+        path = self.write(name, text)
+        return Found(check_file(path, name, config))
