@@ -1,7 +1,12 @@
-"""The `csorg` application: one typer app, one module per command under csorg_cli.cli."""
+"""The `csorg` application: one typer app, one module per command under csorg_cli.cli.
+
+Each command module exposes ``NAME``, ``HELP`` and ``command`` (the typer function, whose heavy
+imports happen inside it, so `csorg --help` and `csorg validate` stay quick).
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Optional
@@ -9,7 +14,11 @@ from typing import Optional
 import typer
 
 from csorg_cli import __version__
-from csorg_cli.cli import archetypes, schema, validate
+
+# In the order `csorg --help` lists them.
+COMMAND_MODULES = (
+    "validate", "render", "report", "plan", "diff", "rules", "init", "schema", "archetypes",
+)
 
 app = typer.Typer(
     name="csorg",
@@ -35,9 +44,23 @@ def _root(
     """Customer Success org design as code: validate, chart and report on a CS org in YAML."""
 
 
-app.command("validate", help=validate.HELP)(validate.validate_command)
-app.command("schema", help=schema.HELP)(schema.schema_command)
-app.command("archetypes", help=archetypes.HELP)(archetypes.archetypes_command)
+def _register() -> None:
+    for module_name in COMMAND_MODULES:
+        qualified = f"csorg_cli.cli.{module_name}"
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as error:
+            if error.name != qualified:
+                raise
+            continue  # a command still being built on another branch of work
+        extra = getattr(module, "COMMAND_SETTINGS", {})
+        app.command(module.NAME, help=module.HELP, **extra)(module.command)
+        sub_app = getattr(module, "SUB_APP", None)
+        if sub_app is not None:
+            app.add_typer(sub_app, name=module.NAME, help=module.HELP)
+
+
+_register()
 
 
 def main() -> None:

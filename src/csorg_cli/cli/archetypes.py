@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+NAME = "archetypes"
 HELP = """List the role archetypes: id, function, whether seats count as coverage, synonyms.
 
 A role's `type:` is one of these ids; when it is omitted, csorg infers it from the title.
@@ -19,7 +20,7 @@ Examples:
 """
 
 
-def archetypes_command(
+def command(
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     from csorg_cli.cli.common import fail

@@ -6,10 +6,10 @@ from typing import Optional
 
 import typer
 
+NAME = "schema"
 HELP = """Print (or write) the JSON Schema of the org format.
 
-Editors use it for completion and checks: start an org file with
-# yaml-language-server: $schema=schemas/csorg.schema.json
+Editors use it for completion and checks: start an org file with `# yaml-language-server: $schema=schemas/csorg.schema.json`.
 
 Examples:
 
@@ -19,7 +19,7 @@ Examples:
 """
 
 
-def schema_command(
+def command(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file."),
 ) -> None:
     from csorg_cli.cli.common import fail

@@ -10,10 +10,10 @@ import typer
 
 from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, parse_severity, parse_size
 
+NAME = "validate"
 HELP = """Check org files: YAML, format, integrity and the CS rules.
 
-Prints every diagnostic with file:line:column and a hint. Exit status: 0 nothing at or above
---fail-on, 1 problems at or above it, 2 the command could not run (unreadable file, bad option).
+Prints every diagnostic with file:line:column and a hint. Exit status: 0 nothing at or above --fail-on, 1 problems at or above it, 2 the command could not run (unreadable file, bad option).
 
 Examples:
 
@@ -25,7 +25,7 @@ Examples:
 """
 
 
-def validate_command(
+def command(
     files: List[str] = typer.Argument(..., metavar="FILE...",
                                       help="Org files or directories of them; - reads stdin."),
     output_format: str = typer.Option("text", "--format", "-f",
