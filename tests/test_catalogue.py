@@ -265,7 +265,8 @@ def test_conflicting_synonyms_are_rejected() -> None:
         }
 
     # "Sr. Support Eng" and "support engineer" normalise alike, so inference would be ambiguous.
-    text = yaml.safe_dump({"archetypes": {"a": entry("support engineer"), "b": entry("Sr. Support Eng")}})
+    entries = {"a": entry("support engineer"), "b": entry("Sr. Support Eng")}
+    text = yaml.safe_dump({"archetypes": entries})
     with pytest.raises(CatalogueError, match="reads the same"):
         Catalogue.from_text(text)
 
@@ -281,7 +282,9 @@ def test_conflicting_synonyms_are_rejected() -> None:
         ("onboarding-specalist", "onboarding-specialist"),
     ],
 )
-def test_closest_suggests_the_intended_archetype(catalogue: Catalogue, text: str, expected: str) -> None:
+def test_closest_suggests_the_intended_archetype(
+    catalogue: Catalogue, text: str, expected: str
+) -> None:
     suggestions = catalogue.closest(text)
     assert suggestions and suggestions[0].id == expected
     assert len(suggestions) <= 3

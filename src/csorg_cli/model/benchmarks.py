@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
@@ -35,7 +35,7 @@ class BenchmarkError(ValueError):
 
 @dataclass(frozen=True)
 class Benchmark:
-    """One threshold: a target ``value`` and/or an accepted ``min``..``max`` band, with provenance."""
+    """One threshold: a target ``value`` and/or an accepted ``min``..``max`` band, with a source."""
 
     key: str
     value: Number | None
@@ -92,7 +92,7 @@ def _check_band(b: Benchmark) -> None:
 class Benchmarks:
     """An immutable, ordered mapping of benchmark key to :class:`Benchmark`."""
 
-    def __init__(self, items: Mapping[str, Benchmark] | Iterator[Benchmark] | list[Benchmark]) -> None:
+    def __init__(self, items: Mapping[str, Benchmark] | Iterable[Benchmark]) -> None:
         """Build from benchmarks (or a key -> benchmark mapping); validates every band."""
         values = items.values() if isinstance(items, Mapping) else items
         self._items: dict[str, Benchmark] = {}
@@ -122,13 +122,17 @@ class Benchmarks:
                 raise BenchmarkError(f"{source}: benchmark {key!r} must be a mapping")
             unknown = set(raw) - _FIELDS
             if unknown:
-                raise BenchmarkError(f"{source}: benchmark {key!r}: unknown field(s) {sorted(unknown)}")
+                raise BenchmarkError(
+                    f"{source}: benchmark {key!r}: unknown field(s) {sorted(unknown)}"
+                )
             src = raw.get("source")
             if not isinstance(src, str) or not src.strip():
                 raise BenchmarkError(f"{source}: benchmark {key!r} has no source")
             year = raw.get("year")
             if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-                raise BenchmarkError(f"{source}: benchmark {key!r}: year must be an integer or null")
+                raise BenchmarkError(
+                    f"{source}: benchmark {key!r}: year must be an integer or null"
+                )
             out.append(
                 Benchmark(
                     key=str(key),
@@ -185,7 +189,9 @@ class Benchmarks:
 
     # -- configuration
 
-    def with_overrides(self, mapping: Mapping[str, Mapping[str, Any] | Number | None]) -> Benchmarks:
+    def with_overrides(
+        self, mapping: Mapping[str, Mapping[str, Any] | Number | None]
+    ) -> Benchmarks:
         """Return a copy with some numbers replaced from configuration.
 
         ``mapping`` is ``{key: {value|min|max: number or null}}``; a bare number is shorthand for

@@ -237,7 +237,8 @@ class Catalogue:
             raise CatalogueError(f"{source}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("archetypes"), dict):
             raise CatalogueError(f"{source}: expected a mapping with an 'archetypes' mapping")
-        return cls(_parse_archetype(str(key), value, source) for key, value in data["archetypes"].items())
+        entries = data["archetypes"].items()
+        return cls(_parse_archetype(str(key), value, source) for key, value in entries)
 
     def _build_index(self) -> None:
         owner: dict[tuple[str, ...], str] = {}
