@@ -192,3 +192,25 @@ class OrgMetrics:
         for role_id, layer in self.tree.layer.items():
             out[layer] = out.get(layer, 0) + roles[role_id].headcount
         return dict(sorted(out.items()))
+
+
+SpanLevel = Literal["front_line", "director", "executive"]
+
+
+def span_level(tree: OrgTree, role_id: str) -> SpanLevel:
+    """Which span benchmark applies to a manager: ``front_line``, ``director`` or ``executive``.
+
+    The benchmarks define the bands by what a manager leads (``span.front_line``: a manager of
+    individual contributors; ``span.director`` and ``span.executive``: leaders of managers), so a
+    "Director of Support" with eight engineers is judged as a front-line manager, and a leader of
+    managers is an executive when its archetype's level is executive.
+    """
+    if not any(tree.is_manager(child) for child in tree.children.get(role_id, ())):
+        return "front_line"
+    archetype = tree.archetype(role_id)
+    return "executive" if archetype is not None and archetype.level == "executive" else "director"
+
+
+def span_band(tree: OrgTree, benchmarks: Benchmarks, role_id: str) -> Benchmark:
+    """The span-of-control benchmark (``span.<level>``) a manager is judged against."""
+    return benchmarks.get(f"span.{span_level(tree, role_id)}")
