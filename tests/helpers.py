@@ -67,7 +67,8 @@ class OrgChecker:
 
     def __call__(self, text: str, config: RuleConfig | None = None, name: str = "org.yaml",
                  **other_files: str) -> Found:
+        # Keyword names stand for paths: teams__emea is teams/emea.yaml.
         for other_name, other_text in other_files.items():
-            self.write(other_name.replace("__", "/"), other_text)
+            self.write(other_name.replace("__", "/") + ".yaml", other_text)
         path = self.write(name, text)
         return Found(check_file(path, name, config))

@@ -160,7 +160,7 @@ class _OrgLoader:
             matches = [m for m in matches if (base_dir / m).is_file()]
             if not matches:
                 self.org.diagnostics.append(_diagnostic(
-                    "include", f"include pattern {pattern!r} matches no file", where, item_path,
+                    "include-empty", f"include pattern {pattern!r} matches no file", where, item_path,
                     hint=f"patterns are relative to {where.file}", severity=Severity.WARNING))
             return matches
         if not (base_dir / pattern).is_file():

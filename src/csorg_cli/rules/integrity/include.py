@@ -1,8 +1,9 @@
 """An ``include:`` entry cannot be followed.
 
 Included files are resolved relative to the file that names them. csorg reports a file that does
-not exist, a pattern that matches nothing (a warning), a file that includes itself, include
-cycles, and files outside the root file's directory (unless ``--allow-outside-includes``).
+not exist, a file that includes itself, include
+cycles, and files outside the root file's directory (unless ``--allow-outside-includes``). A glob
+that matches nothing is the separate rule ``include-empty``.
 
 Bad::
 
