@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from functools import cached_property
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from csorg_cli.diagnostics import DocPath, Location, Severity
 
 if TYPE_CHECKING:
+    from csorg_cli.analysis.metrics import OrgMetrics
     from csorg_cli.analysis.tree import OrgTree
     from csorg_cli.loading.org import LoadedOrg
     from csorg_cli.model.benchmarks import Benchmarks
@@ -58,6 +60,13 @@ class RuleContext:
 
     def segment_exists(self, segment_id: str) -> bool:
         return segment_id in self.org.segments or segment_id in self.built.invalid_segments
+
+    @cached_property
+    def metrics(self) -> OrgMetrics:
+        """The org's figures (coverage, spans, headcount), computed once for all rules."""
+        from csorg_cli.analysis.metrics import OrgMetrics
+
+        return OrgMetrics(self.tree, self.benchmarks)
 
 
 CheckFunction = Callable[[RuleContext, Any], Iterator[Problem]]
