@@ -164,3 +164,21 @@ def test_unsupported_version(lint):
     found = lint("csorg: 2\norganization: {name: A}\n")
     assert found.triples() == [("schema", 1, 8)]
     assert "unsupported format version 2" in found.messages()[0]
+
+
+def test_fragment_checked_alone_gets_an_info_notice(lint):
+    found = lint("csorg: 1\nroles:\n  csm: {title: CSM, reports_to: dir-emea, headcount: 0}\n")
+    assert found.triples() == [("fragment", 1, 1), ("schema", 3, 54)]
+    assert found.of("fragment")[0].severity.value == "info"
+
+
+def test_tab_indentation_hint(lint):
+    found = lint("csorg: 1\norganization:\n\tname: A\n")
+    assert found.triples() == [("yaml-syntax", 3, 1)]
+    assert "never tabs" in found.of("yaml-syntax")[0].hint
+
+
+def test_control_character_is_named(lint):
+    found = lint('csorg: 1\norganization: {name: "A\x01"}\n')
+    assert found.triples() == [("yaml-syntax", 2, 24)]
+    assert "U+0001" in found.messages()[0]

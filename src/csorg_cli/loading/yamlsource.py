@@ -176,7 +176,9 @@ def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
 def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _line_col_of_offset(text, error.position)
-        return _diag("yaml-syntax", f"character {error.character!r} is not allowed in YAML: "
+        character = error.character
+        code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+        return _diag("yaml-syntax", f"character U+{code:04X} is not allowed in YAML: "
                      f"{error.reason}", file, line, column,
                      hint="remove the control character or write it as an escape in a "
                           "double-quoted string")
@@ -186,8 +188,12 @@ def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnosti
     message = f"{context}: {problem}" if context else str(problem)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     hint = "check the indentation and quoting around this line"
-    if "found character '\\t'" in message or "\t" in problem:
-        hint = "YAML indents with spaces, never tabs"
+    lines = text.splitlines()
+    offending = ""
+    if mark is not None and mark.line < len(lines):
+        offending = lines[mark.line][mark.column:mark.column + 1]
+    if offending == "\t" or "'\\t'" in message:
+        hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
     elif "another document" in message:
         hint = "an org file holds one YAML document: remove the extra '---' section"
     return _diag("yaml-syntax", message, file, line, column, hint=hint)

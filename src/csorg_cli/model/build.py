@@ -273,6 +273,12 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
             result.diagnostics.extend(_validation_diagnostics(error, loaded))
             roles = _salvage(data, result).roles
         result.diagnostics.extend(consistency_diagnostics(roles, loaded))
+        result.diagnostics.append(_make(
+            loaded, "fragment", "this file holds only roles, as a file named by `include:` does; "
+                                "its reporting lines are checked with the org that includes it",
+            (), False, "validate the org file that includes this one (or both together); if "
+                       "this is meant to be an org of its own, add `organization:`",
+            severity=Severity.INFO))
         return result
     try:
         result.org = OrgFile.model_validate(data)
