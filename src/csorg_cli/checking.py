@@ -18,6 +18,7 @@ from csorg_cli.loading.org import LoadedOrg, LoadOptions, load_org
 from csorg_cli.model.build import BuiltOrg, build_org
 from csorg_cli.rules.base import RuleContext
 from csorg_cli.rules.engine import RuleConfig, apply_config, run_rules
+from csorg_cli.suppression import apply_suppressions
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -31,6 +32,8 @@ class FileResult:
     built: BuiltOrg
     tree: OrgTree | None
     diagnostics: list[Diagnostic]
+    # Diagnostics silenced by `# csorg: disable` comments or the baseline, kept for statistics.
+    suppressed: list[Diagnostic] = field(default_factory=list)
 
     @property
     def org(self):  # noqa: ANN201 - OrgFile | None; kept loose to avoid an import cycle in docs
@@ -82,9 +85,12 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
         ctx = RuleContext(org=built.org, tree=tree, loaded=loaded, built=built,
                           benchmarks=benchmarks)
         diagnostics.extend(run_rules(ctx, file_config))
-    diagnostics = apply_config(diagnostics, file_config)
+    # The base config, not file_config: a diagnostic in an included file gets the severity that
+    # the overrides give its own file.
+    diagnostics = apply_config(diagnostics, config)
+    diagnostics, suppressed = apply_suppressions(diagnostics, loaded)
     diagnostics.sort(key=lambda d: d.sort_key)
-    return FileResult(loaded.file, loaded, built, tree, diagnostics)
+    return FileResult(loaded.file, loaded, built, tree, diagnostics, suppressed)
 
 
 def check_file(path: Path | str, display: str | None = None, config: RuleConfig | None = None,

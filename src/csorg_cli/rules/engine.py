@@ -7,14 +7,20 @@ does so for the loader's diagnostics too, so every rule is configured the same w
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pydantic import BaseModel
 
 from csorg_cli.diagnostics import Diagnostic, Severity, format_path
 from csorg_cli.rules import RULES
 from csorg_cli.rules.base import RuleContext, RuleSpec
+
+if TYPE_CHECKING:
+    from csorg_cli.model.benchmarks import Benchmarks
 
 
 @dataclass(frozen=True)
@@ -30,13 +36,106 @@ def _default_settings() -> dict[str, RuleSetting]:
             for name, spec in RULES.items()}
 
 
+@dataclass(frozen=True)
+class RuleOverride:
+    """Changes to a rule that a configuration ``overrides:`` entry makes for some files.
+
+    ``severity`` is None when the entry leaves the severity alone (``off`` is :data:`OFF`);
+    ``options`` are the entry's own options, already validated, merged over the file's options.
+    """
+
+    severity: Severity | None | str = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+# Marks an override that turns a rule off (None already means "severity not changed").
+OFF = "off"
+
+
+@dataclass(frozen=True)
+class FileOverride:
+    """One ``overrides:`` entry: glob patterns and the rule changes for the files they match.
+
+    Patterns are matched against the file's path relative to ``base`` (the directory of the
+    configuration file that declared them); a pattern without ``/`` matches the file name in any
+    directory, and ``**`` matches any number of directories.
+    """
+
+    files: tuple[str, ...]
+    rules: Mapping[str, RuleOverride]
+    base: Path = field(default_factory=Path.cwd)
+
+    def matches(self, file: str) -> bool:
+        """True when ``file`` (a path as given on the command line) is one this entry names."""
+        if file.startswith("<"):  # <stdin> has no path to match
+            return False
+        try:
+            relative = os.path.relpath(os.path.abspath(file), self.base)
+        except ValueError:  # another drive on Windows
+            relative = os.path.abspath(file)
+        relative = relative.replace(os.sep, "/")
+        name = relative.rsplit("/", 1)[-1]
+        for pattern in self.files:
+            pattern = pattern.removeprefix("./")
+            target = relative if "/" in pattern else name
+            if glob_regex(pattern).fullmatch(target):
+                return True
+        return False
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a path glob: ``*`` and ``?`` stay inside one directory, ``**`` crosses them."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[i + 1:end]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out))
+
+
+def _default_settings() -> dict[str, RuleSetting]:
+    return {name: RuleSetting(spec.default_severity, spec.default_options())
+            for name, spec in RULES.items()}
+
+
 @dataclass
 class RuleConfig:
-    """Which rules run, how severe each is, and their options."""
+    """Which rules run, how severe each is, their options, benchmarks and per-file overrides."""
 
     settings: dict[str, RuleSetting] = field(default_factory=_default_settings)
+    # Benchmarks with the configuration's overrides applied; None: the packaged defaults.
+    benchmarks: Benchmarks | None = None
+    overrides: tuple[FileOverride, ...] = ()
+    # The configuration file this came from (None: built-in defaults), for messages.
+    source: str | None = None
 
     def severity(self, rule: str) -> Severity | None:
+        """The configured severity of ``rule``; None when it is off."""
         setting = self.settings.get(rule)
         if setting is None:
             spec = RULES.get(rule)
@@ -44,15 +143,39 @@ class RuleConfig:
         return setting.severity
 
     def options(self, spec: RuleSpec) -> BaseModel:
+        """The configured options of a rule (its defaults when not configured)."""
         setting = self.settings.get(spec.name)
         return setting.options if setting else spec.default_options()
 
     def for_file(self, file: str) -> RuleConfig:
-        """The configuration that applies to ``file`` (per-file overrides hook in here)."""
-        return self
+        """The configuration that applies to ``file``: the ``overrides:`` entries that match it,
+        in order, applied over the settings. The result has no overrides left to apply."""
+        matching = [o for o in self.overrides if o.matches(file)]
+        if not matching:
+            return self if not self.overrides else replace(self, overrides=())
+        settings = dict(self.settings)
+        for override in matching:
+            for rule, change in override.rules.items():
+                spec = RULES.get(rule)
+                if spec is None:
+                    continue
+                current = settings.get(rule) or RuleSetting(spec.default_severity,
+                                                            spec.default_options())
+                severity = current.severity
+                if change.severity == OFF:
+                    severity = None
+                elif isinstance(change.severity, Severity):
+                    severity = change.severity
+                options = current.options
+                if change.options:
+                    options = spec.options.model_validate(
+                        {**current.options.model_dump(), **change.options})
+                settings[rule] = RuleSetting(severity, options)
+        return replace(self, settings=settings, overrides=())
 
     def with_rule(self, rule: str, severity: Severity | None,
                   options: BaseModel | None = None) -> RuleConfig:
+        """A copy with one rule's severity (None: off) and, optionally, options changed."""
         settings = dict(self.settings)
         spec = RULES[rule]
         settings[rule] = RuleSetting(severity, options or self.options(spec))
@@ -60,10 +183,20 @@ class RuleConfig:
 
 
 def apply_config(diagnostics: Iterable[Diagnostic], config: RuleConfig) -> list[Diagnostic]:
-    """Give each diagnostic its configured severity; drop those of rules that are off."""
+    """Give each diagnostic its configured severity; drop those of rules that are off.
+
+    When ``config`` still has per-file overrides, each diagnostic gets the severity configured for
+    its own file, so an override for ``teams/*.yaml`` reaches problems found in an included team
+    file of an org checked through its root file.
+    """
+    per_file: dict[str, RuleConfig] = {}
     out: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        severity = config.severity(diagnostic.rule)
+        file_config = config
+        if config.overrides:
+            file_config = per_file.get(diagnostic.file) or per_file.setdefault(
+                diagnostic.file, config.for_file(diagnostic.file))
+        severity = file_config.severity(diagnostic.rule)
         if severity is None:
             continue
         out.append(diagnostic if severity is diagnostic.severity
