@@ -1,0 +1,109 @@
+"""`csorg report`: headcount, layers, spans, coverage and leadership of one org."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from typing import Optional
+
+import typer
+
+from csorg_cli.cli.common import EXIT_PROBLEMS, fail
+
+NAME = "report"
+HELP = """Report on an org: headcount and open seats, layers, spans of control, coverage per segment and the leadership chain.
+
+Formats: text (tables for the terminal), markdown (a wiki page or PR comment), json (stable keys, documented in docs/report.md) and html (one self-contained page with the org chart). Prints to stdout, or writes -o FILE atomically.
+
+An org with errors gets no report: its diagnostics go to stderr and the exit status is 1. An unreadable file or a bad option exits 2.
+
+Examples:
+
+  csorg report org.yaml
+
+  csorg report org.yaml --format markdown > REPORT.md
+
+  csorg report org.yaml --format html -o report.html
+"""
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def command(
+    file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="Output format: text, markdown, json or html."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                         help="Write the report to FILE (atomically) instead "
+                                              "of stdout."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color",
+                                         help="Colour in the text format (default: on a "
+                                              "terminal, unless NO_COLOR is set)."),
+) -> None:
+    from pathlib import Path
+
+    from csorg_cli.checking import check_file
+    from csorg_cli.loading.files import STDIN_NAME, InputError
+    from csorg_cli.outputs import OutputError, check_output_path, write_output
+    from csorg_cli.report import RenderOptions, get_renderer
+    from csorg_cli.report.model import build_report
+    from csorg_cli.reporters.text import use_color
+
+    if output_format not in FORMATS:
+        fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
+    to_stdout = output is None or output == "-"
+    path = Path(STDIN_NAME) if file == "-" else Path(file)
+    display = STDIN_NAME if file == "-" else file
+    if not to_stdout:
+        # Refuse a mistyped `-o org.yaml` before doing any work.
+        try:
+            check_output_path(Path(output), [path])  # type: ignore[arg-type]
+        except OutputError as error:
+            fail(str(error))
+    try:
+        result = check_file(path, display)
+    except InputError as error:
+        fail(str(error))
+    if result.has_errors() or result.tree is None:
+        _print_diagnostics(result)
+        raise typer.Exit(EXIT_PROBLEMS)
+
+    report = build_report(result, _benchmarks(result))
+    if output_format == "text":
+        tty = to_stdout and sys.stdout.isatty()
+        options = RenderOptions(
+            color=use_color(tty) if color is None else color,
+            width=shutil.get_terminal_size((120, 24)).columns if tty else 120)
+    elif output_format == "html":
+        from csorg_cli.report.chart import chart_svg
+
+        svg, note = chart_svg(result)
+        if note:
+            print(f"csorg: warning: {note}", file=sys.stderr)
+        options = RenderOptions(chart_svg=svg, chart_note=note)
+    else:
+        options = RenderOptions()
+    text = get_renderer(output_format)(report, options)
+    inputs = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
+    try:
+        write_output(text, None if to_stdout else output, inputs + [str(path)])
+    except OutputError as error:
+        fail(str(error))
+
+
+def _benchmarks(result):  # noqa: ANN001, ANN202 - FileResult -> Benchmarks, imports kept lazy
+    """The benchmarks the org was checked against (configuration overrides included)."""
+    from csorg_cli.model.benchmarks import Benchmarks
+
+    return getattr(result, "benchmarks", None) or Benchmarks.load()
+
+
+def _print_diagnostics(result) -> None:  # noqa: ANN001 - a FileResult
+    """The org's diagnostics on stderr, as `csorg validate` prints them."""
+    from csorg_cli.checking import CheckResult
+    from csorg_cli.reporters import ReportOptions
+    from csorg_cli.reporters.text import render, use_color
+
+    check = CheckResult(results=[result])
+    sys.stderr.write(render(check, ReportOptions(color=use_color(sys.stderr.isatty()))))
+    sys.stderr.flush()

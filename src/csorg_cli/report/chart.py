@@ -1,0 +1,71 @@
+"""The org chart of the HTML report: the render module's chart, through Graphviz, as inline SVG.
+
+The chart itself is :mod:`csorg_cli.render.chart`'s (one chart in csorg, drawn one way); this module
+only runs it through ``dot`` and makes the SVG fit to sit inside an HTML page that loads nothing:
+no XML prolog or DOCTYPE (whose DTD address would be a network reference), no namespace
+declarations (HTML5 parses inline SVG without them), no comments, scripts, event handlers or
+links to elsewhere, and a width that follows the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csorg_cli.checking import FileResult
+
+_PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>|<!--.*?-->", re.S | re.I)
+_SCRIPT = re.compile(r"<script\b.*?(</script\s*>|$)|<foreignObject\b.*?(</foreignObject\s*>|$)",
+                     re.S | re.I)
+_NAMESPACE = re.compile(r'\s+xmlns(:\w+)?\s*=\s*("[^"]*"|\'[^\']*\')')
+_HANDLER = re.compile(r'\s+on\w+\s*=\s*("[^"]*"|\'[^\']*\')', re.I)
+# Links out of the page (Graphviz writes one for a node's URL attribute); in-page (#id) ones stay.
+_LINK = re.compile(r'\s+(?:xlink:)?href\s*=\s*("(?!#)[^"]*"|\'(?!#)[^\']*\')', re.I)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.I)
+_SIZE = re.compile(r'\s+(width|height)\s*=\s*"[^"]*"')
+
+
+def clean_svg(svg: str) -> str:
+    """Graphviz SVG made safe and self-contained for inlining in an HTML page."""
+    svg = _PROLOG.sub("", svg)
+    svg = _SCRIPT.sub("", svg)
+    svg = _NAMESPACE.sub("", svg)
+    svg = _HANDLER.sub("", svg)
+    svg = _LINK.sub("", svg)
+    match = _SVG_OPEN.search(svg)
+    if match is None:
+        raise ValueError("Graphviz gave no <svg> element")
+    # The fixed point size would overflow the page; with the viewBox kept, CSS scales the chart.
+    opening = _SIZE.sub("", match.group(0))
+    opening = opening[:-1] + ' role="img" aria-label="Org chart">'
+    return (svg[:match.start()] + opening + svg[match.end():]).strip()
+
+
+def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
+    """The org chart as inline SVG, or None and a one-line reason (no ``dot``, say).
+
+    The report does not fail without a chart: its tables stand on their own, and the page says
+    why the chart is missing.
+    """
+    try:
+        digraph = _digraph(result)
+    except ImportError as error:
+        return None, f"the org chart is not available in this version of csorg ({error})"
+    import graphviz
+
+    try:
+        svg = digraph.pipe(format="svg", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        return None, ("the org chart needs Graphviz's `dot` (apt-get install graphviz, "
+                      "brew install graphviz or choco install graphviz); the report has no chart")
+    except graphviz.CalledProcessError as error:
+        return None, f"Graphviz could not draw the org chart: {str(error).strip()[:200]}"
+    return clean_svg(svg), None
+
+
+def _digraph(result: FileResult):  # noqa: ANN202 - a graphviz.Digraph
+    """The chart of the render module: ``csorg render``'s defaults, problems highlighted."""
+    from csorg_cli.render.chart import build_chart
+
+    return build_chart(result)

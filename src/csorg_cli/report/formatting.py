@@ -1,0 +1,98 @@
+"""Number formats shared by every report format, so a figure reads the same everywhere."""
+
+from __future__ import annotations
+
+from csorg_cli.report.model import CoverageRow
+
+
+def count(value: float | int | None) -> str:
+    """``1,234``, ``12.5`` (one decimal at most) or an em dash for nothing."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def money(value: float | int | None) -> str:
+    """Compact money: ``54.0M``, ``850K``, ``999``; an em dash for nothing."""
+    if value is None:
+        return "—"
+    magnitude = abs(value)
+    if magnitude >= 1_000_000_000:
+        return f"{value / 1_000_000_000:,.2f}B"
+    if magnitude >= 10_000_000:
+        return f"{value / 1_000_000:,.1f}M"
+    if magnitude >= 1_000_000:
+        return f"{value / 1_000_000:,.2f}M"
+    if magnitude >= 10_000:
+        return f"{value / 1_000:,.0f}K"
+    return f"{value:,.0f}"
+
+
+def band(low: float | int | None, high: float | int | None, formatter=count) -> str:  # noqa: ANN001
+    """``5–25``, ``≥ 500`` or ``≤ 10``; an em dash when there is no band."""
+    if low is not None and high is not None:
+        return f"{formatter(low)}–{formatter(high)}"
+    if low is not None:
+        return f"≥ {formatter(low)}"
+    if high is not None:
+        return f"≤ {formatter(high)}"
+    return "—"
+
+
+def signed(value: int) -> str:
+    """``+3``, ``-2`` or ``0``: seats above or below what the target needs."""
+    return f"+{value}" if value > 0 else str(value)
+
+
+def ratio(value: int) -> str:
+    return f"1:{value:,}"
+
+
+def coverage_cells(row: CoverageRow, currency: str) -> dict[str, str]:
+    """The coverage row's figures as display strings, keyed by column."""
+    c = row.coverage
+    within = {True: "yes", False: "no", None: "—"}[row.within_band]
+    return {
+        "segment": c.name,
+        "motion": c.motion,
+        "accounts": count(c.accounts),
+        "arr": money(c.arr),
+        "seats": count(c.seats) + (f" ({c.open_seats} open)" if c.open_seats else ""),
+        "per_seat": count(c.accounts_per_seat),
+        "arr_per_seat": money(c.arr_per_seat),
+        "target": ratio(c.target_ratio),
+        "needed": count(c.seats_needed),
+        "gap": signed(row.seat_gap),
+        "band": band(c.band_min, c.band_max),
+        "in_band": within,
+        "status": row.status,
+    }
+
+
+COVERAGE_HEADERS: dict[str, str] = {
+    "segment": "Segment",
+    "motion": "Motion",
+    "accounts": "Accounts",
+    "arr": "ARR",
+    "seats": "Coverage seats",
+    "per_seat": "Accounts / seat",
+    "arr_per_seat": "ARR / seat",
+    "target": "Target",
+    "needed": "Seats needed",
+    "gap": "Seat gap",
+    "band": "Benchmark accounts / seat",
+    "in_band": "In band",
+    "status": "Status",
+}
+
+# Narrower headers for the terminal, where twelve columns must fit in about 120 characters.
+COVERAGE_SHORT_HEADERS: dict[str, str] = {
+    "seats": "Seats",
+    "per_seat": "Acc/seat",
+    "arr_per_seat": "ARR/seat",
+    "needed": "Needed",
+    "gap": "Gap",
+    "band": "Bench",
+}
