@@ -1,0 +1,113 @@
+"""`csorg plan`: coverage seats each segment needs, the hires, and the planned org file."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+NAME = "plan"
+HELP = """Plan capacity: coverage seats each segment needs at its target ratio, and the hires.
+
+Seats needed = ceil(accounts / target ratio), where the target is the segment's `ratio` or the benchmark default of its motion. Try scenarios with --set (repeatable) or --scenario FILE; new seats go under the managers who lead that role while their span stays within the front-line benchmark, and beyond it into new teams with a team lead each. Exit status: 0 planned, 1 the org has errors, 2 bad option, scenario or file.
+
+Examples:
+
+  csorg plan org.yaml
+
+  csorg plan org.yaml --set segments.enterprise.accounts=+20% --set segments.smb.ratio=1:150
+
+  csorg plan org.yaml --set segments.apac.accounts=50 --set segments.apac.motion=named
+
+  csorg plan org.yaml --scenario fy27.yaml --format markdown --write plan.yaml
+"""
+
+
+def command(
+    file: str = typer.Argument(..., metavar="FILE", help="The org file (- reads stdin)."),
+    scenario: Optional[str] = typer.Option(None, "--scenario", "-s", metavar="FILE",
+                                           help="A YAML file of changes (see docs/plan.md)."),
+    sets: List[str] = typer.Option([], "--set", metavar="segments.ID.FIELD=VALUE",
+                                   help="A change: accounts or arr (150, +20, -5, +20%), motion "
+                                        "(named, pooled, digital), ratio (1:150) or name; an "
+                                        "unknown ID adds a segment. Repeatable; applied after "
+                                        "--scenario."),
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="Output format: text, markdown or json."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write the report to this file (atomically)."),
+    write: Optional[str] = typer.Option(None, "--write", "-w", metavar="FILE",
+                                        help="Also write the planned org as an org file: the "
+                                             "input's text with the plan's edits, comments and "
+                                             "order kept."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color",
+                                         help="Force colour on or off."),
+) -> None:
+    from csorg_cli.checking import CheckResult, check_file
+    from csorg_cli.cli.common import EXIT_PROBLEMS, fail
+    from csorg_cli.loading.files import STDIN_NAME, InputError, read_source
+    from csorg_cli.loading.yamlsource import DEFAULT_LIMITS
+    from csorg_cli.outputs import OutputError, write_output
+    from csorg_cli.plan import (PlanWriteError, ScenarioError, build_plan, load_scenario,
+                                parse_set, write_plan)
+    from csorg_cli.plan.output import FORMATS, render
+    from csorg_cli.reporters import ReportOptions, get_reporter
+    from csorg_cli.reporters.text import use_color
+
+    if output_format not in FORMATS:
+        fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
+    if write is not None and file == "-":
+        fail("--write needs the org as a file, not stdin: the plan edits the file's text")
+    changes = []
+    scenario_name = None
+    try:
+        if scenario is not None:
+            loaded_scenario = load_scenario(scenario)
+            changes.extend(loaded_scenario.changes)
+            scenario_name = loaded_scenario.name or scenario
+        changes.extend(parse_set(option) for option in sets)
+    except InputError as error:
+        fail(str(error))
+    except ScenarioError as error:
+        for message in error.messages[:-1]:
+            print(f"csorg: error: {message}", file=sys.stderr)
+        fail(error.messages[-1])
+
+    display = STDIN_NAME if file == "-" else file
+    try:
+        result = check_file(display if file == "-" else file, display)
+    except InputError as error:
+        fail(str(error))
+    if result.org is None or result.tree is None or result.has_errors():
+        report = get_reporter("text")(CheckResult([result]), ReportOptions(quiet=True,
+                                                                           color=False))
+        sys.stderr.write(report)
+        print(f"csorg: error: {display} has errors; fix them before planning", file=sys.stderr)
+        raise typer.Exit(EXIT_PROBLEMS)
+    role_files = {rid: source.file for rid, source in result.loaded.role_sources.items()}
+    try:
+        plan = build_plan(result.tree, changes, file=display, role_files=role_files,
+                          scenario=scenario_name)
+    except ScenarioError as error:
+        for message in error.messages[:-1]:
+            print(f"csorg: error: {message}", file=sys.stderr)
+        fail(error.messages[-1])
+
+    inputs = [source.path for source in result.loaded.files]
+    if scenario is not None:
+        inputs.append(scenario)
+    if write is not None:
+        source = read_source(result.loaded.files[0].path, display, DEFAULT_LIMITS.max_file_bytes)
+        if source.text is None:
+            fail(f"{display}: cannot read it again to write the plan")
+        try:
+            planned_text = write_plan(source.text, display, result.org, plan.planned, plan.edits)
+            write_output(planned_text, write, inputs)
+        except (PlanWriteError, OutputError) as error:
+            fail(f"--write {write}: {error}")
+    use = use_color(sys.stdout.isatty()) if color is None else color
+    try:
+        write_output(render(plan, output_format, color=use and output is None), output, inputs)
+    except OutputError as error:
+        fail(str(error))

@@ -1,0 +1,401 @@
+"""Capacity planning: coverage seats each segment needs, the hires (or surplus), and where they go.
+
+The arithmetic is the one :class:`~csorg_cli.analysis.metrics.SegmentCoverage` uses for reports and
+rules (seats needed = ceil(accounts / target ratio)), applied to the org as it is and to the org
+after a scenario's changes. New seats are placed under the managers who already lead that coverage
+role while their span stays within the front-line benchmark (``span.front_line`` max); the rest go
+to new teams, each with a new team lead. Surplus seats are reported, never removed: deciding who
+moves is a human call.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from csorg_cli.analysis.metrics import OrgMetrics, SegmentCoverage, benchmark_ratio
+from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.model.benchmarks import Benchmarks
+from csorg_cli.model.org import OrgFile, Role, Segment
+from csorg_cli.plan.scenario import Change, ScenarioError
+
+# The coverage archetype a motion uses when a segment has no coverage role of its own yet.
+MOTION_ARCHETYPE = {"named": "csm", "pooled": "scaled-csm", "digital": "digital-success-manager"}
+MANAGER_ARCHETYPE = "csm-team-lead"
+LEADER_ARCHETYPES = ("vp-customer-success", "chief-customer-officer")
+
+
+@dataclass
+class SegmentPlan:
+    """One segment before and after the scenario, and the coverage seats it needs."""
+
+    segment_id: str
+    name: str
+    is_new: bool
+    motion_before: str | None
+    motion: str
+    accounts_before: int | None
+    accounts: int
+    arr_before: float | None
+    arr: float | None
+    ratio_before: int | None
+    ratio: int
+    ratio_source: str
+    seats: int  # coverage seats it has (filled and open)
+    open_seats: int
+    needed_now: int | None  # at today's accounts and ratio (None: a new segment)
+    needed: int  # after the scenario
+    seats_after: int = 0  # coverage seats once the plan's hires are made
+    accounts_per_seat_after: float | None = None
+    status_after: str = ""
+
+    @property
+    def gap_now(self) -> int | None:
+        return None if self.needed_now is None else self.needed_now - self.seats
+
+
+@dataclass
+class PlanLine:
+    """Hires (positive) or surplus (negative) of one role type in one segment."""
+
+    segment_id: str
+    archetype: str
+    kind: str  # "coverage" or "manager"
+    have: int
+    need: int
+    roles: list[str] = field(default_factory=list)  # the roles that receive the seats
+
+    @property
+    def delta(self) -> int:
+        return self.need - self.have
+
+
+@dataclass
+class PlanEdits:
+    """What the plan changes in the org file: segment fields, new segments, seats, new roles."""
+
+    segment_updates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_segments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    role_updates: dict[str, dict[str, int]] = field(default_factory=dict)
+    new_roles: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """The result of ``csorg plan``."""
+
+    file: str
+    org_name: str
+    scenario: str | None
+    changes: list[str]
+    segments: list[SegmentPlan]
+    lines: list[PlanLine]
+    edits: PlanEdits
+    span_limit: int
+    span_source: str
+    planned: OrgFile
+    # Leaders who receive new team leads: span before and after the plan.
+    leader_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def hires(self) -> int:
+        return sum(line.delta for line in self.lines if line.delta > 0)
+
+    @property
+    def manager_hires(self) -> int:
+        return sum(line.delta for line in self.lines if line.kind == "manager")
+
+    @property
+    def surplus(self) -> int:
+        return -sum(line.delta for line in self.lines if line.delta < 0)
+
+
+def apply_changes(org: OrgFile, changes: list[Change],
+                  benchmarks: Benchmarks | None = None) -> tuple[dict[str, Segment], PlanEdits]:
+    """The segments after ``changes``, and the segment edits the file needs.
+
+    A segment whose motion changes keeps no ratio of its old motion (1:150 pooled makes no sense
+    digital): unless the scenario sets a ratio too, its ratio becomes the new motion's benchmark.
+    """
+    benchmarks = benchmarks or Benchmarks.load()
+    edits = PlanEdits()
+    data: dict[str, dict[str, Any]] = {
+        sid: segment.model_dump(exclude_none=True, exclude_defaults=True)
+        for sid, segment in org.segments.items()}
+    for sid, segment in org.segments.items():
+        data[sid].update(accounts=segment.accounts, motion=segment.motion)
+    touched: dict[str, Change] = {}
+    problems: list[str] = []
+    for change in changes:
+        is_new = change.segment not in org.segments
+        target = data.setdefault(change.segment, {})
+        try:
+            value = change.apply(target.get(change.field))
+        except ScenarioError as error:
+            problems.extend(error.messages)
+            continue
+        if change.field == "ratio":
+            value = f"1:{value}"
+        target[change.field] = value
+        updates = edits.new_segments if is_new else edits.segment_updates
+        updates.setdefault(change.segment, {})[change.field] = value
+        touched.setdefault(change.segment, change)
+    ratio_set = {change.segment for change in changes if change.field == "ratio"}
+    for sid, segment in org.segments.items():
+        motion = data[sid].get("motion")
+        if (motion != segment.motion and segment.ratio and sid not in ratio_set
+                and motion in MOTION_ARCHETYPE):
+            default = int(benchmark_ratio(benchmarks, motion).value or 1)
+            data[sid]["ratio"] = f"1:{default}"
+            edits.segment_updates[sid]["ratio"] = f"1:{default}"
+    out: dict[str, Segment] = {}
+    for sid, values in data.items():
+        if sid not in org.segments:
+            missing = [name for name in ("accounts", "motion") if name not in values]
+            if missing:
+                problems.append(f"{touched[sid].origin}: new segment {sid!r} needs "
+                                f"{' and '.join(missing)} (for example segments.{sid}."
+                                f"{missing[0]}={'50' if missing[0] == 'accounts' else 'named'})")
+                continue
+            # A new segment's fields in the usual order, whatever order the options came in.
+            order = ("name", "accounts", "arr", "motion", "ratio")
+            edits.new_segments[sid] = {key: values[key] for key in order if key in values}
+        try:
+            out[sid] = Segment.model_validate(values)
+        except ValidationError as error:
+            first = error.errors()[0]
+            problems.append(f"{touched.get(sid, changes[0]).origin}: segment {sid!r}: "
+                            f"{first['msg']}")
+    if problems:
+        raise ScenarioError(problems)
+    return out, edits
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+class _Planner:
+    def __init__(self, tree: OrgTree, benchmarks: Benchmarks, main_file: str,
+                 role_files: dict[str, str]) -> None:
+        self.tree = tree
+        self.org = tree.org
+        self.main_file = main_file
+        self.role_files = role_files
+        front_line = benchmarks.get("span.front_line")
+        self.span_limit = int(front_line.max or front_line.value or 10)
+        self.span_source = front_line.source
+        self.spans = {rid: tree.span(rid) for rid in self.org.roles}
+        self.taken = set(self.org.roles)
+        self.edits = PlanEdits()
+
+    def archetype_id(self, role_id: str) -> str | None:
+        archetype = self.tree.archetype(role_id)
+        return archetype.id if archetype else None
+
+    def coverage_roles(self, segment_id: str) -> list[str]:
+        out = []
+        for rid, role in self.org.roles.items():
+            archetype = self.tree.archetype(rid)
+            if role.segment == segment_id and archetype is not None and archetype.coverage:
+                out.append(rid)
+        return out
+
+    def leader_for(self, segment_id: str, candidates: list[str]) -> str | None:
+        """Who new team leads of a segment report to."""
+        tree = self.tree
+        for rid in candidates:
+            manager = tree.parent.get(rid)
+            if manager is not None:
+                return tree.parent.get(manager, manager)
+        # A leader who already serves the segment (a segment director), highest first.
+        serving = [rid for rid, role in self.org.roles.items()
+                   if role.segment == segment_id and role.headcount == 1
+                   and rid in tree.layer and not (tree.archetype(rid) or _NONE).coverage]
+        if serving:
+            return min(serving, key=lambda rid: tree.layer[rid])
+        for archetype in LEADER_ARCHETYPES:
+            for rid in self.org.roles:
+                if self.archetype_id(rid) == archetype and self.org.roles[rid].headcount == 1:
+                    return rid
+        roots = [rid for rid in tree.roots if self.org.roles[rid].headcount == 1]
+        return roots[0] if roots else None
+
+    def place(self, segment_id: str, archetype_id: str, count: int) -> tuple[list[str], int]:
+        """Add ``count`` seats; returns the roles that got seats and the team leads added."""
+        tree, roles = self.tree, self.org.roles
+        candidates = [rid for rid in self.coverage_roles(segment_id)
+                      if self.archetype_id(rid) == archetype_id]
+        receiving: list[str] = []
+        remaining = count
+        for rid in candidates:
+            manager = tree.parent.get(rid)
+            if manager is None or remaining == 0:
+                continue
+            room = self.span_limit - self.spans[manager]
+            seats = min(max(room, 0), remaining)
+            if seats == 0:
+                continue
+            self.spans[manager] += seats
+            remaining -= seats
+            role = roles[rid]
+            in_main_file = self.role_files.get(rid, self.main_file) == self.main_file
+            if in_main_file and not role.person:
+                update = self.edits.role_updates.setdefault(rid, {"headcount": 0, "open": 0})
+                update["headcount"] += seats
+                update["open"] += seats
+                receiving.append(rid)
+            else:
+                # The role lives in an included file, which the plan does not rewrite, or is held
+                # by one named person: its new seats become a sibling role in the root file.
+                new_id = _unique_id(f"{rid}-new", self.taken)
+                self.edits.new_roles[new_id] = _role_data(
+                    role.title, archetype_id, manager, segment_id, seats, role.region)
+                receiving.append(new_id)
+        managers = 0
+        if remaining:
+            teams = math.ceil(remaining / self.span_limit)
+            leader = self.leader_for(segment_id, candidates)
+            manager_title = self.tree.catalogue.get(MANAGER_ARCHETYPE)
+            coverage_title = self.tree.catalogue.get(archetype_id)
+            for index in range(teams):
+                # Split evenly: 13 seats make teams of 7 and 6, not 10 and 3.
+                seats = remaining // teams + (1 if index < remaining % teams else 0)
+                lead_id = _unique_id(f"lead-{segment_id}", self.taken)
+                self.edits.new_roles[lead_id] = _role_data(
+                    manager_title.name if manager_title else "Customer Success Team Lead",
+                    MANAGER_ARCHETYPE, leader, segment_id, 1, None)
+                seat_id = _unique_id(f"{archetype_id}-{segment_id}", self.taken)
+                self.edits.new_roles[seat_id] = _role_data(
+                    coverage_title.name if coverage_title else archetype_id, archetype_id,
+                    lead_id, segment_id, seats, None)
+                receiving.append(seat_id)
+                managers += 1
+        return receiving, managers
+
+
+class _NoArchetype:
+    coverage = False
+
+
+_NONE = _NoArchetype()
+
+
+def _role_data(title: str, archetype: str, reports_to: str | None, segment: str, seats: int,
+               region: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"title": title, "type": archetype}
+    if reports_to is not None:
+        data["reports_to"] = reports_to
+    data["segment"] = segment
+    if region is not None:
+        data["region"] = region
+    if seats > 1:
+        data["headcount"] = seats
+    data["open"] = seats
+    return data
+
+
+def _dominant_archetype(planner: _Planner, roles: list[str], motion: str) -> str:
+    seats: dict[str, int] = {}
+    for rid in roles:
+        archetype = planner.archetype_id(rid)
+        if archetype is not None:
+            seats[archetype] = seats.get(archetype, 0) + planner.org.roles[rid].headcount
+    if not seats:
+        return MOTION_ARCHETYPE[motion]
+    return max(seats, key=lambda a: seats[a])  # max keeps the first of equals: file order
+
+
+def apply_edits(org: OrgFile, segments: dict[str, Segment], edits: PlanEdits) -> OrgFile:
+    """The planned org model: new segments and seats applied to ``org``."""
+    roles: dict[str, Role] = {}
+    for rid, role in org.roles.items():
+        update = edits.role_updates.get(rid)
+        if update:
+            role = role.model_copy(update={"headcount": role.headcount + update["headcount"],
+                                           "open": role.open + update["open"]})
+        roles[rid] = role
+    for rid, data in edits.new_roles.items():
+        roles[rid] = Role.model_validate(data)
+    return org.model_copy(update={"segments": segments, "roles": roles})
+
+
+def build_plan(tree: OrgTree, changes: list[Change], benchmarks: Benchmarks | None = None,
+               file: str = "", role_files: dict[str, str] | None = None,
+               scenario: str | None = None) -> Plan:
+    """Plan the coverage seats of ``tree.org`` after ``changes`` (none: today's gaps)."""
+    benchmarks = benchmarks or Benchmarks.load()
+    org = tree.org
+    segments, segment_edits = apply_changes(org, changes, benchmarks)
+    now = OrgMetrics(tree, benchmarks).coverage
+    planned_org = org.model_copy(update={"segments": segments})
+    planned_tree = OrgTree.build(planned_org, tree.catalogue)
+    after = OrgMetrics(planned_tree, benchmarks).coverage
+    planner = _Planner(tree, benchmarks, file, role_files or {})
+    planner.edits.segment_updates = segment_edits.segment_updates
+    planner.edits.new_segments = segment_edits.new_segments
+
+    plans: list[SegmentPlan] = []
+    lines: list[PlanLine] = []
+    for sid, coverage in after.items():
+        before: SegmentCoverage | None = now.get(sid)
+        motion_before = before.motion if before else None
+        roles = planner.coverage_roles(sid)
+        plans.append(SegmentPlan(
+            segment_id=sid, name=coverage.name, is_new=before is None,
+            motion_before=motion_before, motion=coverage.motion,
+            accounts_before=before.accounts if before else None, accounts=coverage.accounts,
+            arr_before=before.arr if before else None, arr=coverage.arr,
+            ratio_before=before.target_ratio if before else None, ratio=coverage.target_ratio,
+            ratio_source=coverage.target_source, seats=coverage.seats,
+            open_seats=coverage.open_seats,
+            needed_now=before.seats_needed if before else None, needed=coverage.seats_needed))
+        if motion_before is not None and motion_before != coverage.motion:
+            # A new motion is served by its own role type; seats of the old one become surplus.
+            archetype = MOTION_ARCHETYPE[coverage.motion]
+            have: dict[str, int] = {}
+            for rid in roles:
+                key = planner.archetype_id(rid) or ""
+                have[key] = have.get(key, 0) + org.roles[rid].headcount
+            main = PlanLine(sid, archetype, "coverage", have.pop(archetype, 0),
+                            coverage.seats_needed)
+            lines.append(main)
+            for other, seats in have.items():
+                lines.append(PlanLine(sid, other, "coverage", seats, 0))
+        else:
+            archetype = _dominant_archetype(planner, roles, coverage.motion)
+            main = PlanLine(sid, archetype, "coverage", coverage.seats, coverage.seats_needed)
+            lines.append(main)
+        if main.delta > 0:
+            main.roles, managers = planner.place(sid, archetype, main.delta)
+            if managers:
+                lines.append(PlanLine(sid, MANAGER_ARCHETYPE, "manager", 0, managers,
+                                      [rid for rid, data in planner.edits.new_roles.items()
+                                       if data["type"] == MANAGER_ARCHETYPE
+                                       and data["segment"] == sid]))
+
+    planned = apply_edits(org, segments, planner.edits)
+    final_tree = OrgTree.build(planned, tree.catalogue)
+    final = OrgMetrics(final_tree, benchmarks).coverage
+    for plan in plans:
+        result = final[plan.segment_id]
+        plan.seats_after = result.seats
+        plan.accounts_per_seat_after = result.accounts_per_seat
+        plan.status_after = result.status()
+    # Leaders who gain new team leads: their span grows too, and the plan says by how much.
+    leader_spans: dict[str, tuple[int, int]] = {}
+    for data in planner.edits.new_roles.values():
+        leader = data.get("reports_to")
+        if data["type"] == MANAGER_ARCHETYPE and leader in org.roles:
+            leader_spans[leader] = (tree.span(leader), final_tree.span(leader))
+    return Plan(file=file, org_name=org.organization.name, scenario=scenario,
+                changes=[change.describe() for change in changes], segments=plans, lines=lines,
+                edits=planner.edits, span_limit=planner.span_limit,
+                span_source=planner.span_source, planned=planned, leader_spans=leader_spans)
