@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from typing import List, Optional
@@ -9,11 +10,14 @@ from typing import List, Optional
 import typer
 
 from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, parse_severity, parse_size
+from csorg_cli.diagnostics import Severity
 
 NAME = "validate"
 HELP = """Check org files: YAML, format, integrity and the CS rules.
 
-Prints every diagnostic with file:line:column and a hint. Exit status: 0 nothing at or above --fail-on, 1 problems at or above it, 2 the command could not run (unreadable file, bad option).
+Prints every diagnostic with file:line:column and a hint. Exit status: 0 nothing at or above --fail-on (and no more warnings than --max-warnings), 1 problems, 2 the command could not run (unreadable file, bad option, invalid configuration).
+
+Configuration comes from --config, else $CSORG_CONFIG, else the nearest .csorg.yaml upward from the working directory (see docs/configuration.md).
 
 Examples:
 
@@ -22,19 +26,44 @@ Examples:
   csorg validate orgs/ --format json
 
   csorg validate org.yaml --fail-on warning --quiet
+
+  csorg validate org.yaml --output sarif=csorg.sarif --output junit=csorg.xml
+
+  csorg validate org.yaml --baseline .csorg-baseline.json --update-baseline
 """
 
 
 def command(
     files: List[str] = typer.Argument(..., metavar="FILE...",
                                       help="Org files or directories of them; - reads stdin."),
-    output_format: str = typer.Option("text", "--format", "-f",
-                                      help="Output format: text or json."),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="Output format on stdout: text, json, sarif, junit, github, markdown (default: text, "
+             "or github when GITHUB_ACTIONS=true)."),
+    outputs: List[str] = typer.Option(
+        [], "--output", metavar="FORMAT=PATH",
+        help="Also write FORMAT to PATH (atomically); repeat for several."),
+    config_file: Optional[str] = typer.Option(
+        None, "--config", "-c", metavar="FILE",
+        help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml)."),
+    no_config: bool = typer.Option(False, "--no-config",
+                                   help="Ignore configuration files: the recommended defaults."),
+    baseline_file: Optional[str] = typer.Option(
+        None, "--baseline", metavar="FILE",
+        help="Hide the problems recorded in this baseline file; report stale entries."),
+    update_baseline: bool = typer.Option(
+        False, "--update-baseline",
+        help="Record the current problems in the --baseline file and exit 0."),
     fail_on: str = typer.Option("error", "--fail-on",
                                 help="Lowest severity that fails the run: error, warning, info."),
+    max_warnings: Optional[int] = typer.Option(
+        None, "--max-warnings", min=0, metavar="N",
+        help="Also fail (exit 1) when there are more than N warnings."),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="Print only the diagnostics that fail the run, no summary."),
-    statistics: bool = typer.Option(False, "--statistics", help="Count diagnostics per rule."),
+    statistics: bool = typer.Option(False, "--statistics",
+                                    help="Count diagnostics per rule (on stderr for json, sarif "
+                                         "and junit)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
                                          help="Force colour on or off (default: on a terminal, "
                                               "unless NO_COLOR is set)."),
@@ -44,25 +73,127 @@ def command(
                                                 help="Let include: name files outside the root "
                                                      "file's directory."),
 ) -> None:
+    from pathlib import Path
+
+    from csorg_cli.baseline import Baseline, BaselineError, apply_baseline, describe_stale
     from csorg_cli.checking import check_paths
+    from csorg_cli.config import ConfigError, load_config, resolve_config_path
     from csorg_cli.loading import DEFAULT_LIMITS, LoadOptions
+    from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.reporters import REPORTERS, ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
+    from csorg_cli.rules.engine import RuleConfig
 
-    if output_format not in REPORTERS:
-        fail(f"--format takes one of {', '.join(REPORTERS)}, not {output_format!r}")
+    names = ", ".join(REPORTERS)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    elif output_format not in REPORTERS:
+        fail(f"--format takes one of {names}, not {output_format!r}")
+    extra_outputs = _parse_outputs(outputs, REPORTERS)
     severity = parse_severity(fail_on)
+    if update_baseline and not baseline_file:
+        fail("--update-baseline needs --baseline FILE (the file to write)")
     limits = replace(DEFAULT_LIMITS, max_file_bytes=parse_size(max_file_size))
     load_options = LoadOptions(limits=limits, allow_outside_includes=allow_outside_includes)
-    result = check_paths(files, load_options=load_options)
-    options = ReportOptions(
-        fail_on=severity, quiet=quiet, statistics=statistics,
-        color=use_color(sys.stdout.isatty()) if color is None else color)
-    sys.stdout.write(get_reporter(output_format)(result, options))
+
+    try:
+        config = RuleConfig() if no_config else load_config(resolve_config_path(config_file))
+    except ConfigError as error:
+        fail(str(error))
+    baseline: Baseline | None = None
+    if baseline_file and (not update_baseline or Path(baseline_file).exists()):
+        try:
+            baseline = Baseline.load(Path(baseline_file))
+        except BaselineError as error:
+            fail(str(error))
+
+    result = check_paths(files, config=config, load_options=load_options)
+    inputs = [*files, *result.files]
+
+    if update_baseline:
+        assert baseline_file is not None
+        for message in result.input_errors:
+            print(f"csorg: error: {message}", file=sys.stderr)
+        if result.input_errors:
+            fail("baseline not written: some inputs could not be read")
+        base = Path(baseline_file).resolve().parent
+        recorded = (baseline or Baseline(base=base)).updated(result.diagnostics, result.files)
+        try:
+            write_output(recorded.to_json(), baseline_file, inputs)
+        except OutputError as error:
+            fail(str(error))
+        print(f"csorg: wrote {baseline_file}: {len(recorded)} problem(s) recorded",
+              file=sys.stderr)
+        raise typer.Exit(EXIT_OK)
+
+    stale = apply_baseline(result, baseline) if baseline is not None else []
+
+    def options_for(name: str, to_terminal: bool) -> ReportOptions:
+        use = (use_color(sys.stdout.isatty()) if color is None else color) if to_terminal \
+            else False
+        return ReportOptions(fail_on=severity, quiet=quiet, statistics=statistics, color=use)
+
+    for name, path in extra_outputs:
+        try:
+            write_output(get_reporter(name)(result, options_for(name, False)), path, inputs)
+        except OutputError as error:
+            fail(str(error))
+    sys.stdout.write(get_reporter(output_format)(result, options_for(output_format, True)))
     sys.stdout.flush()
+
+    if statistics and output_format not in ("text", "github", "markdown"):
+        for line in _statistics(result):
+            print(line, file=sys.stderr)
+    if stale:
+        print(f"csorg: note: {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} in "
+              f"{baseline_file} no longer occur (fixed?); run with --update-baseline to prune:",
+              file=sys.stderr)
+        for line in describe_stale(stale):
+            print(f"  {line}", file=sys.stderr)
     for message in result.input_errors:
         print(f"csorg: error: {message}", file=sys.stderr)
     if result.input_errors:
         raise typer.Exit(EXIT_USAGE)
-    failing = any(d.severity >= severity for d in result.diagnostics)
+    diagnostics = result.diagnostics
+    failing = any(d.severity >= severity for d in diagnostics)
+    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    if max_warnings is not None and warnings > max_warnings:
+        print(f"csorg: {warnings} warning(s), more than --max-warnings {max_warnings}",
+              file=sys.stderr)
+        failing = True
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _parse_outputs(values: List[str], formats: dict[str, str]) -> list[tuple[str, str]]:
+    """``FORMAT=PATH`` pairs; a bad pair or a path named twice is a usage error."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for value in values:
+        name, sep, path = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not path.strip():
+            fail(f"--output takes FORMAT=PATH (e.g. sarif=csorg.sarif), not {value!r}")
+        if name not in formats:
+            fail(f"--output: unknown format {name!r} (one of {', '.join(formats)})")
+        if path == "-":
+            fail("--output: use --format for stdout")
+        key = os.path.realpath(path)
+        if key in seen:
+            fail(f"--output: {path} is named twice")
+        seen.add(key)
+        out.append((name, path))
+    return out
+
+
+def _statistics(result) -> list[str]:  # noqa: ANN001 - CheckResult, imported lazily
+    counts: dict[tuple[str, str], int] = {}
+    for diagnostic in result.diagnostics:
+        key = (diagnostic.rule, diagnostic.severity.value)
+        counts[key] = counts.get(key, 0) + 1
+    lines = ["statistics:"]
+    for (rule, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {count:>6}  {severity:<8} {rule}")
+    suppressed = sum(len(r.suppressed) for r in result.results)
+    if suppressed:
+        lines.append(f"  {suppressed:>6}  suppressed (inline comments and baseline)")
+    return lines

@@ -32,6 +32,10 @@ class Reporter(Protocol):
 REPORTERS: dict[str, str] = {
     "text": "text",
     "json": "json_reporter",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "markdown": "markdown",
 }
 
 

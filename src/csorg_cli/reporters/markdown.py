@@ -1,0 +1,105 @@
+"""Markdown: a summary ready to paste (or post from CI) as a pull-request comment.
+
+A heading with the verdict, a count table (per severity, then per rule), and a table of the
+diagnostics. Up to ``VISIBLE_ROWS`` diagnostics show directly; longer lists go inside a collapsed
+``<details>`` block so the comment stays readable, and at most ``MAX_ROWS`` rows are written so the
+comment stays under GitHub's 65,536-character limit. Everything that comes from the org file (names,
+messages, paths) is escaped: a ``|`` cannot break the table, ``*``, ``_``, backticks, ``<`` or
+``[...](...)`` cannot format or inject markup, and ``@name`` or ``#12`` cannot ping or link.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from csorg_cli.diagnostics import Diagnostic, Severity, summarize
+from csorg_cli.reporters import ReportOptions
+
+if TYPE_CHECKING:
+    from csorg_cli.checking import CheckResult
+
+VISIBLE_ROWS = 10
+MAX_ROWS = 300
+_ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+# Inside a table cell nothing is at the start of a line, so these are all that can format text.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def escape(text: str) -> str:
+    """Escape user text for a markdown table cell: markup characters, HTML and line breaks."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    # On GitHub, @name pings a person and #123 links an issue: neither belongs in a finding.
+    text = text.replace("@", "&#64;").replace("#", "&#35;")
+    return " ".join(text.replace("\r", "\n").split("\n")).strip() or " "
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _rows(diagnostics: list[Diagnostic]) -> list[str]:
+    rows = ["| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"]
+    for d in diagnostics:
+        message = escape(d.message)
+        if d.hint:
+            message += f"<br>*hint:* {escape(d.hint)}"
+        location = f"{escape(d.file)}:{d.line}:{d.column}"
+        if d.path:
+            location += f"<br><sub>{escape(d.path)}</sub>"
+        rows.append(f"| {_ICON[d.severity]} {d.severity.value} | `{d.rule}` | {location} | "
+                    f"{message} |")
+    return rows
+
+
+def render(result: CheckResult, options: ReportOptions) -> str:
+    """The pull-request comment."""
+    diagnostics = result.diagnostics
+    if options.quiet:
+        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    counts = summarize(diagnostics)
+    files = len(result.results)
+    failing = sum(1 for d in diagnostics if d.severity >= options.fail_on)
+    total = len(diagnostics)
+    out: list[str] = []
+    if not total:
+        out.append(f"### ✅ csorg: no problems in {_plural(files, 'file')}")
+        return "\n".join(out) + "\n"
+    icon = "❌" if failing else "⚠️"
+    out.append(f"### {icon} csorg: {_plural(total, 'problem')} in {_plural(files, 'file')}")
+    out.append("")
+    out.append("| Errors | Warnings | Info |")
+    out.append("| ---: | ---: | ---: |")
+    out.append(f"| {counts['error']} | {counts['warning']} | {counts['info']} |")
+    out.append("")
+    if failing:
+        out.append(f"{_plural(failing, 'problem')} at or above `{options.fail_on.value}` "
+                   "fail the check.")
+        out.append("")
+    per_rule: dict[tuple[str, str], int] = {}
+    for d in diagnostics:
+        per_rule[(d.rule, d.severity.value)] = per_rule.get((d.rule, d.severity.value), 0) + 1
+    if options.statistics or len(per_rule) > 1:
+        out.append("| Rule | Severity | Count |")
+        out.append("| --- | --- | ---: |")
+        for (rule, severity), count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.append(f"| `{rule}` | {severity} | {count} |")
+        out.append("")
+    shown = diagnostics[:MAX_ROWS]
+    if len(shown) <= VISIBLE_ROWS:
+        out.extend(_rows(shown))
+    else:
+        out.extend(_rows(shown[:VISIBLE_ROWS]))
+        out.append("")
+        out.append("<details>")
+        out.append(f"<summary>{_plural(len(shown) - VISIBLE_ROWS, 'more problem')}</summary>")
+        out.append("")
+        out.extend(_rows(shown[VISIBLE_ROWS:]))
+        out.append("")
+        out.append("</details>")
+    if len(diagnostics) > MAX_ROWS:
+        out.append("")
+        out.append(f"… and {len(diagnostics) - MAX_ROWS} more not listed here; run "
+                   "`csorg validate` locally for the full list.")
+    return "\n".join(out) + "\n"
