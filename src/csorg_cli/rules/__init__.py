@@ -9,6 +9,13 @@ from __future__ import annotations
 from types import ModuleType
 
 from csorg_cli.rules.base import Problem, RuleContext, RuleSpec, spec_from_module
+from csorg_cli.rules.coverage import (
+    arr_per_seat,
+    coverage_ratio,
+    segment_leadership,
+    segment_uncovered,
+)
+from csorg_cli.rules.functions import kpis_defined, missing_function, ops_ratio, product_dri
 from csorg_cli.rules.integrity import (
     duplicate_key,
     duplicate_role,
@@ -26,6 +33,14 @@ from csorg_cli.rules.integrity import (
     yaml_limits,
     yaml_syntax,
     yaml_tag,
+)
+from csorg_cli.rules.naming import unknown_role_type
+from csorg_cli.rules.structure import (
+    manager_of_one,
+    max_layers,
+    orphan_seats,
+    span_of_control,
+    vacancy_rate,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -45,6 +60,20 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     reporting_cycle,
     multiple_roots,
     multi_seat_manager,
+    span_of_control,
+    max_layers,
+    manager_of_one,
+    orphan_seats,
+    vacancy_rate,
+    coverage_ratio,
+    segment_uncovered,
+    arr_per_seat,
+    segment_leadership,
+    missing_function,
+    ops_ratio,
+    product_dri,
+    kpis_defined,
+    unknown_role_type,
 )
 
 

@@ -1,0 +1,1 @@
+"""Coverage rules: accounts and ARR per coverage seat, uncovered segments, segment leaders."""

@@ -1,0 +1,1 @@
+"""Function rules: who owns onboarding, renewals, support, operations, products and KPIs."""

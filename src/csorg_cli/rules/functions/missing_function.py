@@ -1,0 +1,120 @@
+"""No one in the org owns onboarding, renewals, support or CS operations.
+
+Four jobs sit beside account coverage in every CS org the background sources describe, and each
+fails quietly when nobody owns it: onboarding (time to value), renewals (the renewal itself, not
+only the relationship), support and escalation (the customer's hard day), and CS operations (the
+data, tooling and processes behind health scores and forecasts). A function is owned when some
+role's archetype has it among its responsibilities (a csm carries renewals, an onboarding
+specialist onboarding, a support engineer support, a CS operations manager operations), or some
+role lists it in ``owns:``. A planned (open) role counts: the design has an owner.
+
+Words in ``owns:`` are matched loosely: ``onboarding`` or ``implementation``; ``renewals`` or
+``renewal``; ``support``; ``operations``, ``ops``, ``cs-operations`` or ``cs-ops``. Escalation alone
+does not count as support: escalations need a support line behind them. When another department
+does the job (support under the CTO, say), record who works with it (``owns: [support]`` on that
+role), or leave the function out with the ``functions`` option.
+
+One diagnostic per missing function, at the key of the org's top role.
+
+Bad::
+
+    roles:
+      head-cs: {title: Head of Customer Success}
+      csm: {title: Customer Success Manager, reports_to: head-cs, headcount: 5}
+      # onboarding, support and operations have no owner
+
+Good::
+
+    roles:
+      head-cs:
+        title: Head of Customer Success
+        owns: [operations]              # at this size the leader runs operations
+      csm: {title: Customer Success Manager, reports_to: head-cs, headcount: 5}
+      onboarding: {title: Onboarding Specialist, reports_to: head-cs}
+      support: {title: Support Engineer, reports_to: head-cs, headcount: 2}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from csorg_cli.diagnostics import Severity
+from csorg_cli.rules.base import Problem, RuleContext
+
+NAME = "missing-function"
+SUMMARY = "No one owns onboarding, renewals, support and escalation, or CS operations."
+CATEGORY = "functions"
+DEFAULT_SEVERITY = Severity.WARNING
+
+Function = Literal["onboarding", "renewals", "support", "operations"]
+
+# Archetype responsibility and the words in `owns:` that make a role the owner of a function.
+FUNCTIONS: dict[str, tuple[str, frozenset[str], str]] = {
+    "onboarding": ("onboarding", frozenset({"onboarding", "implementation", "implementations"}),
+                   "onboarding"),
+    "renewals": ("renewals", frozenset({"renewals", "renewal"}), "renewals"),
+    "support": ("support", frozenset({"support"}), "support and escalation"),
+    "operations": ("operations", frozenset({"operations", "ops", "cs-operations", "cs-ops"}),
+                   "CS operations"),
+}
+
+_ALL_FUNCTIONS: tuple[Function, ...] = ("onboarding", "renewals", "support", "operations")
+
+_EXAMPLE_ROLE = {
+    "onboarding": "an Onboarding Specialist",
+    "renewals": "a Renewals Manager",
+    "support": "a Support Engineer",
+    "operations": "a CS Operations Manager",
+}
+
+
+class Options(BaseModel):
+    """The functions the org must own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    functions: list[Function] = Field(
+        default_factory=lambda: list(_ALL_FUNCTIONS),
+        description="Functions someone must own: onboarding, renewals, support, operations.")
+
+
+def normalise_owned(item: str) -> str:
+    """``"CS Operations"`` -> ``"cs-operations"``: how ``owns:`` words are compared."""
+    return "-".join(item.lower().replace("_", " ").split())
+
+
+def owned_functions(ctx: RuleContext) -> set[str]:
+    """The functions (keys of :data:`FUNCTIONS`) some role owns."""
+    owned: set[str] = set()
+    tree = ctx.tree
+    for role_id, role in ctx.org.roles.items():
+        archetype = tree.archetype(role_id)
+        responsibilities = set(archetype.responsibilities) if archetype else set()
+        words = {normalise_owned(item) for item in role.owns}
+        for function, (responsibility, synonyms, _) in FUNCTIONS.items():
+            if responsibility in responsibilities or words & synonyms:
+                owned.add(function)
+    return owned
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
+    """Yield one problem per required function that no role owns."""
+    if not ctx.org.roles:
+        return  # a skeleton with no roles yet: nothing to judge
+    owned = owned_functions(ctx)
+    top = ctx.tree.roots[0] if ctx.tree.roots else next(iter(ctx.org.roles))
+    for function in dict.fromkeys(options.functions):
+        if function in owned:
+            continue
+        label = FUNCTIONS[function][2]
+        yield Problem(
+            path=("roles", top),
+            message=f"no one owns {label}: no role's archetype covers it and no role lists it "
+                    f"in owns",
+            hint=f"add {_EXAMPLE_ROLE[function]}, or add `owns: [{function}]` to the role that "
+                 f"does it (or works with the team that does)",
+            at_key=True,
+        )

@@ -1,0 +1,108 @@
+"""Too many CSM seats per CS operations seat, or none at a size that needs one.
+
+CS operations builds what lets CSMs scale: health scores, playbooks, tooling, reporting and the
+renewal forecast. Without it, CSMs do that work themselves, badly and in spreadsheets. Gainsight's
+benchmark (2021) found about 12 CSMs per ops seat, and the first ops hire is expected at about 8
+CSMs (Gainsight and TSIA). csorg counts CSM seats as the seats of coverage archetypes (csm,
+scaled-csm, digital-success-manager...) and ops seats as those of operations and analytics
+archetypes (CS operations manager, CS analyst), and reports:
+
+- more CSM seats per ops seat than the maximum (15 by default, the benchmark's tolerance above
+  the published 12), at the first ops role;
+- no ops seat at all from ``first_hire_at_csms`` CSM seats (8), at the org's top role. Below that,
+  no ops seat is normal: the CS leader usually runs operations (``owns: [operations]``).
+
+A leader who ``owns: [operations]`` is not an ops seat: the ratio counts dedicated seats.
+
+Bad::
+
+    roles:
+      vp-cs: {title: VP Customer Success}
+      csm: {title: Customer Success Manager, reports_to: vp-cs, headcount: 20}
+      ops: {title: CS Operations Manager, reports_to: vp-cs}     # 20 CSMs per ops seat
+
+Good::
+
+    roles:
+      vp-cs: {title: VP Customer Success}
+      csm: {title: Customer Success Manager, reports_to: vp-cs, headcount: 20}
+      ops: {title: CS Operations Manager, reports_to: vp-cs, headcount: 2}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from csorg_cli.diagnostics import Severity
+from csorg_cli.rules.base import Problem, RuleContext
+from csorg_cli.rules.thresholds import BENCHMARK_KEY, number, resolve_number
+
+NAME = "ops-ratio"
+SUMMARY = "Too many CSM seats per CS operations seat, or none at a size that needs one."
+CATEGORY = "functions"
+DEFAULT_SEVERITY = Severity.INFO
+
+OPS_FUNCTIONS = frozenset({"operations", "analytics"})
+
+
+class Options(BaseModel):
+    """Most CSM seats per ops seat, and the team size at which ops is expected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_csms_per_ops_seat: float | None = Field(
+        None, gt=0, description="Most CSM seats per CS operations seat (the benchmark's max).",
+        json_schema_extra={BENCHMARK_KEY: "ops_ratio.csms_per_ops_seat"})
+    first_hire_at_csms: int | None = Field(
+        None, ge=1, description="CSM seats from which a dedicated CS operations seat is expected.",
+        json_schema_extra={BENCHMARK_KEY: "ops.first_hire_at_csms"})
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
+    """Yield a problem when CS ops is missing or thin for the number of CSM seats."""
+    tree = ctx.tree
+    csms = 0
+    ops = 0
+    ops_roles: list[str] = []
+    for role_id, role in ctx.org.roles.items():
+        archetype = tree.archetype(role_id)
+        if archetype is None:
+            continue
+        if archetype.coverage:
+            csms += role.headcount
+        elif archetype.function in OPS_FUNCTIONS:
+            ops += role.headcount
+            ops_roles.append(role_id)
+    if csms == 0:
+        return
+    if ops == 0:
+        first_hire, origin = resolve_number(ctx.benchmarks, "ops.first_hire_at_csms",
+                                            options.first_hire_at_csms)
+        if first_hire is None or csms < first_hire:
+            return
+        top = tree.roots[0] if tree.roots else next(iter(ctx.org.roles))
+        yield Problem(
+            path=("roles", top),
+            message=f"{csms} CSM seats and no CS operations seat; a first ops hire is expected "
+                    f"at {number(first_hire)} CSMs ({origin})",
+            hint="add a CS Operations Manager (type: cs-operations-manager)",
+            at_key=True,
+        )
+        return
+    limit, origin = resolve_number(ctx.benchmarks, "ops_ratio.csms_per_ops_seat",
+                                   options.max_csms_per_ops_seat, field="max")
+    if limit is None:  # a configured benchmark may give only a value
+        limit, origin = resolve_number(ctx.benchmarks, "ops_ratio.csms_per_ops_seat", None)
+    ratio = csms / ops
+    if limit is None or ratio <= limit:
+        return
+    needed = -(-csms // max(int(limit), 1))
+    yield Problem(
+        path=("roles", ops_roles[0]),
+        message=f"{csms} CSM seats per {ops} CS operations seat{'s' if ops != 1 else ''}: "
+                f"{ratio:.1f} CSMs per ops seat, above {number(limit)} ({origin})",
+        hint=f"{needed} ops seats bring it to {number(limit)} or fewer CSMs per seat",
+        at_key=True,
+    )

@@ -1,0 +1,1 @@
+"""Naming rules: titles the archetype catalogue can place."""

@@ -1,0 +1,1 @@
+"""Structure rules: spans of control, layers, managers of one, vacancies."""

@@ -1,0 +1,50 @@
+"""A manager leads a single seat.
+
+A manager of one is a layer with no team: the pair usually does one job, the manager's time is
+not management, and the report has a boss who is also a peer. It often hides a promotion given a
+title, or a team that never grew. One open seat counts too: the design still has a manager of one.
+The diagnostic is at the manager's key.
+
+Bad::
+
+    roles:
+      head-ops: {title: Head of CS Operations, reports_to: vp-cs}
+      analyst: {title: CS Analyst, reports_to: head-ops}
+
+Good::
+
+    roles:
+      head-ops: {title: Head of CS Operations, reports_to: vp-cs}
+      analyst: {title: CS Analyst, reports_to: vp-cs, dotted_to: [head-ops]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from csorg_cli.diagnostics import Severity
+from csorg_cli.rules.base import NoOptions, Problem, RuleContext
+
+NAME = "manager-of-one"
+SUMMARY = "A manager leads a single seat."
+CATEGORY = "structure"
+DEFAULT_SEVERITY = Severity.WARNING
+Options = NoOptions
+
+
+def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
+    """Yield a problem at each manager whose span is exactly one seat."""
+    tree = ctx.tree
+    for role_id, span in ctx.metrics.spans.spans.items():
+        if span != 1:
+            continue
+        report = tree.children[role_id][0]
+        parent = tree.parent.get(role_id)
+        vacant = " (the seat is open)" if ctx.org.roles[report].open else ""
+        yield Problem(
+            path=("roles", role_id),
+            message=f"{role_id!r} manages a single seat, {report!r}{vacant}",
+            hint=(f"have {report!r} report to {parent!r} (keep a dotted line if useful), "
+                  f"or grow the team" if parent else f"grow the team under {role_id!r}"),
+            at_key=True,
+        )
