@@ -1,0 +1,74 @@
+"""`csorg diff`: what changed between two versions of an org."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+NAME = "diff"
+HELP = """Compare two versions of an org: roles, seats, segments' coverage and diagnostics.
+
+Reports roles added, removed, renamed (same role under a new id), moved (new manager) and re-titled; seats and vacancies changed; each segment's accounts, target ratio and coverage before and after; and the diagnostics the change introduced and fixed. Either side may be REV:path to read a file from git (HEAD~1:org.yaml, main:org.yaml). Exit status: 0 no introduced diagnostic at or above --fail-on-new, 1 the new version introduces some, 2 a side cannot be read.
+
+Examples:
+
+  csorg diff old.yaml org.yaml
+
+  csorg diff main:org.yaml org.yaml --format markdown > comment.md
+
+  csorg diff HEAD~1:org.yaml org.yaml --format json --fail-on-new warning
+"""
+
+
+def command(
+    old: str = typer.Argument(..., metavar="OLD", help="The earlier version: a file or REV:path."),
+    new: str = typer.Argument(..., metavar="NEW", help="The later version: a file or REV:path."),
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="Output format: text, markdown or json."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write to this file (atomically)."),
+    fail_on_new: str = typer.Option("error", "--fail-on-new",
+                                    help="Exit 1 when NEW introduces a diagnostic at or above "
+                                         "this severity: error, warning, info, or none."),
+) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from csorg_cli.checking import FileResult, check_file
+    from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, parse_severity
+    from csorg_cli.diff import diff_results
+    from csorg_cli.diff.git import GitError, materialise, split_rev
+    from csorg_cli.diff.output import FORMATS, render
+    from csorg_cli.loading.files import InputError
+    from csorg_cli.outputs import OutputError, write_output
+
+    if output_format not in FORMATS:
+        fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
+    threshold = None if fail_on_new.lower() == "none" else parse_severity(fail_on_new,
+                                                                         "--fail-on-new")
+    inputs: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="csorg-diff-") as scratch:
+        def load(argument: str, side: str) -> FileResult:
+            rev = split_rev(argument)
+            try:
+                if rev is None:
+                    result = check_file(argument, argument)
+                    inputs.extend(source.path for source in result.loaded.files)
+                    return result
+                destination = Path(scratch) / side
+                destination.mkdir()
+                path = materialise(rev[0], rev[1], destination)
+                return check_file(path, argument)
+            except (InputError, GitError) as error:
+                fail(f"{argument}: {error}" if rev is not None else str(error))
+
+        before = load(old, "old")
+        after = load(new, "new")
+        diff = diff_results(before, after)
+    try:
+        write_output(render(diff, output_format), output, inputs)
+    except OutputError as error:
+        fail(str(error))
+    failing = threshold is not None and any(d.severity >= threshold for d in diff.introduced)
+    raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
