@@ -271,6 +271,10 @@ def build_report(result: FileResult, benchmarks: Benchmarks | None = None) -> Re
     by_function = _groups(metrics.by_function, lambda key: key)
     by_function.sort(key=lambda g: (-g.seats, g.label))
     by_segment = _groups(metrics.by_segment, lambda key: segment_names.get(key, key))
+    # A segment nobody serves yet is worth a row of zeros: that is the finding.
+    served = {g.key for g in by_segment}
+    by_segment += [Group(sid, name, 0, 0) for sid, name in segment_names.items()
+                   if sid not in served]
     order = {sid: index for index, sid in enumerate(org.segments)}
     # Segments in the order the file defines them, then any the roles name that the file does not
     # (an unknown-segment finding), then the roles that serve no segment.
