@@ -56,6 +56,9 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         else:
             summary.append("✔ ", style="bold green")
             summary.append(f"no problems in {_plural(files, 'file')}")
+        suppressed = sum(len(getattr(r, "suppressed", ())) for r in result.results)
+        if suppressed:
+            summary.append(f" ({suppressed} suppressed by comments or the baseline)", style="dim")
         console.print(summary)
         if options.statistics and diagnostics:
             _print_statistics(console, diagnostics, Text)
