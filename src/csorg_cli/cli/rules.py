@@ -1,0 +1,119 @@
+"""`csorg rules`: the rules csorg runs, and `csorg rules explain NAME` for one of them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import List, Optional
+
+import typer
+
+NAME = "rules"
+HELP = """List every rule with its category, default severity and summary, or explain one.
+
+`csorg rules explain NAME` prints the rule's documentation, its options with their defaults, and
+the public sources (and years) of the benchmarks behind those defaults.
+
+Examples:
+
+  csorg rules
+
+  csorg rules --format json
+
+  csorg rules explain span-of-control
+"""
+
+
+def command(
+    words: Optional[List[str]] = typer.Argument(
+        None, metavar="[explain NAME]", help="`explain NAME` explains one rule."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    from csorg_cli.cli.common import fail
+
+    if output_format not in ("text", "json"):
+        fail(f"--format takes text or json, not {output_format!r}")
+    words = list(words or [])
+    if words and words[0] == "list":
+        words = words[1:]
+        if words:
+            fail(f"`csorg rules list` takes no arguments, got {' '.join(words)!r}")
+    if not words:
+        _list(output_format)
+        return
+    if words[0] == "explain":
+        if len(words) != 2:
+            fail("usage: csorg rules explain NAME (one rule name; `csorg rules` lists them)")
+        _explain(words[1], output_format)
+        return
+    if len(words) == 1:
+        _explain(words[0], output_format)  # `csorg rules span-of-control` reads the same
+        return
+    fail(f"unknown arguments {' '.join(words)!r}; usage: csorg rules [explain NAME]")
+
+
+def _list(output_format: str) -> None:
+    from csorg_cli.docs_gen import rules_in_order
+
+    specs = rules_in_order()
+    if output_format == "json":
+        rows = [{"name": s.name, "category": s.category,
+                 "default_severity": s.default_severity.value, "summary": s.summary}
+                for s in specs]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    width = max(len(s.name) for s in specs)
+    for spec in specs:
+        print(f"{spec.name:<{width}}  {spec.category:<9}  {spec.default_severity.value:<7}  "
+              f"{spec.summary}")
+    print(f"\n{len(specs)} rules; `csorg rules explain NAME` for one of them")
+
+
+def _explain(name: str, output_format: str) -> None:
+    from csorg_cli.cli.common import fail
+    from csorg_cli.docs_gen import band_text, benchmark_rows, option_rows
+    from csorg_cli.model.benchmarks import Benchmarks
+    from csorg_cli.model.build import did_you_mean
+    from csorg_cli.rules import RULES
+
+    spec = RULES.get(name)
+    if spec is None:
+        suggestion = did_you_mean(name, RULES)
+        fail(f"no rule named {name!r}" + (f"; {suggestion}" if suggestion else "")
+             + " (`csorg rules` lists them)")
+    benchmarks = Benchmarks.load()
+    options = option_rows(spec, benchmarks)
+    sources = benchmark_rows(spec, benchmarks)
+    if output_format == "json":
+        document = {
+            "name": spec.name, "category": spec.category,
+            "default_severity": spec.default_severity.value, "summary": spec.summary,
+            "doc": spec.doc,
+            "options": [{"name": o.name, "type": o.type, "default": o.default,
+                         "benchmark": o.benchmark, "description": o.description}
+                        for o in options],
+            "benchmarks": [{"key": b.key, "value": b.value, "min": b.min, "max": b.max,
+                            "source": b.source, "year": b.year, "note": b.note}
+                           for b in sources],
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        return
+    out = [f"{spec.name} ({spec.category}, default severity: {spec.default_severity.value})",
+           "", spec.doc, "", "Options:"]
+    if options:
+        for option in options:
+            out.append(f"  {option.name} ({option.type}), default: {option.default}")
+            if option.description:
+                out.append(f"      {option.description}")
+    else:
+        out.append("  none")
+    if sources:
+        out += ["", "Benchmarks behind the defaults:"]
+        for benchmark in sources:
+            year = benchmark.year if benchmark.year is not None else "undated"
+            out.append(f"  {benchmark.key}: {band_text(benchmark)}")
+            out.append(f"      source: {benchmark.source} ({year})")
+            if benchmark.note:
+                out.append(f"      note: {benchmark.note}")
+    out += ["", f"Configure it in .csorg.yaml: rules: {{{spec.name}: off|info|warning|error}}"]
+    print("\n".join(out))

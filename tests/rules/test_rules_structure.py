@@ -1,0 +1,217 @@
+"""Structure rules: a YAML snippet in, the exact rule, line and column out."""
+
+from __future__ import annotations
+
+from csorg_cli.diagnostics import Severity
+from csorg_cli.rules.engine import RuleConfig
+from csorg_cli.rules.structure import max_layers, span_of_control, vacancy_rate
+from csorg_cli.rules.thresholds import Band
+
+SPANS = """
+    csorg: 1
+    organization: {name: Acme}
+    roles:
+      vp: {title: VP Customer Success}
+      dir: {title: CS Director, reports_to: vp}
+      lead-a: {title: CS Team Lead, reports_to: dir}
+      csm-a: {title: Customer Success Manager, reports_to: lead-a, headcount: 12}
+      lead-b: {title: CS Team Lead, reports_to: dir}
+      csm-b: {title: Customer Success Manager, reports_to: lead-b, headcount: 3}
+      ops: {title: CS Operations Manager, reports_to: vp}
+"""
+
+
+def test_span_of_control_front_line_too_wide_and_too_narrow(lint):
+    found = lint(SPANS)
+    # vp: executive leading 2 seats (< 3); dir: leader of managers with 2 seats (< 3);
+    # lead-a: 12 seats (> 10); lead-b: 3 seats (< 5).
+    assert found.problems("span-of-control") == [(4, 3), (5, 3), (6, 3), (8, 3)]
+    assert found.messages("span-of-control")[2] == (
+        "'lead-a' leads 12 seats, more than the front-line manager band 5-10 "
+        "(SaaStr, Steve Goodbary, ServiceSource; 2020)")
+    assert found.messages("span-of-control")[0].startswith(
+        "'vp' leads 2 seats, fewer than the executive band 3-8 (Orgvue span bands")
+    assert {d.severity for d in found.of("span-of-control")} == {Severity.WARNING}
+
+
+def test_span_of_control_level_is_what_the_manager_leads_not_the_title(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          dir-support: {title: Director of Support}
+          engineers: {title: Support Engineer, reports_to: dir-support, headcount: 9}
+    """)
+    # Nine engineers are inside the front-line band 5-10, though 9 > the director band 3-8.
+    assert found.problems("span-of-control") == []
+
+
+def test_span_of_control_options_replace_one_end_of_the_band(lint):
+    options = span_of_control.Options(front_line=Band(max=12), director=Band(min=1, max=8),
+                                      executive=Band(min=1))
+    found = lint(SPANS, RuleConfig().with_rule("span-of-control", Severity.INFO, options))
+    # lead-a (12) now fits; lead-b (3) is still below the benchmark's min of 5.
+    assert found.triples() and found.problems("span-of-control") == [(8, 3)]
+    assert found.of("span-of-control")[0].severity is Severity.INFO
+    assert found.messages("span-of-control") == [
+        "'lead-b' leads 3 seats, fewer than the front-line manager band 5-12 (rule option)"]
+
+
+def test_span_of_control_follows_benchmark_overrides(lint):
+    from csorg_cli.model.benchmarks import Benchmarks
+    from csorg_cli.rules.base import RuleContext
+
+    benchmarks = Benchmarks.load().with_overrides({"span.front_line": {"min": 2, "max": 12}})
+    found = lint(SPANS)
+    ctx = RuleContext(org=found.result.org, tree=found.result.tree, loaded=found.result.loaded,
+                      built=found.result.built, benchmarks=benchmarks)
+    problems = list(span_of_control.check(ctx, span_of_control.Options()))
+    assert [p.path for p in problems] == [("roles", "vp"), ("roles", "dir")]
+
+
+def test_span_of_control_off(lint):
+    found = lint(SPANS, RuleConfig().with_rule("span-of-control", None))
+    assert found.problems("span-of-control") == []
+
+
+def test_span_of_one_is_left_to_manager_of_one(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          head-ops: {title: Head of CS Operations}
+          analyst: {title: CS Analyst, reports_to: head-ops, open: 1}
+    """)
+    assert found.problems("span-of-control") == []
+    assert found.problems("manager-of-one") == [(4, 3)]
+    assert found.messages("manager-of-one") == [
+        "'head-ops' manages a single seat, 'analyst' (the seat is open)"]
+
+
+def test_manager_of_one_hint_names_the_next_manager_up_and_off(lint):
+    text = """
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          vp: {title: VP Customer Success}
+          lead: {title: CS Team Lead, reports_to: vp}
+          csm: {title: Customer Success Manager, reports_to: lead}
+          csm-2: {title: Customer Success Manager, reports_to: vp, headcount: 4}
+    """
+    found = lint(text)
+    assert found.problems("manager-of-one") == [(5, 3)]
+    assert found.of("manager-of-one")[0].hint.startswith("have 'csm' report to 'vp'")
+    assert lint(text, RuleConfig().with_rule("manager-of-one", None)).problems(
+        "manager-of-one") == []
+
+
+DEEP = """
+    csorg: 1
+    organization: {name: Acme}
+    roles:
+      cco: {title: Chief Customer Officer}
+      vp: {title: VP Customer Success, reports_to: cco}
+      dir: {title: CS Director, reports_to: vp}
+      sr: {title: Senior Manager, Customer Success, reports_to: dir}
+      lead: {title: CS Team Lead, reports_to: sr}
+      csm: {title: Customer Success Manager, reports_to: lead, headcount: 6}
+      csm-2: {title: Customer Success Manager, reports_to: lead, headcount: 6}
+"""
+
+
+def test_max_layers_reports_the_first_role_on_the_deepest_layer(lint):
+    found = lint(DEEP)
+    assert found.problems("max-layers") == [(9, 3)]
+    assert found.messages("max-layers") == [
+        "6 layers of management, more than 5 (Agentnoon docs, Libra Europe; undated): "
+        "cco -> vp -> dir -> sr -> lead -> csm"]
+
+
+def test_max_layers_option_and_off(lint):
+    config = RuleConfig().with_rule("max-layers", Severity.ERROR, max_layers.Options(max=6))
+    assert lint(DEEP, config).problems("max-layers") == []
+    config = RuleConfig().with_rule("max-layers", Severity.ERROR, max_layers.Options(max=3))
+    found = lint(DEEP, config)
+    assert [(d.rule, d.line, d.column, d.severity) for d in found.of("max-layers")] == [
+        ("max-layers", 9, 3, Severity.ERROR)]
+    assert "more than 3 (rule option)" in found.messages("max-layers")[0]
+    assert lint(DEEP, RuleConfig().with_rule("max-layers", None)).problems("max-layers") == []
+
+
+ORPHANS = """
+    csorg: 1
+    organization: {name: Acme}
+    roles:
+      vp: {title: VP Customer Success}
+      dir: {title: CS Director, reports_to: vp, open: 1}
+      lead: {title: CS Team Lead, reports_to: dir, open: 1}
+      csm:
+        title: Customer Success Manager
+        reports_to: lead
+        headcount: 6
+        open: 3
+      csm-filled: {title: Customer Success Manager, reports_to: vp, headcount: 5, open: 2}
+"""
+
+
+def test_orphan_seats_points_at_open_and_names_the_nearest_manager_in_place(lint):
+    found = lint(ORPHANS)
+    # lead (open under an open director) at its inline `open`, csm at line 11.
+    assert found.problems("orphan-seats") == [(6, 54), (11, 11)]
+    first, second = found.of("orphan-seats")
+    assert second.message == ("3 open seats of 'csm' report to 'lead', whose seat is open too: "
+                              "no one is in place to hire them")
+    assert second.hint.startswith("until 'lead' is hired, have 'csm' report to 'vp'")
+    assert first.hint.startswith("until 'dir' is hired, have 'lead' report to 'vp'")
+
+
+def test_orphan_seats_when_nobody_above_is_in_place_and_off(lint):
+    text = """
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          vp: {title: VP Customer Success, open: 1}
+          csm: {title: Customer Success Manager, reports_to: vp, headcount: 6, open: 6}
+    """
+    found = lint(text)
+    assert found.problems("orphan-seats") == [(5, 78)]
+    assert found.of("orphan-seats")[0].hint.startswith("no manager above 'vp' is in place")
+    assert lint(text, RuleConfig().with_rule("orphan-seats", None)).problems("orphan-seats") == []
+
+
+VACANT = """
+    csorg: 1
+    organization: {name: Acme}
+    roles:
+      vp: {title: VP Customer Success}
+      lead: {title: CS Team Lead, reports_to: vp}
+      csm: {title: Customer Success Manager, reports_to: lead, headcount: 8, open: 4}
+      lead-2: {title: CS Team Lead, reports_to: vp}
+      csm-2: {title: Customer Success Manager, reports_to: lead-2, headcount: 8}
+"""
+
+
+def test_vacancy_rate_does_nothing_without_max_rate(lint):
+    assert lint(VACANT).problems("vacancy-rate") == []
+
+
+def test_vacancy_rate_across_the_org_and_per_team(lint):
+    options = vacancy_rate.Options(max_rate=0.2)
+    found = lint(VACANT, RuleConfig().with_rule("vacancy-rate", Severity.WARNING, options))
+    assert found.problems("vacancy-rate") == [(3, 1)]
+    assert found.messages("vacancy-rate") == [
+        "4 of 19 seats are open (21%), above the configured 20%"]
+    options = vacancy_rate.Options(max_rate=0.1, per_team=True)
+    found = lint(VACANT, RuleConfig().with_rule("vacancy-rate", Severity.WARNING, options))
+    assert found.problems("vacancy-rate") == [(3, 1), (5, 3)]
+    assert found.messages("vacancy-rate") == [
+        "4 of 19 seats are open (21%), above the configured 10%",
+        "4 of the 8 seats reporting to 'lead' are open (50%), above the configured 10%"]
+
+
+def test_vacancy_rate_small_teams_are_skipped_and_off(lint):
+    options = vacancy_rate.Options(max_rate=0.3, per_team=True, min_team_seats=9)
+    found = lint(VACANT, RuleConfig().with_rule("vacancy-rate", Severity.WARNING, options))
+    assert found.problems("vacancy-rate") == []
+    config = RuleConfig().with_rule("vacancy-rate", None, vacancy_rate.Options(max_rate=0.0))
+    assert lint(VACANT, config).problems("vacancy-rate") == []
