@@ -48,10 +48,14 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
     The report does not fail without a chart: its tables stand on their own, and the page says
     why the chart is missing.
     """
+    if result.tree is None or not result.tree.org.roles:
+        return None, "the org has no roles to draw"
     try:
         digraph = _digraph(result)
     except ImportError as error:
         return None, f"the org chart is not available in this version of csorg ({error})"
+    except Exception as error:  # noqa: BLE001 - the tables are worth having without the chart
+        return None, f"the org chart could not be drawn ({type(error).__name__}: {error})"
     import graphviz
 
     try:
@@ -65,7 +69,13 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
 
 
 def _digraph(result: FileResult):  # noqa: ANN202 - a graphviz.Digraph
-    """The chart of the render module: ``csorg render``'s defaults, problems highlighted."""
-    from csorg_cli.render.chart import build_chart
+    """The render module's chart with spans annotated and problems highlighted.
 
-    return build_chart(result)
+    Coverage is left off the chart: the report has its own tables for it.
+    No title in the chart either: the page's heading already names the org.
+    """
+    from csorg_cli.render.chart import ChartOptions, build_chart
+
+    options = ChartOptions(annotate=frozenset({"spans"}), highlight_problems=True,
+                           title=False)
+    return build_chart(result.tree, options, diagnostics=result.diagnostics)

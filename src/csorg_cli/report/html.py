@@ -56,6 +56,8 @@ p { margin: 6px 0; }
   gap: 0 24px; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; font-size: 13px; }
+.grid3 table.compact, table.compact { width: 100%; }
+section > .scroll > table.compact { width: auto; min-width: 420px; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left;
   vertical-align: top; }
 th { background: #eef2f7; font-weight: 600; color: #334155; white-space: nowrap; }
@@ -97,7 +99,9 @@ def _table(t: Table, heading: bool) -> str:
                 text = f'<span class="pill {TONE.get(cell, "watch")}">{text}</span>'
             cells.append(f"<td{_cls(column.align)}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    out.append(f'<div class="scroll"><table><thead><tr>{head}</tr></thead>\n<tbody>\n'
+    # A narrow table stretched across the page scatters its figures; let it keep its width.
+    compact = ' class="compact"' if len(t.columns) <= 4 else ""
+    out.append(f'<div class="scroll"><table{compact}><thead><tr>{head}</tr></thead>\n<tbody>\n'
                + "\n".join(body) + "\n</tbody></table></div>")
     return "\n".join(out)
 
