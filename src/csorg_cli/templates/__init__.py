@@ -52,8 +52,11 @@ def template_files(name: str) -> dict[str, str]:
 
     names = [t.name for t in templates()]
     if name not in names:
-        raise InitError(f"unknown template {name!r}; choose one of {', '.join(names)} "
-                        f"(csorg init --list)")
+        import difflib
+
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InitError(f"unknown template {name!r}{hint}; choose one of {', '.join(names)}")
     root = _root()
     files = {ORG_FILE: root.joinpath(name, ORG_FILE).read_text(encoding="utf-8")}
     files[SCHEMA_FILE] = org_json_schema_text()
