@@ -57,7 +57,10 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     if limit is None or depth <= limit:
         return
     deepest = next(role_id for role_id in ctx.org.roles if ctx.tree.layer.get(role_id) == depth)
-    chain = " -> ".join(reversed(ctx.tree.chain(deepest)))
+    roles = list(reversed(ctx.tree.chain(deepest)))
+    if len(roles) > 10:  # an HRIS export can be thousands deep; the ends tell the story
+        roles = [*roles[:4], f"... {len(roles) - 8} more ...", *roles[-4:]]
+    chain = " -> ".join(roles)
     yield Problem(
         path=("roles", deepest),
         message=f"{depth} layers of management, more than {number(limit)} ({origin}): {chain}",
