@@ -177,3 +177,32 @@ def test_json_keys_are_stable(doc):
         "role", "title", "person", "level", "function", "layer", "reports_to", "span"]
     assert list(doc["diagnostics"]) == ["error", "warning", "info"]
     assert doc["diagnostics"]["error"] == 0
+
+
+def test_benchmark_overrides_in_configuration_apply(tmp_path):
+    # span.front_line narrowed to 3-6: the lead's 12 is still wide, and the vp's band is
+    # unchanged; the layers benchmark moves to 3, below the depth of 4.
+    org = tmp_path / "org.yaml"
+    org.write_text(SMALL, encoding="utf-8")
+    config = tmp_path / "csorg.yaml"
+    config.write_text("benchmarks:\n  span.front_line: {min: 3, max: 6}\n  layers.max: 3\n")
+    result = CliRunner().invoke(app, ["report", str(org), "--format", "json",
+                                      "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    lead = doc["spans"]["per_manager"][2]
+    assert (lead["role"], lead["band_min"], lead["band_max"]) == ("lead", 3, 6)
+    assert doc["layers"]["benchmark_max"] == 3
+    ignored = CliRunner().invoke(app, ["report", str(org), "--format", "json", "--no-config",
+                                       "--config", str(config)])
+    assert json.loads(ignored.stdout)["layers"]["benchmark_max"] == 5
+
+
+def test_a_bad_configuration_is_exit_2(tmp_path):
+    org = tmp_path / "org.yaml"
+    org.write_text(SMALL, encoding="utf-8")
+    config = tmp_path / "csorg.yaml"
+    config.write_text("benchmarks:\n  span.nowhere: 3\n")
+    result = CliRunner().invoke(app, ["report", str(org), "--config", str(config)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("csorg: error: ") and "csorg.yaml:2:" in result.stderr

@@ -15,6 +15,8 @@ HELP = """Report on an org: headcount and open seats, layers, spans of control, 
 
 Formats: text (tables for the terminal), markdown (a wiki page or PR comment), json (stable keys, documented in docs/report.md) and html (one self-contained page with the org chart). Prints to stdout, or writes -o FILE atomically.
 
+Benchmarks and rule settings come from --config, else $CSORG_CONFIG, else the nearest .csorg.yaml upward from the working directory, as for validate.
+
 An org with errors gets no report: its diagnostics go to stderr and the exit status is 1. An unreadable file or a bad option exits 2.
 
 Examples:
@@ -36,6 +38,11 @@ def command(
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
                                          help="Write the report to FILE (atomically) instead "
                                               "of stdout."),
+    config_file: Optional[str] = typer.Option(
+        None, "--config", "-c", metavar="FILE",
+        help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml)."),
+    no_config: bool = typer.Option(False, "--no-config",
+                                   help="Ignore configuration files: the recommended defaults."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
                                          help="Colour in the text format (default: on a "
                                               "terminal, unless NO_COLOR is set)."),
@@ -43,11 +50,13 @@ def command(
     from pathlib import Path
 
     from csorg_cli.checking import check_file
+    from csorg_cli.config import ConfigError, load_config, resolve_config_path
     from csorg_cli.loading.files import STDIN_NAME, InputError
     from csorg_cli.outputs import OutputError, check_output_path, write_output
     from csorg_cli.report import RenderOptions, get_renderer
     from csorg_cli.report.model import build_report
     from csorg_cli.reporters.text import use_color
+    from csorg_cli.rules.engine import RuleConfig
 
     if output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -61,14 +70,19 @@ def command(
         except OutputError as error:
             fail(str(error))
     try:
-        result = check_file(path, display)
+        config = RuleConfig() if no_config else load_config(resolve_config_path(config_file))
+    except ConfigError as error:
+        fail(str(error))
+    try:
+        result = check_file(path, display, config)
     except InputError as error:
         fail(str(error))
     if result.has_errors() or result.tree is None:
         _print_diagnostics(result)
         raise typer.Exit(EXIT_PROBLEMS)
 
-    report = build_report(result, _benchmarks(result))
+    # The benchmarks the org was checked against: the configuration's overrides included.
+    report = build_report(result, config.for_file(display).benchmarks)
     if output_format == "text":
         tty = to_stdout and sys.stdout.isatty()
         options = RenderOptions(
@@ -89,13 +103,6 @@ def command(
         write_output(text, None if to_stdout else output, inputs + [str(path)])
     except OutputError as error:
         fail(str(error))
-
-
-def _benchmarks(result):  # noqa: ANN001, ANN202 - FileResult -> Benchmarks, imports kept lazy
-    """The benchmarks the org was checked against (configuration overrides included)."""
-    from csorg_cli.model.benchmarks import Benchmarks
-
-    return getattr(result, "benchmarks", None) or Benchmarks.load()
 
 
 def _print_diagnostics(result) -> None:  # noqa: ANN001 - a FileResult
