@@ -38,7 +38,8 @@ SMALL = dedent("""
 def doc(tmp_path_factory) -> dict:
     path = tmp_path_factory.mktemp("small") / "org.yaml"
     path.write_text(SMALL, encoding="utf-8")
-    result = CliRunner().invoke(app, ["report", str(path), "--format", "json"])
+    # --no-config: the packaged benchmarks, whatever .csorg.yaml the tests run under.
+    result = CliRunner().invoke(app, ["report", str(path), "--format", "json", "--no-config"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
