@@ -1,0 +1,13 @@
+"""Org charts: the org (and a theme, and options) in; Graphviz, Mermaid or a text tree out.
+
+``chart.build_chart`` is a pure function to a ``graphviz.Digraph``; ``mermaid`` and ``tree`` need
+no binary; ``writing`` runs ``dot`` and writes files atomically.
+"""
+
+from __future__ import annotations
+
+from csorg_cli.render.chart import ChartOptions, build_chart
+from csorg_cli.render.themes import THEMES, Theme, get_theme
+from csorg_cli.render.view import UnknownRoot
+
+__all__ = ["ChartOptions", "build_chart", "THEMES", "Theme", "get_theme", "UnknownRoot"]

@@ -1,0 +1,148 @@
+"""What a chart shows, decided once for every output (Graphviz, Mermaid, text tree).
+
+:func:`select` walks the reporting tree from the drawing roots and applies ``--root`` and
+``--depth``. It never loops on a broken org: a role whose manager is unknown is drawn as a root
+(with a note), a reporting cycle is entered at its smallest id, and every role is drawn once.
+Everything is iterative and linear in the number of roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.diagnostics import Diagnostic, Severity
+
+_ROLE_PATH = re.compile(r"^roles\.([a-z0-9][a-z0-9_-]*)(?:$|[.\[])")
+
+
+class UnknownRoot(ValueError):
+    """``--root`` names a role that is not in the org."""
+
+    def __init__(self, role_id: str, suggestion: str | None) -> None:
+        super().__init__(f"--root: no role {role_id!r} in this org"
+                         + (f"; {suggestion}" if suggestion else ""))
+        self.role_id = role_id
+        self.suggestion = suggestion
+
+
+@dataclass
+class Folded:
+    """What ``--depth`` hides below a role: its roles and their seats."""
+
+    roles: int
+    seats: int
+    open: int
+
+
+@dataclass
+class View:
+    """The roles to draw, their drawn children, and what each box should say besides its role."""
+
+    tree: OrgTree
+    roots: list[str] = field(default_factory=list)
+    children: dict[str, list[str]] = field(default_factory=dict)  # drawn solid lines only
+    order: list[str] = field(default_factory=list)  # every drawn role, depth first
+    level: dict[str, int] = field(default_factory=dict)
+    folded: dict[str, Folded] = field(default_factory=dict)
+    # Solid lines that close a reporting cycle: drawn, but never used for layout.
+    back_edges: list[tuple[str, str]] = field(default_factory=list)
+    unknown_manager: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+
+    def is_drawn(self, role_id: str) -> bool:
+        return role_id in self.level
+
+    def dotted_edges(self) -> list[tuple[str, str]]:
+        """(dotted manager, role) for every dotted line between two drawn roles."""
+        roles = self.tree.roles
+        out: list[tuple[str, str]] = []
+        for role_id in self.order:
+            for manager in roles[role_id].dotted_to:
+                if manager != role_id and manager in self.level:
+                    out.append((manager, role_id))
+        return out
+
+
+def role_of_path(path: str) -> str | None:
+    """The role a diagnostic path such as ``roles.csm-a.reports_to`` is about."""
+    match = _ROLE_PATH.match(path)
+    return match.group(1) if match else None
+
+
+def problems_by_role(diagnostics: Iterable[Diagnostic],
+                     minimum: Severity = Severity.WARNING) -> dict[str, list[Diagnostic]]:
+    """Diagnostics at or above ``minimum`` grouped by the role they concern."""
+    out: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.severity < minimum:
+            continue
+        role_id = role_of_path(diagnostic.path)
+        if role_id is not None:
+            out.setdefault(role_id, []).append(diagnostic)
+    return out
+
+
+def _drawing_roots(tree: OrgTree) -> list[str]:
+    roles = tree.roles
+    roots = [role_id for role_id in roles if role_id not in tree.parent]
+    on_cycle = {cycle[0] for cycle in tree.cycles}
+    return roots + [role_id for role_id in roles if role_id in on_cycle]
+
+
+def select(tree: OrgTree, root: str | None = None, depth: int | None = None,
+           diagnostics: Iterable[Diagnostic] = ()) -> View:
+    """The part of the org to draw: everything, or the subtree of ``root``, down to ``depth``."""
+    from csorg_cli.model.build import did_you_mean
+
+    roles = tree.roles
+    if root is not None and root not in roles:
+        raise UnknownRoot(root, did_you_mean(root, roles))
+    view = View(tree=tree)
+    view.problems = problems_by_role(diagnostics)
+    starts = [root] if root is not None else _drawing_roots(tree)
+    for role_id in starts:
+        manager = roles[role_id].reports_to
+        if root is None and manager is not None and manager not in roles:
+            view.unknown_manager[role_id] = manager
+    for start in starts:
+        _walk(view, start, depth)
+    if root is None:
+        # Roles still undrawn would only be a bug upstream; drawing them beats losing them.
+        for role_id in roles:
+            if role_id not in view.level:
+                _walk(view, role_id, depth)
+    return view
+
+
+def _walk(view: View, start: str, depth: int | None) -> None:
+    tree = view.tree
+    if start in view.level:
+        return
+    view.roots.append(start)
+    stack = [(start, 1)]
+    while stack:
+        role_id, level = stack.pop()
+        view.level[role_id] = level
+        view.order.append(role_id)
+        drawn: list[str] = []
+        kids = tree.children.get(role_id, [])
+        if depth is not None and level >= depth and kids:
+            view.folded[role_id] = _fold(tree, role_id)
+        else:
+            for child in kids:
+                if child in view.level:
+                    view.back_edges.append((role_id, child))
+                else:
+                    drawn.append(child)
+        view.children[role_id] = drawn
+        stack.extend((child, level + 1) for child in reversed(drawn))
+
+
+def _fold(tree: OrgTree, role_id: str) -> Folded:
+    roles = tree.roles
+    below = list(tree.descendants(role_id))
+    return Folded(roles=len(below), seats=sum(roles[r].headcount for r in below),
+                  open=sum(roles[r].open for r in below))
