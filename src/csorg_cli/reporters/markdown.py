@@ -31,7 +31,7 @@ def escape(text: str) -> str:
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     # On GitHub, @name pings a person and #123 links an issue: neither belongs in a finding.
-    text = text.replace("@", "&#64;").replace("#", "&#35;")
+    text = text.replace("#", "&#35;").replace("@", "&#64;")
     return " ".join(text.replace("\r", "\n").split("\n")).strip() or " "
 
 

@@ -1,0 +1,87 @@
+"""SARIF 2.1.0: valid against the OASIS schema, every rule described, results located."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from csorg_cli.diagnostics import Severity
+from csorg_cli.reporters import ReportOptions, get_reporter
+from csorg_cli.rules import RULES
+
+SCHEMA = Path("/work/shared/corpora/sarif/sarif-schema-2.1.0.json")
+if not SCHEMA.exists():  # the copy next to the repository, wherever it is checked out
+    SCHEMA = Path(__file__).resolve().parents[3] / "shared/corpora/sarif/sarif-schema-2.1.0.json"
+
+
+def sarif(result, **options) -> dict:
+    return json.loads(get_reporter("sarif")(result, ReportOptions(**options)))
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason="the SARIF schema is not available")
+def test_validates_against_the_sarif_2_1_0_schema(checked):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(sarif(checked), schema)
+
+
+def test_every_registered_rule_is_described(checked):
+    driver = sarif(checked)["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "csorg"
+    rules = {rule["id"]: rule for rule in driver["rules"]}
+    assert list(rules) == list(RULES)
+    for name, spec in RULES.items():
+        rule = rules[name]
+        assert rule["shortDescription"]["text"] == spec.summary
+        assert rule["fullDescription"]["text"] == (spec.doc.strip() or spec.summary)
+        assert rule["help"]["markdown"] == (spec.doc.strip() or spec.summary)
+        assert rule["help"]["text"]
+        assert rule["helpUri"].endswith(f"docs/rules/{name}.md")
+        assert rule["defaultConfiguration"]["level"] == {
+            Severity.ERROR: "error", Severity.WARNING: "warning",
+            Severity.INFO: "note"}[spec.default_severity]
+
+
+def test_results_carry_rule_level_message_and_location(checked):
+    run = sarif(checked)["runs"][0]
+    results = run["results"]
+    found = [(r["ruleId"], r["level"],
+              r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+              r["locations"][0]["physicalLocation"]["region"]["startLine"],
+              r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results]
+    assert found == [
+        ("short-title", "note", "org.yaml", 4, 15),
+        ("short-title", "note", "org.yaml", 5, 14),
+        ("multiple-roots", "warning", "org.yaml", 6, 3),
+        ("short-title", "note", "org.yaml", 6, 14),
+        ("schema", "error", "org.yaml", 6, 31),
+    ]
+    schema_result = results[-1]
+    assert schema_result["message"]["text"].startswith(
+        "reports_to of role 'b' is the text 'no:body,really', which is not valid here\nHint: ")
+    assert run["tool"]["driver"]["rules"][schema_result["ruleIndex"]]["id"] == "schema"
+    assert schema_result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == \
+        "roles.b.reports_to"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().as_uri() + "/"
+
+
+def test_fingerprints_ignore_line_numbers(checked, tmp_path):
+    before = {r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
+              for r in sarif(checked)["runs"][0]["results"]}
+    from csorg_cli.checking import check_paths
+    from csorg_cli.config import load_config
+
+    org = tmp_path / "org.yaml"
+    org.write_text(org.read_text().replace("roles:\n", "# moved\n\nroles:\n"))
+    moved = check_paths(["org.yaml"], config=load_config(tmp_path / "c.yaml"))
+    after = {r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
+             for r in sarif(moved)["runs"][0]["results"]}
+    assert after == before
+    assert len({json.dumps(v) for v in after.values()}) == len(after)
+
+
+def test_quiet_keeps_only_failing_results(checked):
+    results = sarif(checked, quiet=True, fail_on=Severity.WARNING)["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["multiple-roots", "schema"]
