@@ -11,3 +11,10 @@ from helpers import OrgChecker
 def lint(tmp_path) -> OrgChecker:  # noqa: ANN001
     """``lint(yaml_text, **files)`` checks a snippet written to org.yaml in a temporary folder."""
     return OrgChecker(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`csorg validate` switches to annotations under GitHub Actions; tests expect plain text."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("CSORG_CONFIG", raising=False)
