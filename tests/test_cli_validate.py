@@ -15,9 +15,11 @@ from csorg_cli import __version__
 from csorg_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN = "csorg: 1\norganization: {name: Acme}\nroles:\n  vp: {title: VP Customer Success}\n"
-BROKEN = ("csorg: 1\norganization: {name: Acme}\nroles:\n  vp: {title: VP Customer Success}\n"
-          "  csm: {title: CSM, reports_to: nobody}\n")
+# A healthy org (clean under the default rules), and the same org with one role added whose
+# manager does not exist, on the last line.
+CLEAN = (ROOT / "examples" / "startup.yaml").read_text(encoding="utf-8")
+BROKEN = CLEAN + "  csm: {title: CSM, reports_to: nobody}\n"
+BROKEN_LINE = len(BROKEN.splitlines())
 WARNING_ONLY = ("csorg: 1\norganization: {name: Acme}\nroles:\n"
                 "  vp: {title: VP Customer Success, dotted_to: [cro]}\n")
 
@@ -45,9 +47,9 @@ def test_problem_exits_1_with_location_source_line_and_hint(files):
     result = run("validate", "broken.yaml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ("broken.yaml:5:33: error [unknown-manager] role 'csm' reports to "
-                        "'nobody', which is not a role in this org")
-    assert lines[1] == "    5 |   csm: {title: CSM, reports_to: nobody}"
+    assert lines[0] == (f"broken.yaml:{BROKEN_LINE}:33: error [unknown-manager] role 'csm' "
+                        f"reports to 'nobody', which is not a role in this org")
+    assert lines[1] == f"{BROKEN_LINE:>5} |   csm: {{title: CSM, reports_to: nobody}}"
     assert lines[2] == "      |                                 ^"
     assert "hint:" in lines[3]
 
@@ -62,7 +64,7 @@ def test_json_is_exactly_one_document_of_the_contract(files):
     assert document["summary"] == {"error": 1, "warning": 0, "info": 0}
     diagnostic = document["diagnostics"][0]
     assert {k: diagnostic[k] for k in ("rule", "severity", "file", "line", "column", "path")} == {
-        "rule": "unknown-manager", "severity": "error", "file": "broken.yaml", "line": 5,
+        "rule": "unknown-manager", "severity": "error", "file": "broken.yaml", "line": BROKEN_LINE,
         "column": 33, "path": "roles.csm.reports_to"}
 
 

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
+from helpers import OrgChecker, integrity_only
+
+
+@pytest.fixture
+def lint(tmp_path) -> OrgChecker:  # noqa: ANN001
+    """Snippets checked with the integrity rules only."""
+    return OrgChecker(tmp_path, integrity_only())
+
 
 def test_unknown_manager_points_at_the_value_and_suggests(lint):
     found = lint("""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
+
 from csorg_cli.checking import check_file
+from helpers import OrgChecker, integrity_only
+
+
+@pytest.fixture
+def lint(tmp_path) -> OrgChecker:  # noqa: ANN001
+    """Snippets checked with the integrity rules only."""
+    return OrgChecker(tmp_path, integrity_only())
 
 ROOT_ORG = """
     csorg: 1
@@ -82,7 +91,7 @@ def test_include_outside_the_root_directory_is_refused(tmp_path):
     org.parent.mkdir()
     org.write_text("csorg: 1\norganization: {name: A}\ninclude: [../outside.yaml]\nroles:\n"
                    "  vp: {title: VP Customer Success}\n")
-    result = check_file(org, "org.yaml")
+    result = check_file(org, "org.yaml", integrity_only())
     assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("include", 3, 11)]
 
 
@@ -90,7 +99,7 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "org.yaml"
     path.write_bytes(codecs.BOM_UTF8 + b"csorg: 1\norganization: {name: Acme}\nroles:\n"
                      b"  vp: {title: VP Customer Success, reports_to: x}\n")
-    result = check_file(path, "org.yaml")
+    result = check_file(path, "org.yaml", integrity_only())
     assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [
         ("unknown-manager", 4, 48)]
 
@@ -98,7 +107,7 @@ def test_utf8_bom_is_accepted(tmp_path):
 def test_utf16_gets_an_encoding_diagnostic(tmp_path):
     path = tmp_path / "org.yaml"
     path.write_bytes("csorg: 1\n".encode("utf-16"))
-    result = check_file(path, "org.yaml")
+    result = check_file(path, "org.yaml", integrity_only())
     assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("encoding", 1, 1)]
     assert "UTF-16" in result.diagnostics[0].message
 
@@ -106,7 +115,7 @@ def test_utf16_gets_an_encoding_diagnostic(tmp_path):
 def test_latin1_points_at_the_first_bad_byte(tmp_path):
     path = tmp_path / "org.yaml"
     path.write_bytes("csorg: 1\norganization: {name: Caf\u00e9}\n".encode("latin-1"))
-    result = check_file(path, "org.yaml")
+    result = check_file(path, "org.yaml", integrity_only())
     assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("encoding", 2, 25)]
 
 
