@@ -190,8 +190,8 @@ def test_clean_svg_strips_what_could_load_or_run():
            '<a xlink:href="https://evil.example/x" xlink:title="t"><text>&lt;b&gt;</text></a>'
            '<a href="#node1"><text>in page</text></a></g>\n</svg>\n')
     out = clean_svg(svg)
-    assert out.startswith('<svg viewBox="0.00 0.00 620.00 180.00" role="img" '
-                          'aria-label="Org chart">')
+    assert out.startswith('<svg viewBox="0.00 0.00 620.00 180.00" style="max-width:620pt" '
+                          'role="img" aria-label="Org chart">')
     assert "http" not in out and "script" not in out and "onload" not in out
     assert "<!" not in out and "<?" not in out
     assert "<text>&lt;b&gt;</text>" in out and 'href="#node1"' in out

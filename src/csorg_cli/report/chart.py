@@ -24,6 +24,7 @@ _HANDLER = re.compile(r'\s+on\w+\s*=\s*("[^"]*"|\'[^\']*\')', re.I)
 _LINK = re.compile(r'\s+(?:xlink:)?href\s*=\s*("(?!#)[^"]*"|\'(?!#)[^\']*\')', re.I)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.I)
 _SIZE = re.compile(r'\s+(width|height)\s*=\s*"[^"]*"')
+_WIDTH = re.compile(r'\swidth\s*=\s*"(\d+(?:\.\d+)?)(pt|px)?"')
 
 
 def clean_svg(svg: str) -> str:
@@ -36,9 +37,12 @@ def clean_svg(svg: str) -> str:
     match = _SVG_OPEN.search(svg)
     if match is None:
         raise ValueError("Graphviz gave no <svg> element")
-    # The fixed point size would overflow the page; with the viewBox kept, CSS scales the chart.
+    # A fixed size would overflow the page: with the viewBox kept, the chart shrinks to fit the
+    # page, and never grows past its own size (a small org's boxes would turn huge).
+    width = _WIDTH.search(match.group(0))
+    style = f' style="max-width:{width.group(1)}{width.group(2) or "px"}"' if width else ""
     opening = _SIZE.sub("", match.group(0))
-    opening = opening[:-1] + ' role="img" aria-label="Org chart">'
+    opening = opening[:-1] + f'{style} role="img" aria-label="Org chart">'
     return (svg[:match.start()] + opening + svg[match.end():]).strip()
 
 
@@ -76,6 +80,7 @@ def _digraph(result: FileResult):  # noqa: ANN202 - a graphviz.Digraph
     """
     from csorg_cli.render.chart import ChartOptions, build_chart
 
+    assert result.tree is not None  # chart_svg checked it
     options = ChartOptions(annotate=frozenset({"spans"}), highlight_problems=True,
                            title=False)
     return build_chart(result.tree, options, diagnostics=result.diagnostics)

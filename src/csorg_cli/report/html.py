@@ -72,7 +72,7 @@ code { font: 12px/1.4 "DejaVu Sans Mono", "Liberation Mono", monospace; color: #
 .notes { color: var(--muted); font-size: 12px; margin: 6px 0 4px; padding-left: 18px; }
 .chart { overflow: auto; max-height: 1100px; border: 1px solid var(--line); border-radius: 6px;
   padding: 10px; background: #fff; text-align: center; }
-.chart svg { max-width: 100%; height: auto; }
+.chart svg { width: 100%; height: auto; }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media print {

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from csorg_cli.report import formatting as fmt
-from csorg_cli.report.model import COVERAGE_STATUS_HELP, Group, Leader, Report
+from csorg_cli.report.model import COVERAGE_STATUS_HELP, Group, Leader, ManagerSpan, Report
 
 Align = Literal["left", "right"]
 
@@ -85,7 +85,7 @@ def _group_table(title: str, header: str, groups: list[Group]) -> Table:
                          Column("Open", "right")], rows)
 
 
-def _who(leader: Leader) -> str:
+def _who(leader: Leader | ManagerSpan) -> str:
     return f"{leader.title} ({leader.role}" + (f", {leader.person})" if leader.person else ")")
 
 
