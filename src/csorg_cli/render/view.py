@@ -51,6 +51,7 @@ class View:
     back_edges: list[tuple[str, str]] = field(default_factory=list)
     unknown_manager: dict[str, str] = field(default_factory=dict)
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)  # below a folded role
 
     def is_drawn(self, role_id: str) -> bool:
         return role_id in self.level
@@ -112,7 +113,7 @@ def select(tree: OrgTree, root: str | None = None, depth: int | None = None,
     if root is None:
         # Roles still undrawn would only be a bug upstream; drawing them beats losing them.
         for role_id in roles:
-            if role_id not in view.level:
+            if role_id not in view.level and role_id not in view.hidden:
                 _walk(view, role_id, depth)
     return view
 
@@ -130,7 +131,7 @@ def _walk(view: View, start: str, depth: int | None) -> None:
         drawn: list[str] = []
         kids = tree.children.get(role_id, [])
         if depth is not None and level >= depth and kids:
-            view.folded[role_id] = _fold(tree, role_id)
+            view.folded[role_id] = _fold(view, role_id)
         else:
             for child in kids:
                 if child in view.level:
@@ -141,8 +142,9 @@ def _walk(view: View, start: str, depth: int | None) -> None:
         stack.extend((child, level + 1) for child in reversed(drawn))
 
 
-def _fold(tree: OrgTree, role_id: str) -> Folded:
-    roles = tree.roles
-    below = list(tree.descendants(role_id))
+def _fold(view: View, role_id: str) -> Folded:
+    roles = view.tree.roles
+    below = [r for r in view.tree.descendants(role_id) if r not in view.level]
+    view.hidden.update(below)
     return Folded(roles=len(below), seats=sum(roles[r].headcount for r in below),
                   open=sum(roles[r].open for r in below))

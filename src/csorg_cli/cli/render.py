@@ -1,0 +1,231 @@
+"""`csorg render`: the org chart as SVG, PNG, PDF, DOT, Mermaid, Markdown or a text tree."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from typing import List, Optional
+
+import typer
+
+from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, fail
+
+NAME = "render"
+HELP = """Draw the org chart: SVG, PNG, PDF (through Graphviz `dot`), DOT source, Mermaid, Markdown or a text tree.
+
+The format comes from the output's extension (.svg .png .pdf .dot/.gv .mmd .md .txt) or --format. Without -o, dot, mermaid, md, tree and svg print to stdout (dot by default); png and pdf need -o. svg, png and pdf need Graphviz (apt-get install graphviz, brew install graphviz); the others do not.
+
+Each role is a box (title, holder or seats, segment and region) filled by function, with a legend; open seats have a dashed border, dotted-line managers a dashed line. Big teams stack into panels and wide levels wrap, so a 500-person org stays readable.
+
+An org with errors is still drawn as far as it can be: the errors go to stderr and the exit status is 1. An unreadable file or a bad option exits 2.
+
+Examples:
+
+  csorg render org.yaml -o chart.svg
+
+  csorg render org.yaml -o chart.png --group-by segment --annotate coverage
+
+  csorg render org.yaml --format tree --depth 3
+
+  csorg render org.yaml --format mermaid --root vp-cs > org.mmd
+"""
+
+
+def _annotations(values: List[str]) -> frozenset[str]:
+    from csorg_cli.render.chart import ANNOTATIONS
+
+    out: set[str] = set()
+    for value in values:
+        for item in value.split(","):
+            item = item.strip().lower()
+            if not item:
+                continue
+            if item not in ANNOTATIONS:
+                fail(f"--annotate takes {' or '.join(ANNOTATIONS)}, not {item!r}")
+            out.add(item)
+    return frozenset(out)
+
+
+def command(
+    file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                         help="Write the chart to FILE (atomically); - is "
+                                              "stdout."),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot)."),
+    theme: str = typer.Option("default", "--theme", "-t",
+                              help="default, dark, minimal or mono."),
+    direction: str = typer.Option("TB", "--direction", "-d",
+                                  help="TB (top to bottom) or LR (left to right)."),
+    group_by: str = typer.Option("none", "--group-by", "-g",
+                                 help="Draw a frame around each segment or region: segment, "
+                                      "region or none."),
+    depth: Optional[int] = typer.Option(None, "--depth", min=1,
+                                        help="Fold the tree below this level (the top is 1); "
+                                             "folded boxes count the seats beneath."),
+    root: Optional[str] = typer.Option(None, "--root", metavar="ROLE",
+                                       help="Draw only this role and the roles below it."),
+    annotate: List[str] = typer.Option([], "--annotate", "-a",
+                                       help="Add figures: spans (span of control on managers), "
+                                            "coverage (accounts per seat per segment). "
+                                            "Repeat or separate with commas."),
+    highlight_problems: bool = typer.Option(False, "--highlight-problems",
+                                            help="Mark the boxes of roles that `csorg validate` "
+                                                 "finds problems with."),
+    legend: bool = typer.Option(True, "--legend/--no-legend", help="Draw the legend."),
+    title: bool = typer.Option(True, "--title/--no-title",
+                               help="Draw the org's name, date and seat count on top."),
+    config_file: Optional[str] = typer.Option(
+        None, "--config", "-c", metavar="FILE",
+        help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml)."),
+    no_config: bool = typer.Option(False, "--no-config",
+                                   help="Ignore configuration files: the recommended defaults."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color",
+                                         help="Colour in the text tree (default: on a terminal, "
+                                              "unless NO_COLOR is set)."),
+) -> None:
+    from pathlib import Path
+
+    from csorg_cli.checking import check_file
+    from csorg_cli.loading.files import STDIN_NAME, InputError
+    from csorg_cli.outputs import OutputError, check_output_path
+    from csorg_cli.render.chart import DIRECTIONS, GROUPINGS, ChartOptions
+    from csorg_cli.render.themes import THEMES
+    from csorg_cli.render.view import UnknownRoot
+    from csorg_cli.render.writing import (
+        BINARY,
+        FORMATS,
+        NEEDS_DOT,
+        RenderError,
+        format_for,
+        run_dot,
+        write_chart,
+    )
+
+    to_stdout = output is None or output == "-"
+    path = Path(STDIN_NAME) if file == "-" else Path(file)
+    display = STDIN_NAME if file == "-" else file
+    if not to_stdout:
+        # Refuse a mistyped `-o org.yaml` before doing any work.
+        try:
+            check_output_path(Path(output), [path])  # type: ignore[arg-type]
+        except OutputError as error:
+            fail(str(error))
+    if output_format is not None:
+        output_format = output_format.lower()
+        if output_format == "mmd":
+            output_format = "mermaid"
+        if output_format not in FORMATS:
+            fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
+    elif not to_stdout:
+        output_format = format_for(output)  # type: ignore[arg-type]
+        if output_format is None:
+            fail(f"cannot tell the format from {output!r}; name the file .svg, .png, .pdf, "
+                 f".dot, .mmd, .md or .txt, or pass --format")
+    else:
+        output_format = "dot"
+    if output_format in BINARY and output is None:
+        fail(f"{output_format} is a binary format: write it to a file with "
+             f"-o chart.{output_format} (or -o - to pipe it)")
+    if theme not in THEMES:
+        fail(f"--theme takes one of {', '.join(THEMES)}, not {theme!r}")
+    direction = direction.upper()
+    if direction not in DIRECTIONS:
+        fail(f"--direction takes {' or '.join(DIRECTIONS)}, not {direction!r}")
+    group_by = group_by.lower()
+    if group_by not in GROUPINGS:
+        fail(f"--group-by takes one of {', '.join(GROUPINGS)}, not {group_by!r}")
+    options = ChartOptions(direction=direction, group_by=group_by, depth=depth, root=root,
+                           annotate=_annotations(annotate),
+                           highlight_problems=highlight_problems, legend=legend, title=title)
+
+    config, benchmarks = _config(config_file, no_config, display)
+    try:
+        result = check_file(path, display, config)
+    except InputError as error:
+        fail(str(error))
+    if result.tree is None:
+        # Not an org at all (YAML or schema too broken to build a model): nothing to draw.
+        _print_diagnostics(result, only_errors=False)
+        raise typer.Exit(EXIT_PROBLEMS)
+    failing = result.has_errors()
+    if failing:
+        _print_diagnostics(result, only_errors=True)
+        print("csorg: warning: the org has errors; the chart shows it as written",
+              file=sys.stderr)
+
+    try:
+        data = _render(result, options, theme, output_format, benchmarks, color, to_stdout)
+        if output_format in NEEDS_DOT:
+            data = run_dot(data, output_format)  # type: ignore[arg-type]
+    except UnknownRoot as error:
+        fail(str(error))
+    except RenderError as error:
+        fail(str(error))
+    inputs = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
+    try:
+        write_chart(data, None if output is None else output, inputs + [str(path)])
+    except OutputError as error:
+        fail(str(error))
+    raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _config(config_file: Optional[str], no_config: bool, display: str):  # noqa: ANN202
+    """The rule configuration and the benchmarks it sets (for coverage annotations)."""
+    from csorg_cli.rules.engine import RuleConfig
+
+    try:
+        from csorg_cli.config import ConfigError, load_config, resolve_config_path
+    except ImportError:  # configuration files arrive with another piece of work
+        return RuleConfig(), None
+    try:
+        config = RuleConfig() if no_config else load_config(resolve_config_path(config_file))
+    except ConfigError as error:
+        fail(str(error))
+    return config, getattr(config.for_file(display), "benchmarks", None)
+
+
+def _render(result, options, theme: str, output_format: str, benchmarks,  # noqa: ANN001
+            color: Optional[bool], to_stdout: bool):  # noqa: ANN202 - str or graphviz.Digraph
+    """The chart in ``output_format``: text, or a Digraph still to go through ``dot``."""
+    from csorg_cli.render.chart import build_chart
+    from csorg_cli.render.writing import NEEDS_DOT
+
+    tree = result.tree
+    diagnostics = result.diagnostics
+    if output_format in ("mermaid", "md"):
+        from csorg_cli.render.mermaid import build_mermaid, fenced
+
+        source = build_mermaid(tree, options, theme, diagnostics)
+        return fenced(source) if output_format == "md" else source
+    if output_format == "tree":
+        from csorg_cli.reporters.text import use_color
+        from csorg_cli.render.tree import tree_text
+
+        tty = to_stdout and sys.stdout.isatty()
+        use = (use_color(tty) if color is None else color) and to_stdout
+        width = shutil.get_terminal_size((120, 24)).columns if tty else 120
+        return tree_text(tree, options, diagnostics, color=use, width=width)
+    metrics = None
+    if "coverage" in options.annotate:
+        from csorg_cli.analysis.metrics import OrgMetrics
+        from csorg_cli.model.benchmarks import Benchmarks
+
+        metrics = OrgMetrics(tree, benchmarks or Benchmarks.load())
+    graph = build_chart(tree, options, theme, metrics, diagnostics)
+    if output_format in NEEDS_DOT:
+        return graph
+    return graph.source
+
+
+def _print_diagnostics(result, only_errors: bool) -> None:  # noqa: ANN001 - a FileResult
+    """The org's diagnostics on stderr, as `csorg validate` prints them."""
+    from csorg_cli.checking import CheckResult
+    from csorg_cli.reporters import ReportOptions
+    from csorg_cli.reporters.text import render, use_color
+
+    check = CheckResult(results=[result])
+    sys.stderr.write(render(check, ReportOptions(quiet=only_errors,
+                                                 color=use_color(sys.stderr.isatty()))))
+    sys.stderr.flush()

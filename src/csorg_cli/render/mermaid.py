@@ -1,0 +1,128 @@
+"""The org chart as a Mermaid flowchart: code hosts and wikis draw it with no binary installed.
+
+Node ids are generated (``r1``, ``r2``...) so no role id can collide with Mermaid syntax, and
+every label is written with Mermaid entity codes (``#quot;``, ``#lt;``, ``#35;``) for anything but
+letters, digits and plain punctuation: a title cannot close its quotes, open a tag or start a
+comment.
+"""
+
+from __future__ import annotations
+
+from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.diagnostics import Diagnostic
+from csorg_cli.render.chart import ChartOptions
+from csorg_cli.render.labels import clean, plural
+from csorg_cli.render.themes import FUNCTIONS, Theme, get_theme
+from csorg_cli.render.view import select
+
+_SAFE_PUNCTUATION = set(" .,-_/()':+")
+
+
+def escape(text: str, limit: int = 120) -> str:
+    """``text`` for inside a quoted Mermaid label: entity codes for every risky character."""
+    out = []
+    for char in clean(text, limit):
+        if char.isalnum() or char in _SAFE_PUNCTUATION:
+            out.append(char)
+        else:
+            out.append(f"#{ord(char)};")
+    return "".join(out)
+
+
+def _class_name(function: str) -> str:
+    return "f_" + function.replace("-", "_")
+
+
+def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
+                  theme: Theme | str = "default", diagnostics: list[Diagnostic] | None = None,
+                  ) -> str:
+    """Mermaid ``flowchart`` source of the chart (same roles, folding and marks as the SVG)."""
+    options = options or ChartOptions()
+    theme = get_theme(theme) if isinstance(theme, str) else theme
+    view = select(tree, root=options.root, depth=options.depth, diagnostics=diagnostics or ())
+    roles = tree.roles
+    segments = tree.org.segments or {}
+    ids = {role_id: f"r{index}" for index, role_id in enumerate(view.order, start=1)}
+    lines = [f"flowchart {options.direction}"]
+    org = tree.org.organization
+    if org is not None:
+        lines.insert(0, f"%% {clean(org.name, 80).replace('%', '')} (csorg render)")
+    used: dict[str, list[str]] = {}
+    vacant: list[str] = []
+    problem: list[str] = []
+
+    def node(role_id: str) -> str:
+        role = roles[role_id]
+        parts = [f"<b>{escape(role.title)}</b>"]
+        if role.headcount > 1:
+            parts.append(escape(f"{role.headcount} seats" + (f", {role.open} open"
+                                                              if role.open else "")))
+        elif role.open:
+            parts.append("OPEN (vacant)")
+        elif role.person or role.people:
+            parts.append(escape(role.person or role.people[0], 40))
+        where = " · ".join(clean(w, 30) for w in (
+            (segments[role.segment].name or role.segment) if role.segment in segments
+            else role.segment, role.region) if w)
+        if where:
+            parts.append(escape(where))
+        if "spans" in options.annotate and tree.is_manager(role_id):
+            parts.append(escape(f"span of control: {tree.span(role_id)}"))
+        folded = view.folded.get(role_id)
+        if folded is not None:
+            parts.append(escape(f"+ {plural(folded.seats, 'seat')} in "
+                                f"{plural(folded.roles, 'role')}"))
+        if role_id in view.unknown_manager:
+            parts.append(escape(f"reports to unknown '{view.unknown_manager[role_id]}'"))
+        if options.highlight_problems and view.problems.get(role_id):
+            rules = sorted({d.rule for d in view.problems[role_id]})
+            parts.append(escape("problem: " + ", ".join(rules)))
+            problem.append(ids[role_id])
+        elif role_id in view.unknown_manager:
+            problem.append(ids[role_id])
+        if role.open:
+            vacant.append(ids[role_id])
+        function = tree.function(role_id) or "unclassified"
+        used.setdefault(function, []).append(ids[role_id])
+        return f'    {ids[role_id]}["{"<br/>".join(parts)}"]'
+
+    groups: dict[str, list[str]] = {}
+    if options.group_by != "none":
+        for role_id in view.order:
+            role = roles[role_id]
+            key = role.segment if options.group_by == "segment" else role.region
+            if key:
+                groups.setdefault(key, []).append(role_id)
+    grouped = {r for members in groups.values() for r in members}
+    for index, (key, members) in enumerate(groups.items(), start=1):
+        name = (segments[key].name or key) if options.group_by == "segment" and key in segments \
+            else key
+        lines.append(f'  subgraph g{index}["{escape(name)}"]')
+        lines.extend("  " + node(r) for r in members)
+        lines.append("  end")
+    lines.extend(node(r) for r in view.order if r not in grouped)
+    for manager in view.order:
+        for child in view.children.get(manager, []):
+            lines.append(f"    {ids[manager]} --> {ids[child]}")
+    for manager, report in view.back_edges:
+        lines.append(f"    {ids[manager]} --> {ids[report]}")
+    for manager, report in view.dotted_edges():
+        lines.append(f"    {ids[manager]} -.- {ids[report]}")
+    for function in FUNCTIONS:
+        if function in used:
+            fill = theme.fill(function)
+            lines.append(f"    classDef {_class_name(function)} fill:{fill},stroke:{theme.border},"
+                         f"color:{theme.text}")
+            lines.append(f"    class {','.join(used[function])} {_class_name(function)}")
+    if vacant:
+        lines.append("    classDef vacant stroke-dasharray:5 3")
+        lines.append(f"    class {','.join(vacant)} vacant")
+    if problem:
+        lines.append(f"    classDef problem stroke:{theme.problem},stroke-width:3px")
+        lines.append(f"    class {','.join(problem)} problem")
+    return "\n".join(lines) + "\n"
+
+
+def fenced(source: str) -> str:
+    """Mermaid source as a fenced block for Markdown (GitHub, GitLab and others draw it)."""
+    return f"```mermaid\n{source}```\n"
