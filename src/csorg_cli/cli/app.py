@@ -64,6 +64,28 @@ def _register() -> None:
 _register()
 
 
+def _exit_now(code: object) -> None:
+    """Flush the output and end the process without freeing every object one by one.
+
+    Freeing the million objects of a large org takes longer than some whole runs (0.7 s for 100k
+    roles); the operating system reclaims the memory at once. mypy exits the same way. Outputs
+    are already written and closed (write_output renames them into place before returning).
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): the message goes to stderr, the status is 1
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            pass  # the reader went away (`csorg ... | head`): nothing more to say
+    os._exit(status)
+
+
 def main() -> None:
     """Console entry point: never shows a traceback unless CSORG_DEBUG is set."""
     # A run is short and builds millions of objects that all live to the end: the cyclic GC
@@ -71,6 +93,8 @@ def main() -> None:
     gc.disable()
     try:
         app()
+    except SystemExit as done:
+        _exit_now(done.code)
     except KeyboardInterrupt:
         print("csorg: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -53,17 +53,19 @@ _RESOLVERS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 
-def _fast_resolve(self: Any, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+def _fast_resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool],
+                  _resolvers: Any = _RESOLVERS_BY_FIRST.get, _scalar: type = ScalarNode) -> str:
     """The tag of a node without an explicit one (what ``BaseResolver.resolve`` computes).
 
     Yaml12Loader has no path resolvers, so the kind and, for plain scalars, the first character
-    decide alone.
+    decide alone (``""[:1]`` is the key of the null resolver). Called once per node: the
+    defaults bind globals as locals.
     """
-    if kind is ScalarNode:
+    if kind is _scalar:
         if implicit[0]:
-            for tag, regexp in _RESOLVERS_BY_FIRST.get(value[:1] if value else "", ()):
-                if regexp.match(value):  # type: ignore[arg-type]
-                    return tag
+            for tag, regexp in _resolvers(value[:1], ()):
+                if regexp.match(value):
+                    return tag  # type: ignore[no-any-return]
         return "tag:yaml.org,2002:str"
     if kind is SequenceNode:
         return "tag:yaml.org,2002:seq"

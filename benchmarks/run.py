@@ -1,0 +1,277 @@
+"""Measure csorg against the floor: whole-process wall time, CPU time and peak memory.
+
+    .venv/bin/python benchmarks/run.py                 # 1k, 10k and 100k roles (about 3 minutes)
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000 --no-jsonschema   # quick
+
+For each size it generates an org (benchmarks/generate_org.py), then runs each command in a fresh
+process and reads that process's own resource usage (``os.wait4``): wall seconds, user+system CPU
+seconds and peak resident memory. The rows:
+
+- ``floor``: a bare ``yaml.compose(text, Loader=yaml.CSafeLoader)`` of the same file, the least any
+  YAML tool that knows line numbers can do;
+- ``floor, gc off``: the same with the cyclic GC disabled (what csorg does), for reference;
+- ``csorg validate --format json``: parse, models and every rule;
+- ``csorg report --format json`` and ``csorg render --format dot`` when those commands exist;
+- ``check-jsonschema --schemafile schemas/csorg.schema.json`` (``pip install -e '.[bench]'``).
+
+Then the startup comparison on a 50-role org against the stack's own floor (a ``python -c`` that
+imports typer and yaml and builds and uses one pydantic model), and the time per role of each rule,
+in process, so a rule that is worse than linear in roles shows as a growing number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate_org import generate_org  # noqa: E402
+
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+CSORG = [str(BIN / "csorg")] if (BIN / "csorg").exists() else [PYTHON, "-m", "csorg_cli"]
+FLOOR = ("import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
+         "Loader=yaml.CSafeLoader)")
+FLOOR_NO_GC = "import gc; gc.disable(); " + FLOOR
+STACK_FLOOR = ("import typer, yaml, pydantic\n"
+               "class M(pydantic.BaseModel):\n    name: str\n    seats: int = 1\n"
+               "m = M.model_validate(yaml.safe_load('name: x\\nseats: 3'))\n"
+               "assert m.seats == 3")
+TARGETS = {"floor_ratio_10k": 1.5, "seconds_100k": 5.0, "memory_mb_100k": 1500.0,
+           "startup_ratio": 1.3}
+
+
+@dataclass
+class Run:
+    """One process: its wall and CPU seconds, peak memory and exit status."""
+
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    status: int
+    timed_out: bool = False
+
+
+def measure(argv: list[str], timeout: float) -> Run:
+    """Run ``argv`` with its output discarded; read its own rusage with wait4."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "CI": "1"})
+    timed_out = False
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.005)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it is reaped
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               os.waitstatus_to_exitcode(status), timed_out)
+
+
+def has_command(name: str) -> bool:
+    """Whether this csorg has the command ``name`` (report and render are optional here)."""
+    completed = subprocess.run(CSORG + [name, "--help"], capture_output=True, text=True)
+    return completed.returncode == 0
+
+
+def fmt_run(run: Run | None, ratio_to: Run | None = None) -> list[str]:
+    if run is None:
+        return ["-", "-", "-", "-"]
+    if run.timed_out:
+        return [f">{run.wall:.0f}", "-", f"{run.max_rss_mb:.0f}", "timeout"]
+    ratio = f"{run.wall / ratio_to.wall:.2f}x" if ratio_to and ratio_to.wall else "-"
+    return [f"{run.wall:.2f}", f"{run.cpu:.2f}", f"{run.max_rss_mb:.0f}", ratio]
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |"
+    print(line)
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
+    sys.stdout.flush()
+
+
+def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
+    """Microseconds per role of each rule's ``check``, and of loading, models and the tree."""
+    import gc
+
+    from csorg_cli.analysis.tree import OrgTree
+    from csorg_cli.loading.org import load_org
+    from csorg_cli.model.benchmarks import Benchmarks
+    from csorg_cli.model.build import build_org
+    from csorg_cli.rules import RULES
+    from csorg_cli.rules.base import RuleContext
+    from csorg_cli.rules.engine import RuleConfig
+
+    out: dict[str, dict[int, float]] = {}
+    config = RuleConfig()
+    gc.disable()
+    # A first pass over the smallest org loads the catalogue and benchmarks and warms caches, so
+    # that one-time costs do not show as a per-role cost of the smallest size.
+    warm_up = min(paths)
+    try:
+        for size, path in [(warm_up, paths[warm_up])] + list(paths.items()):
+            def timed(label: str, func, *args):  # noqa: ANN001, ANN202
+                start = time.perf_counter()
+                value = func(*args)
+                out.setdefault(label, {})[size] = (time.perf_counter() - start) * 1e6 / size
+                return value
+
+            loaded = timed("(load: read, parse, convert)", load_org, path)
+            built = timed("(models: pydantic and consistency)", build_org, loaded)
+            tree = timed("(reporting tree)", OrgTree.build, built.org)
+            ctx = RuleContext(org=built.org, tree=tree, loaded=loaded, built=built,
+                              benchmarks=Benchmarks.load())
+            for spec in RULES.values():
+                if spec.check is None or config.severity(spec.name) is None:
+                    continue
+                timed(spec.name, lambda: list(spec.check(ctx, config.options(spec))))
+            del loaded, built, tree, ctx
+            gc.collect()
+    finally:
+        gc.enable()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="csorg benchmarks against the floor")
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="roles per generated org, comma-separated")
+    parser.add_argument("--timeout", type=float, default=150.0,
+                        help="seconds before a single run is stopped (default 150)")
+    parser.add_argument("--no-jsonschema", action="store_true",
+                        help="skip check-jsonschema (the slowest row)")
+    parser.add_argument("--startup-runs", type=int, default=7,
+                        help="runs of each startup command; the median is shown")
+    parser.add_argument("--keep", help="write the generated orgs into this folder")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="csorg-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    schema = ROOT / "schemas" / "csorg.schema.json"
+    if not schema.exists():
+        schema = workdir / "csorg.schema.json"
+        subprocess.run(CSORG + ["schema", "-o", str(schema)], check=True)
+    jsonschema_bin = shutil.which("check-jsonschema", path=str(BIN)) or \
+        shutil.which("check-jsonschema")
+    if args.no_jsonschema:
+        jsonschema_bin = None
+
+    commands: list[tuple[str, list[str]]] = [
+        ("floor: yaml.compose CSafeLoader", [PYTHON, "-c", FLOOR]),
+        ("floor, gc off", [PYTHON, "-c", FLOOR_NO_GC]),
+        ("csorg validate --format json", CSORG + ["validate", "--format", "json"]),
+    ]
+    if has_command("report"):
+        commands.append(("csorg report --format json", CSORG + ["report", "--format", "json"]))
+    if has_command("render"):
+        commands.append(("csorg render --format dot", CSORG + ["render", "--format", "dot"]))
+    if jsonschema_bin:
+        commands.append(("check-jsonschema", [jsonschema_bin, "--schemafile", str(schema)]))
+
+    load = os.getloadavg()[0]
+    print(f"# csorg benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average {load:.2f} at start\n")
+    paths: dict[int, Path] = {}
+    rows: list[list[str]] = []
+    results: dict[tuple[int, str], Run] = {}
+    for size in sizes:
+        path = workdir / f"org-{size}.yaml"
+        path.write_text(generate_org(size), encoding="utf-8")
+        paths[size] = path
+        floor: Run | None = None
+        for label, argv_prefix in commands:
+            run = measure(argv_prefix + [str(path)], args.timeout)
+            results[(size, label)] = run
+            if label.startswith("floor:"):
+                floor = run
+            rows.append([f"{size:,}", label] + fmt_run(run, floor))
+            print(f"  measured {size:,} roles: {label}", file=sys.stderr)
+    print_table(["roles", "command", "wall s", "cpu s", "peak MB", "vs floor"], rows)
+
+    # Startup: a 50-role org, median of several runs, against the stack's own floor.
+    small = workdir / "org-50.yaml"
+    small.write_text(generate_org(50), encoding="utf-8")
+    startup: dict[str, list[float]] = {"stack floor (typer+yaml+pydantic)": [],
+                                       "csorg validate, 50 roles": []}
+    for _ in range(args.startup_runs):
+        startup["stack floor (typer+yaml+pydantic)"].append(
+            measure([PYTHON, "-c", STACK_FLOOR], args.timeout).wall)
+        startup["csorg validate, 50 roles"].append(
+            measure(CSORG + ["validate", str(small)], args.timeout).wall)
+    medians = {k: statistics.median(v) for k, v in startup.items()}
+    stack = medians["stack floor (typer+yaml+pydantic)"]
+    print()
+    print_table(["startup (median of %d)" % args.startup_runs, "wall ms", "vs stack floor"],
+                [[k, f"{v * 1000:.0f}", f"{v / stack:.2f}x"] for k, v in medians.items()])
+
+    # Time per role of each stage and rule: flat across sizes means linear.
+    print()
+    per_rule = per_rule_times(paths)
+    header = ["stage or rule (us per role)"] + [f"{s:,}" for s in sizes] + ["growth"]
+    rule_rows = []
+    flagged = []
+    for name, by_size in per_rule.items():
+        first, last = by_size[sizes[0]], by_size[sizes[-1]]
+        # Below a microsecond per role the timer's noise dominates: never flag that.
+        growth = last / first if first > 0 else 0.0
+        mark = ""
+        if growth > 3 and last > 1.0:
+            mark = "  <- not linear"
+            flagged.append(name)
+        rule_rows.append([name] + [f"{by_size[s]:.2f}" for s in sizes] + [f"{growth:.1f}x{mark}"])
+    print_table(header, rule_rows)
+
+    # Targets, from this one run.
+    print("\n## Targets")
+    label = "csorg validate --format json"
+    if 10000 in sizes:
+        ratio = results[(10000, label)].wall / results[(10000, "floor: yaml.compose CSafeLoader")].wall
+        print(f"- validate within {TARGETS['floor_ratio_10k']}x of the floor at 10k roles: "
+              f"{ratio:.2f}x -> {'met' if ratio <= TARGETS['floor_ratio_10k'] else 'NOT met'}")
+    if 100000 in sizes:
+        run = results[(100000, label)]
+        print(f"- 100k roles under {TARGETS['seconds_100k']:.0f} s: {run.wall:.2f} s wall "
+              f"({run.cpu:.2f} s CPU) -> {'met' if run.wall < TARGETS['seconds_100k'] else 'NOT met'}")
+        print(f"- 100k roles under {TARGETS['memory_mb_100k']:.0f} MB: {run.max_rss_mb:.0f} MB -> "
+              f"{'met' if run.max_rss_mb < TARGETS['memory_mb_100k'] else 'NOT met'}")
+    if jsonschema_bin:
+        for size in sizes:
+            ours, theirs = results[(size, label)], results[(size, "check-jsonschema")]
+            print(f"- faster than check-jsonschema at {size:,} roles: {ours.wall:.2f} s vs "
+                  f"{theirs.wall:.2f} s{' (timed out)' if theirs.timed_out else ''} -> "
+                  f"{'met' if ours.wall < theirs.wall else 'NOT met'}")
+    startup_ratio = medians["csorg validate, 50 roles"] / stack
+    print(f"- validate on 50 roles within {TARGETS['startup_ratio']}x of the stack floor: "
+          f"{startup_ratio:.2f}x -> {'met' if startup_ratio <= TARGETS['startup_ratio'] else 'NOT met'}")
+    print(f"- every stage and rule linear in roles: "
+          f"{'yes' if not flagged else 'NO: ' + ', '.join(flagged)}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (other processes slow wall times; "
+          f"the cpu column is what this process used)")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
