@@ -162,3 +162,13 @@ def test_unknown_role_type_at_the_title_with_closest_archetypes(lint):
     assert first.severity is Severity.WARNING
     off = lint(NAMES, RuleConfig().with_rule("unknown-role-type", None))
     assert off.problems("unknown-role-type") == []
+
+
+def test_unknown_role_type_bounds_the_cost_of_suggestions(lint, monkeypatch):
+    from csorg_cli.rules.naming import unknown_role_type
+
+    monkeypatch.setattr(unknown_role_type, "MAX_SUGGESTED_TITLES", 1)
+    found = lint(NAMES.replace("Zyx Qwv", "Client Guardien"))
+    hints = [d.hint for d in found.of("unknown-role-type")]
+    assert hints[0].startswith("set `type:` to the archetype it is; closest: csm (")
+    assert hints[1] == unknown_role_type.NO_SUGGESTION

@@ -37,6 +37,9 @@ CATEGORY = "naming"
 DEFAULT_SEVERITY = Severity.WARNING
 Options = NoOptions
 
+MAX_SUGGESTED_TITLES = 500
+NO_SUGGESTION = "set `type:` to the archetype it is (`csorg archetypes` lists them)"
+
 
 def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at the title of each role without ``type`` whose title is unplaced."""
@@ -47,12 +50,15 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             continue
         hint = hints.get(role.title)
         if hint is None:
-            closest = tree.catalogue.closest(role.title)
+            # Suggestions cost a fuzzy match against every synonym; an HRIS export with tens of
+            # thousands of distinct unplaced titles gets them for the first few hundred only.
+            closest = (tree.catalogue.closest(role.title)
+                       if len(hints) < MAX_SUGGESTED_TITLES else [])
             if closest:
                 names = ", ".join(f"{a.id} ({a.name})" for a in closest)
                 hint = f"set `type:` to the archetype it is; closest: {names}"
             else:
-                hint = "set `type:` to the archetype it is (`csorg archetypes` lists them)"
+                hint = NO_SUGGESTION
             hints[role.title] = hint
         yield Problem(
             path=("roles", role_id, "title"),
