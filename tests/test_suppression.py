@@ -41,17 +41,14 @@ def test_own_line_comment_applies_to_the_next_yaml_line(lint):
 
 
 def test_several_rules_and_other_rules_stay(lint):
-    text = org("""\
-        segments:
-          smb: {accounts: 10, motion: pooled}
+    found = lint(org("""\
         roles:
           vp: {title: VP Customer Success}
-          a: {title: CSM, reports_to: nobody, segment: nope}  # csorg: disable=unknown-manager
-          b: {title: CSM, reports_to: nobody, segment: nope}  # csorg: disable=unknown-manager, unknown-segment
-    """)
-    found = lint(text)
+          a: {title: CSM, reports_to: x, segment: y}  # csorg: disable=unknown-manager
+          b: {title: CS, reports_to: x, segment: y} # csorg:disable=unknown-manager, unknown-segment
+    """))
     assert [(r, ln) for r, ln, _ in found.triples()
-            if r in ("unknown-manager", "unknown-segment")] == [("unknown-segment", 7)]
+            if r in ("unknown-manager", "unknown-segment")] == [("unknown-segment", 5)]
 
 
 def test_disable_without_rules_silences_every_rule_on_the_line(lint):

@@ -1,4 +1,4 @@
-"""`csorg validate` in CI: several outputs, GitHub auto-switch, thresholds, pre-commit and Action."""
+"""`csorg validate` in CI: outputs, GitHub auto-switch, thresholds, pre-commit and the Action."""
 
 from __future__ import annotations
 

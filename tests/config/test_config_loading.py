@@ -1,4 +1,4 @@
-"""`.csorg.yaml`: presets, per-rule severity and options, overrides, benchmarks, and its mistakes."""
+"""`.csorg.yaml`: presets, rule severities and options, overrides, benchmarks, and mistakes."""
 
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ roles:
   a: {title: "CS | Lead, 50% <b>*x*</b> @dana #12", reports_to: vp}
   b: {title: CSM, reports_to: "no:body,really"}
 """
-CLEAN = "csorg: 1\norganization: {name: Acme}\nroles:\n  vp: {title: VP Customer Success, kpis: [nrr]}\n"
+CLEAN = ("csorg: 1\norganization: {name: Acme}\nroles:\n"
+         "  vp: {title: VP Customer Success, kpis: [nrr]}\n")
 
 
 @pytest.fixture

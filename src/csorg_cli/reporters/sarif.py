@@ -3,9 +3,9 @@
 Every registered rule is in ``tool.driver.rules`` (its summary, its documentation as text and
 markdown, its default level and a link to docs/rules/<name>.md), so a viewer can explain an alert
 without csorg installed. Results carry a path relative to the working directory (the repository
-root in CI, ``uriBaseId`` ``%SRCROOT%``) and a ``partialFingerprints`` entry computed from rule, file,
-document path and message: like the baseline, it ignores line numbers, so code scanning keeps one
-alert open for one problem while the file around it is edited.
+root in CI, ``uriBaseId`` ``%SRCROOT%``) and a ``partialFingerprints`` entry computed from rule,
+file, document path and message: like the baseline, it ignores line numbers, so code scanning
+keeps one alert open for one problem while the file around it is edited.
 """
 
 from __future__ import annotations

@@ -31,11 +31,6 @@ class RuleSetting:
     options: BaseModel
 
 
-def _default_settings() -> dict[str, RuleSetting]:
-    return {name: RuleSetting(spec.default_severity, spec.default_options())
-            for name, spec in RULES.items()}
-
-
 @dataclass(frozen=True)
 class RuleOverride:
     """Changes to a rule that a configuration ``overrides:`` entry makes for some files.
