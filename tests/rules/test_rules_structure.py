@@ -215,3 +215,31 @@ def test_vacancy_rate_small_teams_are_skipped_and_off(lint):
     assert found.problems("vacancy-rate") == []
     config = RuleConfig().with_rule("vacancy-rate", None, vacancy_rate.Options(max_rate=0.0))
     assert lint(VACANT, config).problems("vacancy-rate") == []
+
+
+def test_structure_rules_leave_reporting_cycles_to_reporting_cycle(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          a: {title: CS Team Lead, reports_to: b, open: 1}
+          b: {title: CS Team Lead, reports_to: a, open: 1}
+          c: {title: CS Team Lead, reports_to: c}
+    """)
+    assert [rule for rule in found.rules() if rule in (
+        "span-of-control", "manager-of-one", "orphan-seats", "max-layers")] == []
+    assert found.problems("reporting-cycle") == [(4, 40), (6, 40)]
+
+
+def test_orphan_seats_singular_message(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          vp: {title: VP Customer Success}
+          lead: {title: CS Team Lead, reports_to: vp, open: 1}
+          csm: {title: Customer Success Manager, reports_to: lead, headcount: 6, open: 1}
+    """)
+    assert found.messages("orphan-seats") == [
+        "1 open seat of 'csm' reports to 'lead', whose seat is open too: no one is in place "
+        "to hire them"]

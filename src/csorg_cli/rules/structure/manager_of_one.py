@@ -36,7 +36,7 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at each manager whose span is exactly one seat."""
     tree = ctx.tree
     for role_id, span in ctx.metrics.spans.spans.items():
-        if span != 1:
+        if span != 1 or role_id not in tree.layer:  # on a cycle: reporting-cycle's error
             continue
         report = tree.children[role_id][0]
         parent = tree.parent.get(role_id)

@@ -81,8 +81,10 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         for level in ("front_line", "director", "executive")
     }
     for role_id, span in ctx.metrics.spans.spans.items():
-        if span == 1:
-            continue  # a manager of one seat is manager-of-one's finding, not reported twice
+        if span == 1 or role_id not in tree.layer:
+            # A span of one is manager-of-one's finding; a team on a reporting cycle has no
+            # level until reporting-cycle's error is fixed.
+            continue
         level = span_level(tree, role_id)
         band = bands[level]
         if band.max is not None and span > band.max:
