@@ -163,12 +163,9 @@ class Baseline:
 def apply_baseline(result: CheckResult, baseline: Baseline) -> list[StaleEntry]:
     """Drop baselined diagnostics from every file result (they move to ``suppressed``) and
     return the stale entries."""
-    all_kept: list[Diagnostic] = []
-    dropped_ids: set[int] = set()
     everything = [d for r in result.results for d in r.diagnostics]
     everything.sort(key=lambda d: d.sort_key)  # deterministic choice among duplicates
-    kept, dropped, stale = baseline.filter(everything, result.files)
-    all_kept.extend(kept)
+    _, dropped, stale = baseline.filter(everything, result.files)
     dropped_ids = {id(d) for d in dropped}
     for file_result in result.results:
         file_result.suppressed.extend(d for d in file_result.diagnostics if id(d) in dropped_ids)
