@@ -75,6 +75,7 @@ class ChartOptions:
     stack_min: int = 4  # stack a manager's reports that manage nobody from this many
     panel_rows: int = 8  # a stack is at most this many boxes deep before it adds a column
     max_columns: int = 8  # and at most this many wide (a laptop screen of boxes)
+    screen_width: float = 16.0  # inches (1536 px at 96 dpi): narrower charts never wrap
     max_aspect: float = 2.6  # the chart stays within this ratio of width to height, either way
 
     def __post_init__(self) -> None:
@@ -272,6 +273,9 @@ def _choose_limit(order: list[_Block], top: _Block, options: ChartOptions) -> fl
         len(b.boxes) * (b.cell[0] + _CELL_SPACING) for b in order if b.is_panel)
     if total <= widest:
         return max(widest, 1.0)
+    _measure(order, total, options)
+    if top.across <= options.screen_width:
+        return total  # fits a screen as one row per level: wrapping would only add clutter
     bound = math.log(options.max_aspect)
     best, best_score = total, math.inf
     steps = 24
