@@ -109,6 +109,22 @@ class Headcount:
 
 UNSET = "(none)"
 
+# Functions whose seats count as CS operations seats in the ops ratio (ops managers and analysts).
+OPS_FUNCTIONS: frozenset[str] = frozenset({"operations", "analytics"})
+
+
+@dataclass(frozen=True)
+class OpsStaffing:
+    """CSM (coverage) seats against CS operations seats, for the ops ratio."""
+
+    csm_seats: int
+    ops_seats: int
+    ops_roles: tuple[str, ...]
+
+    @property
+    def csms_per_ops_seat(self) -> float | None:
+        return self.csm_seats / self.ops_seats if self.ops_seats else None
+
 
 @dataclass
 class OrgMetrics:
@@ -180,6 +196,22 @@ class OrgMetrics:
             archetype = self.tree.archetype(role_id)
             return archetype.id if archetype else "unclassified"
         return self._group(archetype_id)
+
+    @cached_property
+    def ops(self) -> OpsStaffing:
+        """Coverage seats and the operations/analytics seats that support them."""
+        csm_seats = ops_seats = 0
+        ops_roles: list[str] = []
+        for role_id, role in self.tree.org.roles.items():
+            archetype = self.tree.archetype(role_id)
+            if archetype is None:
+                continue
+            if archetype.coverage:
+                csm_seats += role.headcount
+            elif archetype.function in OPS_FUNCTIONS:
+                ops_seats += role.headcount
+                ops_roles.append(role_id)
+        return OpsStaffing(csm_seats, ops_seats, tuple(ops_roles))
 
     @cached_property
     def layers(self) -> int:

@@ -44,9 +44,6 @@ SUMMARY = "Too many CSM seats per CS operations seat, or none at a size that nee
 CATEGORY = "functions"
 DEFAULT_SEVERITY = Severity.INFO
 
-OPS_FUNCTIONS = frozenset({"operations", "analytics"})
-
-
 class Options(BaseModel):
     """Most CSM seats per ops seat, and the team size at which ops is expected."""
 
@@ -63,18 +60,8 @@ class Options(BaseModel):
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     """Yield a problem when CS ops is missing or thin for the number of CSM seats."""
     tree = ctx.tree
-    csms = 0
-    ops = 0
-    ops_roles: list[str] = []
-    for role_id, role in ctx.org.roles.items():
-        archetype = tree.archetype(role_id)
-        if archetype is None:
-            continue
-        if archetype.coverage:
-            csms += role.headcount
-        elif archetype.function in OPS_FUNCTIONS:
-            ops += role.headcount
-            ops_roles.append(role_id)
+    staffing = ctx.metrics.ops
+    csms, ops, ops_roles = staffing.csm_seats, staffing.ops_seats, staffing.ops_roles
     if csms == 0:
         return
     if ops == 0:
