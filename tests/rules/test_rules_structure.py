@@ -243,3 +243,17 @@ def test_orphan_seats_singular_message(lint):
     assert found.messages("orphan-seats") == [
         "1 open seat of 'csm' reports to 'lead', whose seat is open too: no one is in place "
         "to hire them"]
+
+
+def test_options_read_from_configuration_mappings_are_checked():
+    import pytest
+    from pydantic import ValidationError
+
+    options = span_of_control.Options.model_validate({"front_line": {"max": 12}})
+    assert options.front_line == Band(max=12)
+    with pytest.raises(ValidationError, match="min 9 is greater than max 4"):
+        span_of_control.Options.model_validate({"director": {"min": 9, "max": 4}})
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        span_of_control.Options.model_validate({"front_lines": {"max": 12}})
+    with pytest.raises(ValidationError):
+        vacancy_rate.Options.model_validate({"max_rate": 20})  # a share, 0-1, not a percent
