@@ -46,7 +46,7 @@ def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
     lines = [f"flowchart {options.direction}"]
     org = tree.org.organization
     if org is not None:
-        lines.insert(0, f"%% {clean(org.name, 80).replace('%', '')} (csorg render)")
+        lines.insert(0, f"%% {escape(org.name, 80)} (csorg render)")
     used: dict[str, list[str]] = {}
     vacant: list[str] = []
     problem: list[str] = []
@@ -71,7 +71,8 @@ def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
         folded = view.folded.get(role_id)
         if folded is not None:
             parts.append(escape(f"+ {plural(folded.seats, 'seat')} in "
-                                f"{plural(folded.roles, 'role')}"))
+                                f"{plural(folded.roles, 'role')}"
+                                + (f", {folded.open} open" if folded.open else "")))
         if role_id in view.unknown_manager:
             parts.append(escape(f"reports to unknown '{view.unknown_manager[role_id]}'"))
         if options.highlight_problems and view.problems.get(role_id):

@@ -47,8 +47,8 @@ def build_tree(tree: OrgTree, options: ChartOptions | None = None,
             text.append(f"  span {tree.span(role_id)}", style="magenta")
         folded = view.folded.get(role_id)
         if folded is not None:
-            text.append(f"  + {plural(folded.seats, 'seat')} in {plural(folded.roles, 'role')}",
-                        style="dim")
+            text.append(f"  + {plural(folded.seats, 'seat')} in {plural(folded.roles, 'role')}"
+                        + (f", {folded.open} open" if folded.open else ""), style="dim")
         if role_id in view.unknown_manager:
             text.append(f"  ⚠ reports to unknown {view.unknown_manager[role_id]!r}",
                         style="bold red")
