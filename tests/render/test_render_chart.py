@@ -6,12 +6,12 @@ import re
 import time
 
 import pytest
+from orggen import hris_org
 
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.model.org import OrgFile
 from csorg_cli.render import THEMES, ChartOptions, UnknownRoot, build_chart
 from csorg_cli.render.view import role_of_path
-from orggen import hris_org
 
 BARE = ChartOptions(legend=False, title=False)
 

@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from orggen import hris_org
 from typer.testing import CliRunner
 
 from csorg_cli.cli.app import app
-from orggen import hris_org
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

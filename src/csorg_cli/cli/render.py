@@ -200,8 +200,8 @@ def _render(result, options, theme: str, output_format: str, benchmarks,  # noqa
         source = build_mermaid(tree, options, theme, diagnostics)
         return fenced(source) if output_format == "md" else source
     if output_format == "tree":
-        from csorg_cli.reporters.text import use_color
         from csorg_cli.render.tree import tree_text
+        from csorg_cli.reporters.text import use_color
 
         tty = to_stdout and sys.stdout.isatty()
         use = (use_color(tty) if color is None else color) and to_stdout
