@@ -107,7 +107,8 @@ def command(
         except BaselineError as error:
             fail(str(error))
 
-    result = check_paths(files, config=config, load_options=load_options)
+    with _progress(files, output_format):
+        result = check_paths(files, config=config, load_options=load_options)
     inputs = [*files, *result.files]
 
     if update_baseline:
@@ -197,3 +198,28 @@ def _statistics(result) -> list[str]:  # noqa: ANN001 - CheckResult, imported la
     if suppressed:
         lines.append(f"  {suppressed:>6}  suppressed (inline comments and baseline)")
     return lines
+
+
+# Inputs above this size take a second or more: worth a spinner on a terminal.
+_PROGRESS_BYTES = 2_000_000
+
+
+def _progress(files: List[str], output_format: str):  # noqa: ANN202 - a context manager
+    """A spinner on stderr for long runs on a terminal; nothing in CI, in pipes or with JSON."""
+    import contextlib
+    import os
+
+    quiet = (output_format != "text" or os.environ.get("CI") or not sys.stderr.isatty()
+             or not sys.stdout.isatty())
+    if not quiet:
+        try:
+            total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
+        except OSError:
+            total = 0
+        quiet = total < _PROGRESS_BYTES
+    if quiet:
+        return contextlib.nullcontext()
+    from rich.console import Console  # only here: rich's console costs startup time
+
+    names = ", ".join(files) if len(files) <= 3 else f"{len(files)} files"
+    return Console(stderr=True).status(f"checking {names}...", spinner="dots")
