@@ -11,7 +11,8 @@ extras=""
 
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
-command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing+=(fonts-dejavu-core fontconfig)
+# grep without -q reads all of fc-list: under pipefail an early exit would count as "missing".
+command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "DejaVu Sans" >/dev/null || missing+=(fonts-dejavu-core fontconfig)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing+=(python3-venv)
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs csorg (scripts/bootstrap.sh) and runs the main job on every example org: validate,
+# Installs csorg (scripts/bootstrap.sh) and runs the main job on every example org: validate them,
 # then chart and report each one into out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,13 +12,11 @@ $csorg validate examples/*.yaml
 
 for org in examples/*.yaml; do
   name=$(basename "$org" .yaml)
-  if $csorg --help | grep -q " render "; then
-    $csorg render "$org" -o "out/$name.svg"
-    $csorg render "$org" -o "out/$name.png"
-  fi
-  if $csorg --help | grep -q " report "; then
-    $csorg report "$org" --format markdown -o "out/$name.report.md"
-  fi
+  $csorg render "$org" -o "out/$name.svg"
+  $csorg render "$org" -o "out/$name.png"
+  $csorg report "$org" --format html -o "out/$name.report.html"
+  $csorg report "$org" --format markdown -o "out/$name.report.md"
+  $csorg plan "$org" --format markdown -o "out/$name.plan.md"
 done
-echo "== charts and reports written to out/:"
+echo "== charts, reports and plans written to out/:"
 ls out
