@@ -40,3 +40,17 @@ def parse_size(value: str, option: str = "--max-file-size") -> int:
     if match is None or unit not in _UNITS:
         fail(f"{option} takes a size such as 10MB, 512KiB or 1000000, not {value!r}")
     return int(float(match.group(1)) * _UNITS[unit])
+
+
+def load_rule_config(config_file: str | None, no_config: bool):  # noqa: ANN201 - RuleConfig
+    """The rule configuration a command runs with: ``--config``, ``$CSORG_CONFIG``, the nearest
+    ``.csorg.yaml``, or the recommended defaults with ``--no-config``. A bad file exits 2."""
+    from csorg_cli.config import ConfigError, load_config, resolve_config_path
+    from csorg_cli.rules.engine import RuleConfig
+
+    if no_config:
+        return RuleConfig()
+    try:
+        return load_config(resolve_config_path(config_file))
+    except ConfigError as error:
+        fail(str(error))

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, fail
+from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, load_rule_config
 
 NAME = "render"
 HELP = """Draw the org chart: SVG, PNG, PDF (through Graphviz `dot`), DOT source, Mermaid, Markdown or a text tree.
@@ -173,16 +173,8 @@ def command(
 
 def _config(config_file: Optional[str], no_config: bool, display: str):  # noqa: ANN202
     """The rule configuration and the benchmarks it sets (for coverage annotations)."""
-    from csorg_cli.rules.engine import RuleConfig
 
-    try:
-        from csorg_cli.config import ConfigError, load_config, resolve_config_path
-    except ImportError:  # configuration files arrive with another piece of work
-        return RuleConfig(), None
-    try:
-        config = RuleConfig() if no_config else load_config(resolve_config_path(config_file))
-    except ConfigError as error:
-        fail(str(error))
+    config = load_rule_config(config_file, no_config)
     return config, getattr(config.for_file(display), "benchmarks", None)
 
 

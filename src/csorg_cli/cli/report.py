@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from csorg_cli.cli.common import EXIT_PROBLEMS, fail
+from csorg_cli.cli.common import EXIT_PROBLEMS, fail, load_rule_config
 
 NAME = "report"
 HELP = """Report on an org: headcount and open seats, layers, spans of control, coverage per segment and the leadership chain.
@@ -50,13 +50,11 @@ def command(
     from pathlib import Path
 
     from csorg_cli.checking import check_file
-    from csorg_cli.config import ConfigError, load_config, resolve_config_path
     from csorg_cli.loading.files import STDIN_NAME, InputError
     from csorg_cli.outputs import OutputError, check_output_path, write_output
     from csorg_cli.report import RenderOptions, get_renderer
     from csorg_cli.report.model import build_report
     from csorg_cli.reporters.text import use_color
-    from csorg_cli.rules.engine import RuleConfig
 
     if output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -69,10 +67,7 @@ def command(
             check_output_path(Path(output), [path])  # type: ignore[arg-type]
         except OutputError as error:
             fail(str(error))
-    try:
-        config = RuleConfig() if no_config else load_config(resolve_config_path(config_file))
-    except ConfigError as error:
-        fail(str(error))
+    config = load_rule_config(config_file, no_config)
     try:
         result = check_file(path, display, config)
     except InputError as error:

@@ -9,7 +9,15 @@ from typing import List, Optional
 
 import typer
 
-from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, parse_severity, parse_size
+from csorg_cli.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    fail,
+    load_rule_config,
+    parse_severity,
+    parse_size,
+)
 from csorg_cli.diagnostics import Severity
 
 NAME = "validate"
@@ -77,12 +85,10 @@ def command(
 
     from csorg_cli.baseline import Baseline, BaselineError, apply_baseline, describe_stale
     from csorg_cli.checking import check_paths
-    from csorg_cli.config import ConfigError, load_config, resolve_config_path
     from csorg_cli.loading import DEFAULT_LIMITS, LoadOptions
     from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.reporters import REPORTERS, ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
-    from csorg_cli.rules.engine import RuleConfig
 
     names = ", ".join(REPORTERS)
     if output_format is None:
@@ -96,10 +102,7 @@ def command(
     limits = replace(DEFAULT_LIMITS, max_file_bytes=parse_size(max_file_size))
     load_options = LoadOptions(limits=limits, allow_outside_includes=allow_outside_includes)
 
-    try:
-        config = RuleConfig() if no_config else load_config(resolve_config_path(config_file))
-    except ConfigError as error:
-        fail(str(error))
+    config = load_rule_config(config_file, no_config)
     baseline: Baseline | None = None
     if baseline_file and (not update_baseline or Path(baseline_file).exists()):
         try:
