@@ -9,6 +9,7 @@ from typing import Any
 from csorg_cli.analysis.metrics import SegmentCoverage
 from csorg_cli.diagnostics import Diagnostic
 from csorg_cli.diff.compute import OrgDiff, RoleChange, SegmentChange
+from csorg_cli.markdown import escape as escape_md
 
 FORMATS = ("text", "markdown", "json")
 JSON_VERSION = 1
@@ -139,10 +140,6 @@ def render_text(diff: OrgDiff) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(diff: OrgDiff) -> str:
     """Markdown ready to paste as a pull-request comment."""
     parts = [f"## Org changes: `{diff.old_file}` -> `{diff.new_file}`", "",
@@ -152,24 +149,24 @@ def render_markdown(diff: OrgDiff) -> str:
         return "\n".join(parts)
     if diff.added or diff.removed or diff.changes:
         parts += ["### Roles", "", "| | role | change |", "|---|---|---|"]
-        parts += [f"| added | `{rid}` | {_md(_role_label(diff, rid, True))} |"
+        parts += [f"| added | `{rid}` | {escape_md(_role_label(diff, rid, True))} |"
                   for rid in diff.added]
-        parts += [f"| removed | `{rid}` | {_md(_role_label(diff, rid, False))} |"
+        parts += [f"| removed | `{rid}` | {escape_md(_role_label(diff, rid, False))} |"
                   for rid in diff.removed]
-        parts += [f"| changed | `{c.new_id}` | {_md('; '.join(change_lines(c)))} |"
+        parts += [f"| changed | `{c.new_id}` | {escape_md('; '.join(change_lines(c)))} |"
                   for c in diff.changes]
         parts.append("")
     rows = segment_rows(diff)
     if rows:
         parts += ["### Segments", "", "| " + " | ".join(SEGMENT_HEADERS) + " |",
                   "|" + "---|" * len(SEGMENT_HEADERS)]
-        parts += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+        parts += ["| " + " | ".join(escape_md(cell) for cell in row) + " |" for row in rows]
         parts.append("")
     for title, items in (("Diagnostics introduced", diff.introduced),
                          ("Diagnostics fixed", diff.fixed)):
         if items:
             parts += [f"### {title}", ""]
-            parts += [f"- **{d.severity.value}** `{d.rule}` {_md(d.message)} "
+            parts += [f"- **{d.severity.value}** `{d.rule}` {escape_md(d.message)} "
                       f"(`{d.file}:{d.line}:{d.column}`)" for d in items]
             parts.append("")
     return "\n".join(parts)

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+from csorg_cli.markdown import table as markdown_table
 from csorg_cli.plan.compute import Plan
 
 FORMATS = ("text", "markdown", "json")
@@ -126,11 +127,7 @@ def render_text(plan: Plan, color: bool = False, width: int | None = None) -> st
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(out)
+    return "\n".join(markdown_table(headers, rows))
 
 
 def render_markdown(plan: Plan) -> str:

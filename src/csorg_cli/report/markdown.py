@@ -7,9 +7,9 @@ Markdown is rendered.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from csorg_cli.markdown import escape
 from csorg_cli.report.sections import Table, diagnostics_note, sections, subtitle
 
 if TYPE_CHECKING:
@@ -17,23 +17,6 @@ if TYPE_CHECKING:
     from csorg_cli.report.model import Report
 
 # Characters with a meaning anywhere in inline Markdown (GFM); a backslash makes each literal.
-# Parentheses need none once brackets are escaped: no link can form.
-_INLINE = re.compile(r"([\\`*_\[\]|~])")
-# What starts a heading, list, quote or rule only at the start of a line.
-_LEADING = re.compile(r"^([#+=-])")
-_ORDERED = re.compile(r"^(\d+)([.)])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def escape(text: str) -> str:
-    """``text`` as literal inline Markdown, on one line."""
-    text = " ".join(text.split())  # a newline would end a table row or a paragraph
-    text = _INLINE.sub(r"\\\1", text)
-    text = _LEADING.sub(r"\\\1", text)
-    text = _ORDERED.sub(r"\1\\\2", text)
-    return "".join(_ENTITIES.get(ch, ch) for ch in text)
-
-
 def table(t: Table) -> list[str]:
     """A pipe table (GitHub Flavored Markdown), or a line saying it is empty."""
     if not t.rows:

@@ -10,10 +10,10 @@ messages, paths) is escaped: a ``|`` cannot break the table, ``*``, ``_``, backt
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from csorg_cli.diagnostics import Diagnostic, Severity, summarize
+from csorg_cli.markdown import escape
 from csorg_cli.reporters import ReportOptions
 
 if TYPE_CHECKING:
@@ -22,19 +22,6 @@ if TYPE_CHECKING:
 VISIBLE_ROWS = 10
 MAX_ROWS = 300
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
-# Inside a table cell nothing is at the start of a line, so these are all that can format text.
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def escape(text: str) -> str:
-    """Escape user text for a markdown table cell: markup characters, HTML and line breaks."""
-    text = _SPECIAL.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    # On GitHub, @name pings a person and #123 links an issue: neither belongs in a finding.
-    text = text.replace("#", "&#35;").replace("@", "&#64;")
-    return " ".join(text.replace("\r", "\n").split("\n")).strip() or " "
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
