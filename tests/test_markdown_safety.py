@@ -68,3 +68,11 @@ def test_markdown_outputs_escape_hostile_titles(org: Path, tmp_path: Path):
         assert result.exit_code in (0, 1), (name, result.output)
         assert "\\|" in result.stdout, name  # the escaped pipe of the hostile text
         _assert_safe(result.stdout)
+
+
+def test_code_span_survives_backticks():
+    from csorg_cli.markdown import code
+
+    assert code("org.yaml") == "`org.yaml`"
+    assert code("a`b") == "``a`b``"
+    assert code("`x`") == "`` `x` ``"

@@ -40,3 +40,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     for row in rows:
         lines.append("| " + " | ".join(escape(cell) if cell else " " for cell in row) + " |")
     return lines
+
+
+def code(text: str) -> str:
+    """``text`` as an inline code span, whatever backticks it holds (CommonMark's longer fence)."""
+    text = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"

@@ -9,7 +9,9 @@ from typing import Any
 from csorg_cli.analysis.metrics import SegmentCoverage
 from csorg_cli.diagnostics import Diagnostic
 from csorg_cli.diff.compute import OrgDiff, RoleChange, SegmentChange
+from csorg_cli.markdown import code
 from csorg_cli.markdown import escape as escape_md
+from csorg_cli.markdown import table as markdown_table
 
 FORMATS = ("text", "markdown", "json")
 JSON_VERSION = 1
@@ -142,7 +144,7 @@ def render_text(diff: OrgDiff) -> str:
 
 def render_markdown(diff: OrgDiff) -> str:
     """Markdown ready to paste as a pull-request comment."""
-    parts = [f"## Org changes: `{diff.old_file}` -> `{diff.new_file}`", "",
+    parts = [f"## Org changes: {code(diff.old_file)} -> {code(diff.new_file)}", "",
              _totals(diff) + ".", ""]
     if diff.empty:
         parts += ["No changes.", ""]
@@ -158,16 +160,13 @@ def render_markdown(diff: OrgDiff) -> str:
         parts.append("")
     rows = segment_rows(diff)
     if rows:
-        parts += ["### Segments", "", "| " + " | ".join(SEGMENT_HEADERS) + " |",
-                  "|" + "---|" * len(SEGMENT_HEADERS)]
-        parts += ["| " + " | ".join(escape_md(cell) for cell in row) + " |" for row in rows]
-        parts.append("")
+        parts += ["### Segments", "", *markdown_table(SEGMENT_HEADERS, rows), ""]
     for title, items in (("Diagnostics introduced", diff.introduced),
                          ("Diagnostics fixed", diff.fixed)):
         if items:
             parts += [f"### {title}", ""]
             parts += [f"- **{d.severity.value}** `{d.rule}` {escape_md(d.message)} "
-                      f"(`{d.file}:{d.line}:{d.column}`)" for d in items]
+                      f"({code(f'{d.file}:{d.line}:{d.column}')})" for d in items]
             parts.append("")
     return "\n".join(parts)
 

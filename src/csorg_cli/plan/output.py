@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+from csorg_cli.markdown import code, escape
 from csorg_cli.markdown import table as markdown_table
 from csorg_cli.plan.compute import Plan
 
@@ -132,17 +133,17 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> str:
 
 def render_markdown(plan: Plan) -> str:
     """Markdown for a wiki page or a pull-request comment."""
-    parts = [f"## Capacity plan: {plan.org_name}" + (f" - {plan.scenario}" if plan.scenario
-                                                      else ""), ""]
+    parts = [f"## Capacity plan: {escape(plan.org_name)}"
+             + (f" - {escape(plan.scenario)}" if plan.scenario else ""), ""]
     if plan.changes:
-        parts += ["Changes: " + ", ".join(f"`{c}`" for c in plan.changes), ""]
+        parts += ["Changes: " + ", ".join(code(c) for c in plan.changes), ""]
     else:
         parts += ["No changes: the seats each segment needs today.", ""]
     parts += ["### Coverage by segment", "", _md_table(SEGMENT_HEADERS, segment_rows(plan)), "",
               "### Hires and surplus by role type", "", _md_table(LINE_HEADERS, line_rows(plan)),
               ""]
     for leader, (before, after) in plan.leader_spans.items():
-        parts.append(f"New team leads report to `{leader}`: span {before} -> {after}.")
+        parts.append(f"New team leads report to {code(leader)}: span {before} -> {after}.")
     parts += [f"**{_summary(plan)}.** Front-line span limit {plan.span_limit} "
               f"(benchmark `span.front_line`).", ""]
     return "\n".join(parts)
