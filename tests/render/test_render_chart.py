@@ -69,7 +69,8 @@ def test_title_legend_and_function_colours(lint):
     source = str(build_chart(result.tree))
     assert "<B>Acme</B>" in source
     assert "as of 2026-11-01 · 5 seats (4 open)" in source
-    legend = re.search(r"_legend \[label=<(.*)> shape=plain", source).group(1)
+    # The legend is part of the graph's label (under the title), so it never moves a box.
+    legend = re.search(r"^\tlabel=<(.*)>$", source, re.M).group(1)
     assert "customer-success" in legend and "support" in legend
     assert "dashed border: open seats" in legend
     # A fully vacant seat group is white, so a grey print still shows it as empty.
@@ -261,7 +262,7 @@ def test_group_by_segment_with_coverage(chart):
     assert "120 accounts · 10 seats · 12.0 per seat (target 1:12) · on-target" in cluster
     assert "\t\tcsm [" in cluster and "\tvp [" not in cluster
     assert "span of control: 10" in source
-    coverage = re.search(r"_coverage \[label=<(.*)> shape=plain", source).group(1)
+    coverage = re.search(r"^\tlabel=<(.*)>$", source, re.M).group(1)
     assert "Coverage by segment" in coverage and ">12.0<" in coverage
 
 

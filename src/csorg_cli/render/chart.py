@@ -232,6 +232,39 @@ def _middle_deepest(row: list[_Block]) -> _Block:
     return row[min(candidates, key=lambda i: abs(i - middle))]
 
 
+def _gap(row: list[_Block]) -> tuple[_Block, _Block]:
+    """The two neighbours of the gap nearest the middle of a row (the item itself when alone)."""
+    if len(row) == 1:
+        return row[0], row[0]
+    half = (sum(item.across for item in row) + _ROW_GAP * (len(row) - 1)) / 2
+    best, best_distance, x = 1, math.inf, 0.0
+    for index in range(1, len(row)):
+        x += row[index - 1].across + _ROW_GAP
+        distance = abs(x - _ROW_GAP / 2 - half)
+        if distance < best_distance:
+            best, best_distance = index, distance
+    return row[best - 1], row[best]
+
+
+def _through_gaps(rows: list[list[_Block]]) -> list[tuple[int, _Block]]:
+    """(row index, item) in the order a manager's lines are written when its team wraps.
+
+    The manager's node has ``ordering=out``: its lines leave it in the order written. Writing
+    the first row's items left of the gap, then the wrapped rows, then the rest of the first
+    row makes the lines to the wrapped rows pass through the gap (recursively for each row).
+    """
+    if not rows:
+        return []
+    first = rows[0]
+    if len(rows) == 1 or len(first) == 1:
+        return [(0, item) for item in first] + [
+            (index + 1, item) for index, item in _through_gaps(rows[1:])]
+    split = first.index(_gap(first)[1])
+    return ([(0, item) for item in first[:split]]
+            + [(index + 1, item) for index, item in _through_gaps(rows[1:])]
+            + [(0, item) for item in first[split:]])
+
+
 def _measure(order: list[_Block], limit: float, options: ChartOptions) -> None:
     """Sizes of every block (children before parents) when rows wrap at ``limit`` inches."""
     for block in order:
@@ -417,8 +450,6 @@ class _Chart:
             },
             edge_attr={"color": theme.edge, "arrowhead": "none", "penwidth": "1.2"},
         )
-        if options.title:
-            graph.attr(label=self._title())
         groups = self._groups()
         statements: dict[str | None, list[tuple[str, dict[str, str]]]] = {}
         for block in reversed(order):
@@ -427,7 +458,7 @@ class _Chart:
             group = groups.get(block.node)
             statements.setdefault(group, []).append(
                 (block.node, self._panel_attrs(block) if block.is_panel else
-                 self._node_attrs(self.boxes[block.node])))
+                 self._node_attrs(self.boxes[block.node], wraps=len(block.rows) > 1)))
         for node, attrs in statements.pop(None, []):
             graph.node(node, **attrs)
         for index, (group, nodes) in enumerate(sorted(statements.items(), key=lambda kv: str(
@@ -440,15 +471,30 @@ class _Chart:
                 for node, attrs in nodes:
                     cluster.node(node, **attrs)
         self._edges(graph, order)
-        if options.legend:
-            legend = self._legend()
-            if legend:
-                graph.node("_legend", label=legend, shape="plain", style="")
+        # Title, legend and coverage table are the graph's label, above the chart: as nodes
+        # they took a place in the layout and pushed the boxes (and their lines) aside.
+        header = self._header()
+        if header:
+            graph.attr(label=header)
+        return graph
+
+    def _header(self) -> str | None:
+        """The graph label: the title, then the legend and the coverage table, at the top left."""
+        options = self.options
+        rows = []
+        if options.title:
+            rows.append(f'<TR><TD ALIGN="LEFT">{self._title()}</TD></TR>')
+        legend = self._legend() if options.legend else None
+        if legend:
+            rows.append(f'<TR><TD ALIGN="LEFT">{legend}</TD></TR>')
         if "coverage" in options.annotate and self.metrics is not None:
             table = self._coverage_table()
             if table:
-                graph.node("_coverage", label=table, shape="plain", style="")
-        return graph
+                rows.append(f'<TR><TD ALIGN="LEFT">{table}</TD></TR>')
+        if not rows:
+            return None
+        return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
+                f'{"".join(rows)}</TABLE>>')
 
     def _title(self) -> str:
         org = self.tree.org
@@ -461,13 +507,16 @@ class _Chart:
             facts.insert(0, f"as of {org.organization.as_of.isoformat()}")
         if self.options.root:
             facts.insert(0, f"subtree of {self.tree.roles[self.options.root].title}")
-        return (f'<<B>{html_text(name)}</B><BR/><FONT POINT-SIZE="11" '
-                f'COLOR="{html_attr(self.theme.muted)}">{html_text(" · ".join(facts))}</FONT>>')
+        return (f'<FONT POINT-SIZE="16"><B>{html_text(name)}</B></FONT><BR ALIGN="LEFT"/>'
+                f'<FONT POINT-SIZE="11" COLOR="{html_attr(self.theme.muted)}">'
+                f'{html_text(" · ".join(facts))}</FONT><BR ALIGN="LEFT"/>')
 
-    def _node_attrs(self, box: _Box) -> dict[str, str]:
+    def _node_attrs(self, box: _Box, wraps: bool = False) -> dict[str, str]:
         theme = self.theme
         style = "rounded,filled" + (",dashed" if box.vacant else "")
         attrs = {"label": f"<{box.html(theme)}>", "fillcolor": box.fill, "style": style}
+        if wraps:
+            attrs["ordering"] = "out"  # see _through_gaps
         if box.problem:
             attrs.update(color=theme.problem, penwidth="3")
         return attrs
@@ -511,18 +560,26 @@ class _Chart:
             if block.is_panel:
                 continue
             if block.node is not None:
-                for index, row in enumerate(block.rows):
-                    for item in row:
-                        # A line to a wrapped row must not drag that row sideways towards its
-                        # manager (a staircase of empty space): it gets no weight in placement.
-                        extra = {"weight": "0"} if index else {}
-                        graph.edge(block.node, item.node or "", **extra)
-            # Rows after the first hang below the deepest block of the row above.
+                for index, item in _through_gaps(block.rows):
+                    # A line to a wrapped row is weighted to stay short and straight: Graphviz
+                    # routes it beside clusters rather than looping round them.
+                    extra = {"weight": "3"} if index else {}
+                    graph.edge(block.node, item.node or "", **extra)
+            # A wrapped row hangs below the gap nearest the middle of the row above, so the
+            # lines from the manager run straight down through that gap instead of around a
+            # team. It is pulled there by the bottoms of the two teams beside the gap and kept
+            # below the deepest team of the row by a weightless edge (rank only, no pull).
             for above, row in zip(block.rows, block.rows[1:]):
-                bottom = _middle_deepest(above).bottom
+                left, right = _gap(above)
+                deepest = _middle_deepest(above)
                 for item in row:
-                    if bottom is not None and item.node is not None:
-                        graph.edge(bottom, item.node, style="invis")
+                    if item.node is None:
+                        continue
+                    for bottom in dict.fromkeys((left.bottom, right.bottom)):
+                        if bottom is not None:
+                            graph.edge(bottom, item.node, style="invis")
+                    if deepest not in (left, right) and deepest.bottom is not None:
+                        graph.edge(deepest.bottom, item.node, style="invis", weight="0")
         for manager, report in self.view.back_edges:
             graph.edge(self.address[manager], self.address[report], constraint="false",
                        color=theme.problem, penwidth="2", arrowhead="normal")
@@ -598,10 +655,13 @@ class _Chart:
                         f'</TD><TD ALIGN="LEFT">⚠ has a problem (csorg validate)</TD></TR>')
         if not rows:
             return None
-        return (f'<<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
+        # Four entries a row, so the legend is a short strip under the title, not a tall column.
+        entries = [row[len("<TR>"):-len("</TR>")] for row in rows]
+        lines = ["<TR>" + "".join(entries[i:i + 4]) + "</TR>" for i in range(0, len(entries), 4)]
+        return (f'<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
                 f'CELLSPACING="3" CELLPADDING="3" BGCOLOR="{html_attr(theme.background)}">'
-                f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>{"".join(rows)}'
-                f"</TABLE>>")
+                f'<TR><TD COLSPAN="8" ALIGN="LEFT"><B>Legend</B></TD></TR>{"".join(lines)}'
+                f"</TABLE>").replace("<TABLE", '<FONT POINT-SIZE="10"><TABLE', 1) + "</FONT>"
 
     def _coverage_table(self) -> str | None:
         assert self.metrics is not None
@@ -624,10 +684,10 @@ class _Chart:
                                          for c in cells[:-1])
                         + f'<TD ALIGN="LEFT"><FONT COLOR="{html_attr(colour)}">'
                           f"{html_text(cells[-1])}</FONT></TD></TR>")
-        return (f'<<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
+        return (f'<FONT POINT-SIZE="10"><TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
                 f'CELLSPACING="2" CELLPADDING="3" BGCOLOR="{html_attr(theme.background)}">'
                 f'<TR><TD COLSPAN="7" ALIGN="LEFT"><B>Coverage by segment</B></TD></TR>'
-                f'{"".join(rows)}</TABLE>>')
+                f'{"".join(rows)}</TABLE></FONT>')
 
 
 def _coverage_line(coverage: object) -> str:

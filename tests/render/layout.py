@@ -1,0 +1,81 @@
+"""Measure a chart as Graphviz lays it out: how far each reporting line wanders, and the shape.
+
+``measure(dot_source)`` runs ``dot -Tjson`` and returns, for every solid reporting line (no
+``style``, no ``constraint=false``: not the invisible layout edges, dotted-line managers or the
+red closing line of a cycle), the ratio of its drawn length (along the spline's Bézier control
+polygon, sampled) to the straight distance between its two ends. A straight line is 1.0; a gentle
+curve from a manager to a report one rank down and a little to the side is under 1.2; a line that
+loops around a cluster is 2 or more.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float  # points
+    height: float
+    ratios: dict[tuple[str, str], float]  # (manager node, report node) -> drawn / straight
+
+    @property
+    def aspect(self) -> float:
+        """Width to height, or height to width: whichever is more than 1."""
+        return max(self.width / self.height, self.height / self.width)
+
+    @property
+    def worst(self) -> tuple[tuple[str, str], float]:
+        return max(self.ratios.items(), key=lambda kv: kv[1], default=(("", ""), 1.0))
+
+
+def _bezier(points: list[tuple[float, float]], steps: int = 8) -> list[tuple[float, float]]:
+    """Points along a piecewise cubic Bézier (Graphviz's ``pos``: 1 + 3n control points)."""
+    out = [points[0]]
+    for i in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[i:i + 4]
+        for step in range(1, steps + 1):
+            t = step / steps
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                        a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+    return out
+
+
+def _length(points: list[tuple[float, float]]) -> float:
+    return sum(math.dist(p, q) for p, q in zip(points, points[1:]))
+
+
+def _spline(pos: str) -> list[tuple[float, float]]:
+    """Control points of an edge's ``pos`` (``[s,x,y ][e,x,y ]x,y x,y ...``), end markers dropped."""
+    points = []
+    for token in pos.split(";")[0].split():
+        if token[:2] in ("s,", "e,"):
+            continue
+        x, y = token.split(",")[:2]
+        points.append((float(x), float(y)))
+    return points
+
+
+def measure(dot_source: str) -> Layout:
+    """Lay ``dot_source`` out with the real ``dot`` and measure every solid reporting line."""
+    done = subprocess.run(["dot", "-Tjson"], input=dot_source.encode(), capture_output=True,
+                          check=True, timeout=120)
+    data = json.loads(done.stdout)
+    _, _, width, height = (float(v) for v in data["bb"].split(","))
+    names = {obj["_gvid"]: obj["name"] for obj in data.get("objects", []) if "nodes" not in obj
+             and "subgraphs" not in obj and "edges" not in obj}
+    ratios: dict[tuple[str, str], float] = {}
+    for edge in data.get("edges", []):
+        if edge.get("style") or edge.get("constraint") == "false" or "pos" not in edge:
+            continue
+        points = _bezier(_spline(edge["pos"]))
+        straight = math.dist(points[0], points[-1])
+        drawn = _length(points)
+        key = (names.get(edge["tail"], str(edge["tail"])), names.get(edge["head"],
+                                                                     str(edge["head"])))
+        ratios[key] = drawn / straight if straight > 1e-6 else 1.0
+    return Layout(width=width, height=height, ratios=ratios)
