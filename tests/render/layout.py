@@ -6,6 +6,11 @@ red closing line of a cycle), the ratio of its drawn length (along the spline's 
 polygon, sampled) to the straight distance between its two ends. A straight line is 1.0; a gentle
 curve from a manager to a report one rank down and a little to the side is under 1.2; a line that
 loops around a cluster is 2 or more.
+
+It also measures balance: ``root_offset`` is how far the root's box sits from the middle of the
+chart across the direction of the reporting lines (x top to bottom, y left to right), as a
+fraction of the chart's extent that way. A root centred above its org is 0; one in a corner is
+near 0.5.
 """
 
 from __future__ import annotations
@@ -21,11 +26,20 @@ class Layout:
     width: float  # points
     height: float
     ratios: dict[tuple[str, str], float]  # (manager node, report node) -> drawn / straight
+    positions: dict[str, tuple[float, float]]  # node name -> centre (x, y), points
+    direction: str = "TB"
 
     @property
     def aspect(self) -> float:
         """Width to height, or height to width: whichever is more than 1."""
         return max(self.width / self.height, self.height / self.width)
+
+    def root_offset(self, root: str) -> float:
+        """|root's centre - the chart's middle| / extent, across the reporting lines (0 to 0.5)."""
+        x, y = self.positions[root]
+        if self.direction == "LR":
+            return abs(y - self.height / 2) / self.height
+        return abs(x - self.width / 2) / self.width
 
     @property
     def worst(self) -> tuple[tuple[str, str], float]:
@@ -66,8 +80,12 @@ def measure(dot_source: str) -> Layout:
                           check=True, timeout=120)
     data = json.loads(done.stdout)
     _, _, width, height = (float(v) for v in data["bb"].split(","))
-    names = {obj["_gvid"]: obj["name"] for obj in data.get("objects", []) if "nodes" not in obj
-             and "subgraphs" not in obj and "edges" not in obj}
+    nodes = [obj for obj in data.get("objects", []) if "nodes" not in obj
+             and "subgraphs" not in obj and "edges" not in obj]
+    names = {obj["_gvid"]: obj["name"] for obj in nodes}
+    positions = {obj["name"]: tuple(float(v) for v in obj["pos"].split(","))
+                 for obj in nodes if "pos" in obj}
+    direction = data.get("rankdir", "TB")
     ratios: dict[tuple[str, str], float] = {}
     for edge in data.get("edges", []):
         if edge.get("style") or edge.get("constraint") == "false" or "pos" not in edge:
@@ -78,4 +96,6 @@ def measure(dot_source: str) -> Layout:
         key = (names.get(edge["tail"], str(edge["tail"])), names.get(edge["head"],
                                                                      str(edge["head"])))
         ratios[key] = drawn / straight if straight > 1e-6 else 1.0
-    return Layout(width=width, height=height, ratios=ratios)
+    return Layout(width=width, height=height, ratios=ratios,
+                  positions=positions,  # type: ignore[arg-type]
+                  direction=direction)

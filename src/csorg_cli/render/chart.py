@@ -271,11 +271,22 @@ def _measure(order: list[_Block], limit: float, options: ChartOptions) -> None:
         if block.is_panel:
             count = len(block.boxes)
             fit = max(1, int((limit + _CELL_SPACING) // (block.cell[0] + _CELL_SPACING)))
-            columns = max(1, min(options.max_columns, fit, math.ceil(count / options.panel_rows)))
-            rows = math.ceil(count / columns)
-            block.columns = columns
-            block.across = columns * (block.cell[0] + _CELL_SPACING) + _CELL_SPACING + 0.1
-            block.along = rows * (block.cell[1] + _CELL_SPACING) + _CELL_SPACING
+            if options.direction == "LR":
+                # A stack goes down the page either way: left to right, down is across, so
+                # the rows of the grid are what must fit within the limit.
+                deep = max(1, min(options.panel_rows, fit))
+                columns = max(1, math.ceil(count / deep))
+                rows = math.ceil(count / columns)
+                block.columns = columns
+                block.across = rows * (block.cell[0] + _CELL_SPACING) + _CELL_SPACING + 0.1
+                block.along = columns * (block.cell[1] + _CELL_SPACING) + _CELL_SPACING
+            else:
+                columns = max(1, min(options.max_columns, fit,
+                                     math.ceil(count / options.panel_rows)))
+                rows = math.ceil(count / columns)
+                block.columns = columns
+                block.across = columns * (block.cell[0] + _CELL_SPACING) + _CELL_SPACING + 0.1
+                block.along = rows * (block.cell[1] + _CELL_SPACING) + _CELL_SPACING
             block.ranks, block.bottom = 1, block.node
             continue
         block.rows = _wrap_rows(block.items, limit, options.max_columns) if block.items else []
@@ -526,16 +537,10 @@ class _Chart:
         columns = block.columns
         count = len(block.boxes)
         rows = math.ceil(count / columns)
-        grid: list[list[_Box | None]]
-        if self.lr:
-            # Left to right, a stack runs across the page: `columns` boxes high, filled downwards.
-            grid = [[None] * rows for _ in range(columns)]
-            for index, box in enumerate(block.boxes):
-                grid[index % columns][index // columns] = box
-        else:
-            grid = [[None] * columns for _ in range(rows)]
-            for index, box in enumerate(block.boxes):
-                grid[index // columns][index % columns] = box
+        # Rows down the page, whichever the direction (a stack reads top to bottom).
+        grid: list[list[_Box | None]] = [[None] * columns for _ in range(rows)]
+        for index, box in enumerate(block.boxes):
+            grid[index // columns][index % columns] = box
         out = [f'<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" '
                f'BGCOLOR="{html_attr(theme.panel_fill)}" STYLE="rounded" CELLBORDER="0" '
                f'CELLSPACING="5" CELLPADDING="5">']
@@ -563,7 +568,14 @@ class _Chart:
                 for index, item in _through_gaps(block.rows):
                     # A line to a wrapped row is weighted to stay short and straight: Graphviz
                     # routes it beside clusters rather than looping round them.
-                    extra = {"weight": "3"} if index else {}
+                    # Weighted by the width of the report's team: Graphviz puts a manager
+                    # over the weighted median of its reports, so a manager sits over its
+                    # big teams, not over the middle of a row of small ones beside one big
+                    # one (which drifted the top of the chart to a corner).
+                    weight = max(1, round(item.across / _BOX_MIN_WIDTH)) if len(
+                        block.items) > 1 else 1
+                    weight = max(weight, 3) if index else weight
+                    extra = {"weight": str(weight)} if weight > 1 else {}
                     graph.edge(block.node, item.node or "", **extra)
             # A wrapped row hangs below the gap nearest the middle of the row above, so the
             # lines from the manager run straight down through that gap instead of around a
