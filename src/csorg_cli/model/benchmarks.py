@@ -111,7 +111,8 @@ class Benchmarks:
     def from_text(cls, text: str, source: str = "<benchmarks>") -> Benchmarks:
         """Parse benchmarks YAML text; raise :class:`BenchmarkError` when it is malformed."""
         try:
-            data = yaml.safe_load(text)
+            # The C loader: same result as safe_load, a tenth of csorg's startup faster.
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             raise BenchmarkError(f"{source}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("benchmarks"), dict):

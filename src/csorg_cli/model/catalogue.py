@@ -232,7 +232,8 @@ class Catalogue:
     def from_text(cls, text: str, source: str = "<catalogue>") -> Catalogue:
         """Parse catalogue YAML text; raise :class:`CatalogueError` when it is malformed."""
         try:
-            data = yaml.safe_load(text)
+            # The C loader: same result as safe_load, a tenth of csorg's startup faster.
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             raise CatalogueError(f"{source}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("archetypes"), dict):
