@@ -44,20 +44,23 @@ class OrgTree:
             elif manager in roles:
                 tree.parent[role_id] = manager
                 tree.children[manager].append(role_id)
-        tree._find_cycles()
+        # Layers first: a role reached from a root is on no cycle, so in a sound org the cycle
+        # search below has nothing left to walk.
         tree._assign_layers()
+        tree._find_cycles()
         return tree
 
     def _find_cycles(self) -> None:
         # Each role has at most one parent, so following parents from every unvisited role and
         # marking the path finds each cycle exactly once, in linear time.
         state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+        layered = self.layer
         for start in self.org.roles:
-            if start in state:
+            if start in state or start in layered:
                 continue
             path: list[str] = []
             node: str | None = start
-            while node is not None and node not in state:
+            while node is not None and node not in state and node not in layered:
                 state[node] = 1
                 path.append(node)
                 node = self.parent.get(node)

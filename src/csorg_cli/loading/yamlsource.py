@@ -368,13 +368,12 @@ class _Converter:
                 done[id(node)] = mapping
                 on_stack.add(id(node))
                 stack.append((None, id(node)))
-            first_key: dict[str, Node] = {}
             pending: list[tuple[Any, ...]] = []
             # Without anchors no node is shared, so a plain text value can be stored at once:
             # most nodes of an org are such values, and a stack frame each would double the walk.
             inline = not self.has_anchors and depth < max_depth
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
+                if key_node.__class__ is not ScalarNode:
                     self.error("schema", "a mapping key must be plain text, not a list or mapping",
                                key_node, path, hint="use a simple name as the key")
                     continue
@@ -383,23 +382,30 @@ class _Converter:
                     self.error("schema", "merge keys ('<<') are not supported", key_node, path,
                                hint="write the keys out in full")
                     continue
-                if key in first_key:
-                    earlier = first_key[key].start_mark
-                    self.diagnostics.append(_diag(
-                        "duplicate-key",
-                        f"key {key!r} appears twice in this mapping (first on line "
-                        f"{earlier.line + 1}); YAML would silently keep only one",
-                        self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                        path + (key,), hint="remove one of them, or merge their values"))
+                if key in mapping:
+                    self.diagnostics.append(_duplicate_key(node, key_node, key, self.file,
+                                                           path + (key,)))
                     continue
-                first_key[key] = key_node
-                if inline and value_node.tag == _STR and isinstance(value_node, ScalarNode):
+                if inline and value_node.tag == _STR and value_node.__class__ is ScalarNode:
                     mapping[key] = value_node.value
                     continue
                 mapping[key] = None
                 pending.append((value_node, path + (key,), depth + 1, mapping, key))
             stack.extend(reversed(pending))
         return result[0]
+
+
+def _duplicate_key(mapping: MappingNode, key_node: ScalarNode, key: str, file: str,
+                   path: DocPath) -> Diagnostic:
+    """A key seen before in ``mapping``: found again here, only on this rare path."""
+    earlier = next(k for k, _ in mapping.value  # the first that was kept: merge keys are not
+                   if k.__class__ is ScalarNode and k.value == key
+                   and not (key == "<<" and not k.style)).start_mark
+    return _diag("duplicate-key",
+                 f"key {key!r} appears twice in this mapping (first on line {earlier.line + 1}); "
+                 f"YAML would silently keep only one", file, key_node.start_mark.line + 1,
+                 key_node.start_mark.column + 1, path,
+                 hint="remove one of them, or merge their values")
 
 
 def _count_nodes(node: Node, sizes: dict[int, int], cap: int) -> int:
