@@ -271,3 +271,26 @@ def test_every_file_of_the_yaml_test_suite_ends_in_a_diagnostic() -> None:
     report = json.loads(done.stdout)  # exactly one JSON document
     with_diagnostics = {d["file"] for d in report["diagnostics"]}
     assert [f for f in files if f not in with_diagnostics] == []
+
+
+@pytest.mark.parametrize("command", [["validate", "--format", "json"], ["validate"],
+                                     ["report", "--format", "json"], ["render", "--format", "dot"]])
+def test_nesting_just_under_the_limit_goes_through_every_command(tmp_path: Path,
+                                                                 command: list[str]) -> None:
+    # 97 levels inside a role: the loader lets it through, so the models, the rules, the
+    # reporters and the charts all meet it.
+    deep = "[" * 97 + "x" + "]" * 97
+    path = tmp_path / "org.yaml"
+    path.write_text(HEADER + "roles:\n  cco:\n    title: CCO\n"
+                    f"    kpis: {deep}\n    description: {deep}\n"
+                    f"  csm: {{title: CSM, reports_to: {deep}, owns: {deep}}}\n",
+                    encoding="utf-8")
+    done = csorg(*command, str(path))
+    if "No such command" in done.stderr:
+        pytest.skip(f"`csorg {command[0]}` is not part of this build")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert done.returncode == 1
+    if command[0] == "validate" and "json" in command:
+        assert done.stdout, done.stderr
+        report = json.loads(done.stdout)
+        assert ("schema", 6, 12) in triples(report)
