@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from csorg_cli.diagnostics import Severity
-from csorg_cli.model.build import did_you_mean
+from csorg_cli.model.build import CloseMatches
 from csorg_cli.rules.base import NoOptions, Problem, RuleContext
 
 NAME = "unknown-dotted-manager"
@@ -38,6 +38,7 @@ Options = NoOptions
 def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at each ``dotted_to`` item that names no role, or the role itself."""
     role_ids = ctx.org.roles.keys()
+    matches: CloseMatches | None = None  # built at the first unknown id
     for role_id, role in ctx.org.roles.items():
         for index, manager in enumerate(role.dotted_to):
             path = ("roles", role_id, "dotted_to", index)
@@ -45,8 +46,9 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
                 yield Problem(path, f"role {role_id!r} has a dotted line to itself",
                               hint="remove it from dotted_to")
             elif not ctx.role_exists(manager):
+                matches = matches or CloseMatches(role_ids)
                 yield Problem(
                     path, f"role {role_id!r} has a dotted line to {manager!r}, which is not a "
                           f"role in this org",
-                    hint=did_you_mean(manager, role_ids)
+                    hint=matches.did_you_mean(manager)
                     or "add that role (even from outside CS) so the line can be drawn")

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from csorg_cli.diagnostics import Severity
-from csorg_cli.model.build import did_you_mean
+from csorg_cli.model.build import CloseMatches
 from csorg_cli.rules.base import NoOptions, Problem, RuleContext
 
 NAME = "unknown-manager"
@@ -38,12 +38,15 @@ Options = NoOptions
 def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at each ``reports_to`` value that names no role."""
     role_ids = ctx.org.roles.keys()
+    # Built at the first unknown id: the role ids grouped by length, each unknown id matched once.
+    matches: CloseMatches | None = None
     for role_id, role in ctx.org.roles.items():
         manager = role.reports_to
         if manager is None or ctx.role_exists(manager):
             continue
+        matches = matches or CloseMatches(role_ids)
         yield Problem(
             path=("roles", role_id, "reports_to"),
             message=f"role {role_id!r} reports to {manager!r}, which is not a role in this org",
-            hint=did_you_mean(manager, role_ids) or "add that role, or fix the id",
+            hint=matches.did_you_mean(manager) or "add that role, or fix the id",
         )
