@@ -168,9 +168,10 @@ class OrgMetrics:
     @cached_property
     def spans(self) -> SpanStats:
         """Span of every manager (a role with solid-line reports)."""
-        tree = self.tree
-        return SpanStats({role_id: tree.span(role_id) for role_id in tree.org.roles
-                          if tree.is_manager(role_id)})
+        roles = self.tree.org.roles
+        # tree.children holds every role, in the org's order: the same spans as tree.span().
+        return SpanStats({role_id: sum([roles[child].headcount for child in children])
+                          for role_id, children in self.tree.children.items() if children})
 
     def _group(self, key_of) -> Headcount:  # noqa: ANN001 - a small local callable
         counts = Headcount()

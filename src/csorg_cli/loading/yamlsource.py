@@ -386,9 +386,17 @@ class _Converter:
                     self.diagnostics.append(_duplicate_key(node, key_node, key, self.file,
                                                            path + (key,)))
                     continue
-                if inline and value_node.tag == _STR and value_node.__class__ is ScalarNode:
-                    mapping[key] = value_node.value
-                    continue
+                if inline and value_node.__class__ is ScalarNode:
+                    tag = value_node.tag
+                    if tag == _STR:
+                        mapping[key] = value_node.value
+                        continue
+                    if tag in _SAFE_SCALAR_TAGS:  # numbers, booleans, nulls: no frame either
+                        value, problem = _scalar_value(value_node)
+                        if problem:
+                            self.error("yaml-syntax", problem, value_node, path + (key,))
+                        mapping[key] = value
+                        continue
                 mapping[key] = None
                 pending.append((value_node, path + (key,), depth + 1, mapping, key))
             stack.extend(reversed(pending))

@@ -90,13 +90,22 @@ def owned_functions(ctx: RuleContext) -> set[str]:
     """The functions (keys of :data:`FUNCTIONS`) some role owns."""
     owned: set[str] = set()
     tree = ctx.tree
+    # What an archetype's responsibilities cover, worked out once per archetype, not per role.
+    by_archetype: dict[str | None, frozenset[str]] = {}
     for role_id, role in ctx.org.roles.items():
         archetype = tree.archetype(role_id)
-        responsibilities = set(archetype.responsibilities) if archetype else set()
-        words = {normalise_owned(item) for item in role.owns}
-        for function, (responsibility, synonyms, _) in FUNCTIONS.items():
-            if responsibility in responsibilities or words & synonyms:
-                owned.add(function)
+        key = archetype.id if archetype else None
+        covered = by_archetype.get(key)
+        if covered is None:
+            responsibilities = set(archetype.responsibilities) if archetype else set()
+            covered = by_archetype[key] = frozenset(
+                function for function, (responsibility, _, _) in FUNCTIONS.items()
+                if responsibility in responsibilities)
+        owned |= covered
+        if role.owns:
+            words = {normalise_owned(item) for item in role.owns}
+            owned.update(function for function, (_, synonyms, _) in FUNCTIONS.items()
+                         if words & synonyms)
     return owned
 
 

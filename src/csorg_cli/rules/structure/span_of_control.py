@@ -80,7 +80,13 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         level: resolve_band(ctx.benchmarks, f"span.{level}", getattr(options, level))
         for level in ("front_line", "director", "executive")
     }
+    # A span inside every band passes whatever the manager's level: most managers, so their
+    # level (a look at each report) is only worked out for the others.
+    low = max((band.min for band in bands.values() if band.min is not None), default=None)
+    high = min((band.max for band in bands.values() if band.max is not None), default=None)
     for role_id, span in ctx.metrics.spans.spans.items():
+        if (low is None or span >= low) and (high is None or span <= high):
+            continue
         if span == 1 or role_id not in tree.layer:
             # A span of one is manager-of-one's finding; a team on a reporting cycle has no
             # level until reporting-cycle's error is fixed.
