@@ -10,6 +10,16 @@ import typer
 
 from csorg_cli.diagnostics import Severity
 
+# Options several commands share, declared once so their flags and help never drift apart.
+CONFIG_OPTION = typer.Option(
+    None, "--config", "-c", metavar="FILE",
+    help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml).")
+NO_CONFIG_OPTION = typer.Option(False, "--no-config",
+                                help="Ignore configuration files: the recommended defaults.")
+COLOR_OPTION = typer.Option(None, "--color/--no-color",
+                            help="Force colour on or off (default: on a terminal, unless "
+                                 "NO_COLOR is set).")
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2

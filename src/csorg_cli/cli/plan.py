@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from csorg_cli.cli.common import COLOR_OPTION
+
 NAME = "plan"
 HELP = """Plan capacity: coverage seats each segment needs at its target ratio, and the hires.
 
@@ -41,16 +43,21 @@ def command(
                                         help="Also write the planned org as an org file: the "
                                              "input's text with the plan's edits, comments and "
                                              "order kept."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color",
-                                         help="Force colour on or off."),
+    color: Optional[bool] = COLOR_OPTION,
 ) -> None:
     from csorg_cli.checking import CheckResult, check_file
     from csorg_cli.cli.common import EXIT_PROBLEMS, fail
     from csorg_cli.loading.files import STDIN_NAME, InputError, read_source
     from csorg_cli.loading.yamlsource import DEFAULT_LIMITS
     from csorg_cli.outputs import OutputError, write_output
-    from csorg_cli.plan import (PlanWriteError, ScenarioError, build_plan, load_scenario,
-                                parse_set, write_plan)
+    from csorg_cli.plan import (
+        PlanWriteError,
+        ScenarioError,
+        build_plan,
+        load_scenario,
+        parse_set,
+        write_plan,
+    )
     from csorg_cli.plan.output import FORMATS, render
     from csorg_cli.reporters import ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color

@@ -8,7 +8,15 @@ from typing import List, Optional
 
 import typer
 
-from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, load_rule_config
+from csorg_cli.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    NO_CONFIG_OPTION,
+    fail,
+    load_rule_config,
+)
 
 NAME = "render"
 HELP = """Draw the org chart: SVG, PNG, PDF (through Graphviz `dot`), DOT source, Mermaid, Markdown or a text tree.
@@ -76,14 +84,9 @@ def command(
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Draw the legend."),
     title: bool = typer.Option(True, "--title/--no-title",
                                help="Draw the org's name, date and seat count on top."),
-    config_file: Optional[str] = typer.Option(
-        None, "--config", "-c", metavar="FILE",
-        help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml)."),
-    no_config: bool = typer.Option(False, "--no-config",
-                                   help="Ignore configuration files: the recommended defaults."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color",
-                                         help="Colour in the text tree (default: on a terminal, "
-                                              "unless NO_COLOR is set)."),
+    config_file: Optional[str] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
+    color: Optional[bool] = COLOR_OPTION,
 ) -> None:
     from pathlib import Path
 

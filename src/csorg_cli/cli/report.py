@@ -8,7 +8,14 @@ from typing import Optional
 
 import typer
 
-from csorg_cli.cli.common import EXIT_PROBLEMS, fail, load_rule_config
+from csorg_cli.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    EXIT_PROBLEMS,
+    NO_CONFIG_OPTION,
+    fail,
+    load_rule_config,
+)
 
 NAME = "report"
 HELP = """Report on an org: headcount and open seats, layers, spans of control, coverage per segment and the leadership chain.
@@ -38,14 +45,9 @@ def command(
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
                                          help="Write the report to FILE (atomically) instead "
                                               "of stdout."),
-    config_file: Optional[str] = typer.Option(
-        None, "--config", "-c", metavar="FILE",
-        help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml)."),
-    no_config: bool = typer.Option(False, "--no-config",
-                                   help="Ignore configuration files: the recommended defaults."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color",
-                                         help="Colour in the text format (default: on a "
-                                              "terminal, unless NO_COLOR is set)."),
+    config_file: Optional[str] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
+    color: Optional[bool] = COLOR_OPTION,
 ) -> None:
     from pathlib import Path
 

@@ -10,9 +10,12 @@ from typing import List, Optional
 import typer
 
 from csorg_cli.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    NO_CONFIG_OPTION,
     fail,
     load_rule_config,
     parse_severity,
@@ -51,11 +54,8 @@ def command(
     outputs: List[str] = typer.Option(
         [], "--output", metavar="FORMAT=PATH",
         help="Also write FORMAT to PATH (atomically); repeat for several."),
-    config_file: Optional[str] = typer.Option(
-        None, "--config", "-c", metavar="FILE",
-        help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml)."),
-    no_config: bool = typer.Option(False, "--no-config",
-                                   help="Ignore configuration files: the recommended defaults."),
+    config_file: Optional[str] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
     baseline_file: Optional[str] = typer.Option(
         None, "--baseline", metavar="FILE",
         help="Hide the problems recorded in this baseline file; report stale entries."),
@@ -72,9 +72,7 @@ def command(
     statistics: bool = typer.Option(False, "--statistics",
                                     help="Count diagnostics per rule (on stderr for json, sarif "
                                          "and junit)."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color",
-                                         help="Force colour on or off (default: on a terminal, "
-                                              "unless NO_COLOR is set)."),
+    color: Optional[bool] = COLOR_OPTION,
     max_file_size: str = typer.Option("50MB", "--max-file-size",
                                       help="Refuse files larger than this."),
     allow_outside_includes: bool = typer.Option(False, "--allow-outside-includes",
