@@ -1,7 +1,8 @@
 """The `csorg` application: one typer app, one module per command under csorg_cli.cli.
 
 Each command module exposes ``NAME``, ``HELP`` and ``command`` (the typer function, whose heavy
-imports happen inside it, so `csorg --help` and `csorg validate` stay quick).
+imports happen inside it, so `csorg --help` and `csorg validate` stay quick); the list below is
+explicit, so a missing or broken command fails at once rather than vanishing from the help.
 """
 
 from __future__ import annotations
@@ -47,18 +48,8 @@ def _root(
 
 def _register() -> None:
     for module_name in COMMAND_MODULES:
-        qualified = f"csorg_cli.cli.{module_name}"
-        try:
-            module = importlib.import_module(qualified)
-        except ModuleNotFoundError as error:
-            if error.name != qualified:
-                raise
-            continue  # a command still being built on another branch of work
-        extra = getattr(module, "COMMAND_SETTINGS", {})
-        app.command(module.NAME, help=module.HELP, **extra)(module.command)
-        sub_app = getattr(module, "SUB_APP", None)
-        if sub_app is not None:
-            app.add_typer(sub_app, name=module.NAME, help=module.HELP)
+        module = importlib.import_module(f"csorg_cli.cli.{module_name}")
+        app.command(module.NAME, help=module.HELP)(module.command)
 
 
 _register()
