@@ -16,6 +16,7 @@ from csorg_cli.diagnostics import Diagnostic, Severity
 from csorg_cli.loading.files import STDIN_NAME, InputError
 from csorg_cli.loading.org import LoadedOrg, LoadOptions, load_org
 from csorg_cli.model.build import BuiltOrg, build_org
+from csorg_cli.model.org import OrgFile
 from csorg_cli.rules.base import RuleContext
 from csorg_cli.rules.engine import RuleConfig, apply_config, run_rules
 from csorg_cli.suppression import apply_suppressions
@@ -36,7 +37,7 @@ class FileResult:
     suppressed: list[Diagnostic] = field(default_factory=list)
 
     @property
-    def org(self):  # noqa: ANN201 - OrgFile | None; kept loose to avoid an import cycle in docs
+    def org(self) -> OrgFile | None:
         return self.built.org
 
     def has_errors(self) -> bool:

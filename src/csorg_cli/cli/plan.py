@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -103,7 +104,7 @@ def command(
 
     inputs = [source.path for source in result.loaded.files]
     if scenario is not None:
-        inputs.append(scenario)
+        inputs.append(Path(scenario))
     if write is not None:
         source = read_source(result.loaded.files[0].path, display, DEFAULT_LIMITS.max_file_bytes)
         if source.text is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -193,7 +194,7 @@ _FIELD_HINTS = {
 }
 
 
-def _error_to_diagnostic(error: dict[str, Any], loaded: LoadedOrg,
+def _error_to_diagnostic(error: Mapping[str, Any], loaded: LoadedOrg,
                          prefix: tuple[Any, ...] = ()) -> Diagnostic:
     kind = error["type"]
     loc: tuple[Any, ...] = prefix + tuple(error["loc"])

@@ -546,15 +546,15 @@ class _Chart:
                f'CELLSPACING="5" CELLPADDING="5">']
         for line in grid:
             out.append("<TR>")
-            for box in line:
-                if box is None:
+            for cell in line:
+                if cell is None:
                     out.append("<TD></TD>")
                     continue
-                border, color = ("3", theme.problem) if box.problem else ("1", theme.border)
-                style = "dashed" if box.vacant else "rounded"
+                border, color = ("3", theme.problem) if cell.problem else ("1", theme.border)
+                style = "dashed" if cell.vacant else "rounded"
                 out.append(f'<TD BORDER="{border}" COLOR="{html_attr(color)}" STYLE="{style}" '
-                           f'BGCOLOR="{html_attr(box.fill)}" PORT="{html_attr(box.role_id)}">'
-                           f"{box.html(theme)}</TD>")
+                           f'BGCOLOR="{html_attr(cell.fill)}" PORT="{html_attr(cell.role_id)}">'
+                           f"{cell.html(theme)}</TD>")
             out.append("</TR>")
         out.append("</TABLE>")
         return {"label": "<" + "".join(out) + ">", "shape": "plain", "style": ""}
