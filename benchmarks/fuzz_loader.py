@@ -30,10 +30,9 @@ _crashes = 0
 
 def check_bytes(data: bytes) -> None:
     """Write ``data`` as an org file and check it; an exception is a crash worth saving."""
-    from csorg_cli.checking import check_file
+    from csorg_cli.checking import CheckResult, check_file
     from csorg_cli.loading import InputError
     from csorg_cli.reporters import ReportOptions, get_reporter
-    from csorg_cli.checking import CheckResult
 
     _target.write_bytes(data)
     try:
@@ -46,7 +45,7 @@ def check_bytes(data: bytes) -> None:
         pass  # an unreadable file is a one-line error (exit 2), not a crash
     except RecursionError:
         save(data, traceback.format_exc())
-    except Exception:  # noqa: BLE001 - that is what we are looking for
+    except Exception:
         save(data, traceback.format_exc())
 
 
@@ -80,8 +79,8 @@ def run_atheris(seconds: int) -> None:
         check_bytes(data)
 
     with atheris.instrument_imports():
-        import csorg_cli.checking  # noqa: F401
-        import csorg_cli.reporters.json_reporter  # noqa: F401
+        import csorg_cli.checking
+        import csorg_cli.reporters.json_reporter
         import csorg_cli.reporters.text  # noqa: F401
     # libFuzzer stops at the first exception; check_bytes saves and swallows them instead, so
     # the run goes on for the whole time and finds every kind of crash.

@@ -130,7 +130,7 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
     warm_up = min(paths)
     try:
         for size, path in [(warm_up, paths[warm_up])] + list(paths.items()):
-            def timed(label: str, func, *args, repeat: int = 1):  # noqa: ANN001, ANN202
+            def timed(label: str, func, *args, repeat: int = 1):
                 best = float("inf")
                 for _ in range(repeat):  # the best of a few: other processes add noise
                     start = time.perf_counter()
@@ -139,7 +139,7 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
                 out.setdefault(label, {})[size] = best * 1e6 / size
                 return value
 
-            def build_tree(org):  # noqa: ANN001, ANN202
+            def build_tree(org):
                 tree = OrgTree.build(org)
                 for role_id in org.roles:  # the archetypes are computed once, on first use
                     tree.archetype(role_id)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import OrgChecker
 
 
 @pytest.fixture
-def lint(tmp_path) -> OrgChecker:  # noqa: ANN001
+def lint(tmp_path) -> OrgChecker:
     """``lint(yaml_text, **files)`` checks a snippet written to org.yaml in a temporary folder."""
     return OrgChecker(tmp_path)
 

@@ -6,7 +6,7 @@ also quotes the named-coverage benchmark its run received, so benchmark override
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field

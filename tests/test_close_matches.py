@@ -36,7 +36,7 @@ def test_ties_go_to_the_larger_id_as_in_difflib() -> None:
     assert CloseMatches(candidates).did_you_mean("csm-x") == "did you mean 'csm-c'?"
 
 
-def test_unknown_manager_hint_among_many_roles(lint) -> None:  # noqa: ANN001
+def test_unknown_manager_hint_among_many_roles(lint) -> None:
     roles = "\n".join(f"  csm-enterprise-na-{i:05d}: {{title: CSM, reports_to: lead}}"
                       for i in range(3000))
     found = lint(f"""\

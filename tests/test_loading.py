@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from helpers import OrgChecker, integrity_only
 
 from csorg_cli.checking import check_file
-from helpers import OrgChecker, integrity_only
 
 
 @pytest.fixture
-def lint(tmp_path) -> OrgChecker:  # noqa: ANN001
+def lint(tmp_path) -> OrgChecker:
     """Snippets checked with the integrity rules only."""
     return OrgChecker(tmp_path, integrity_only())
 

@@ -7,9 +7,9 @@ the other commands use to get a validated org with its reporting tree.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.diagnostics import Diagnostic, Severity

@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from csorg_cli.cli.app import app
-from csorg_cli.config import ConfigError, find_config, load_config, load_preset, \
-    resolve_config_path
+from csorg_cli.config import ConfigError, find_config, load_config, load_preset, resolve_config_path
 from csorg_cli.diagnostics import Severity
 
 ORG = """\

@@ -32,7 +32,7 @@ def _needs_dot(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def artifacts():  # noqa: ANN201 - a callable
+def artifacts():
     """``artifacts(path)`` copies a file into $CSORG_ARTIFACTS_DIR when that is set."""
     def keep(path: Path) -> Path | None:
         target_dir = os.environ.get("CSORG_ARTIFACTS_DIR")

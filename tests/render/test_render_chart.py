@@ -17,9 +17,9 @@ BARE = ChartOptions(legend=False, title=False)
 
 
 @pytest.fixture
-def chart(lint):  # noqa: ANN001, ANN201
+def chart(lint):
     """``chart(yaml, **options)`` -> (DOT source, FileResult)."""
-    def draw(text: str, theme: str = "default", **options: object):  # noqa: ANN202
+    def draw(text: str, theme: str = "default", **options: object):
         found = lint(text)
         result = found.result
         assert result.tree is not None

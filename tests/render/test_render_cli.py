@@ -29,7 +29,7 @@ roles:
 """
 
 
-def run(*args: str, input: str | None = None):  # noqa: ANN201
+def run(*args: str, input: str | None = None):
     return CliRunner().invoke(app, ["render", *args], input=input)
 
 

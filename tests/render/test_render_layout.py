@@ -23,7 +23,7 @@ MAX_DETOUR = 1.6
 MAX_ROOT_OFFSET = 0.2
 
 
-def _layout(path: Path, **options: object):  # noqa: ANN202
+def _layout(path: Path, **options: object):
     result = check_file(path)
     assert result.tree is not None
     opts = ChartOptions(annotate=frozenset({"spans"}), **options)  # type: ignore[arg-type]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import dedent
 from typer.testing import CliRunner
 
 from csorg_cli.cli.app import app
-from helpers import dedent
 
 SMALL = dedent("""
     csorg: 1

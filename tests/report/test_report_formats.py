@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import dedent
 from typer.testing import CliRunner
 
 from csorg_cli.cli.app import app
 from csorg_cli.report.chart import clean_svg
-from helpers import dedent
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -120,11 +120,11 @@ class _Page(HTMLParser):
         self.attrs: list[tuple[str, str, str | None]] = []
         self.open: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.tags[tag] = self.tags.get(tag, 0) + 1
         self.attrs += [(tag, name, value) for name, value in attrs]
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         self.text.append(data)
 
 

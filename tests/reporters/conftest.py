@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from csorg_testrules import short_title  # noqa: F401 - a fixture, used by name
 
 from csorg_cli.checking import CheckResult, check_paths
 from csorg_cli.config import load_config
-from csorg_testrules import short_title  # noqa: F401 - a fixture, used by name
 
 ORG = """\
 csorg: 1

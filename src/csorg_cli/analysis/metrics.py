@@ -173,7 +173,7 @@ class OrgMetrics:
         return SpanStats({role_id: sum([roles[child].headcount for child in children])
                           for role_id, children in self.tree.children.items() if children})
 
-    def _group(self, key_of) -> Headcount:  # noqa: ANN001 - a small local callable
+    def _group(self, key_of) -> Headcount:
         counts = Headcount()
         for role_id, role in self.tree.org.roles.items():
             counts.add(key_of(role_id, role) or UNSET, role.headcount, role.open)

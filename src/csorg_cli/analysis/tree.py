@@ -6,9 +6,9 @@ reach 100k roles, and a reporting cycle must not hang or crash anything that wal
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
 
 from csorg_cli.model.catalogue import Archetype, Catalogue
 from csorg_cli.model.org import OrgFile, Role

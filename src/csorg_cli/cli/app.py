@@ -11,7 +11,6 @@ import gc
 import importlib
 import os
 import sys
-from typing import Optional
 
 import typer
 
@@ -40,7 +39,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version,
+    version: bool | None = typer.Option(None, "--version", "-V", callback=_version,
                                            is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Customer Success org design as code: validate, chart and report on a CS org in YAML."""
@@ -97,7 +96,7 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as error:
         if os.environ.get("CSORG_DEBUG"):
             raise
         print(f"csorg: internal error: {type(error).__name__}: {error} "

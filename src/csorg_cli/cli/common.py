@@ -52,7 +52,7 @@ def parse_size(value: str, option: str = "--max-file-size") -> int:
     return int(float(match.group(1)) * _UNITS[unit])
 
 
-def load_rule_config(config_file: str | None, no_config: bool):  # noqa: ANN201 - RuleConfig
+def load_rule_config(config_file: str | None, no_config: bool):
     """The rule configuration a command runs with: ``--config``, ``$CSORG_CONFIG``, the nearest
     ``.csorg.yaml``, or the recommended defaults with ``--no-config``. A bad file exits 2."""
     from csorg_cli.config import ConfigError, load_config, resolve_config_path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 NAME = "diff"
@@ -26,7 +24,7 @@ def command(
     new: str = typer.Argument(..., metavar="NEW", help="The later version: a file or REV:path."),
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="Output format: text, markdown or json."),
-    output: Optional[str] = typer.Option(None, "--output", "-o",
+    output: str | None = typer.Option(None, "--output", "-o",
                                          help="Write to this file (atomically)."),
     fail_on_new: str = typer.Option("error", "--fail-on-new",
                                     help="Exit 1 when NEW introduces a diagnostic at or above "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 NAME = "init"
@@ -22,7 +20,7 @@ Examples:
 def command(
     directory: str = typer.Argument(".", metavar="[DIR]",
                                     help="Where to write the files (created if missing)."),
-    template: Optional[str] = typer.Option(None, "--template", "-t",
+    template: str | None = typer.Option(None, "--template", "-t",
                                            help="Template name (see --list)."),
     list_templates: bool = typer.Option(False, "--list", "-l",
                                         help="List the templates, one line each, and exit."),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -29,22 +28,22 @@ Examples:
 
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file (- reads stdin)."),
-    scenario: Optional[str] = typer.Option(None, "--scenario", "-s", metavar="FILE",
+    scenario: str | None = typer.Option(None, "--scenario", "-s", metavar="FILE",
                                            help="A YAML file of changes (see docs/plan.md)."),
-    sets: List[str] = typer.Option([], "--set", metavar="segments.ID.FIELD=VALUE",
+    sets: list[str] = typer.Option([], "--set", metavar="segments.ID.FIELD=VALUE",
                                    help="A change: accounts or arr (150, +20, -5, +20%), motion "
                                         "(named, pooled, digital), ratio (1:150) or name; an "
                                         "unknown ID adds a segment. Repeatable; applied after "
                                         "--scenario."),
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="Output format: text, markdown or json."),
-    output: Optional[str] = typer.Option(None, "--output", "-o",
+    output: str | None = typer.Option(None, "--output", "-o",
                                          help="Write the report to this file (atomically)."),
-    write: Optional[str] = typer.Option(None, "--write", "-w", metavar="FILE",
+    write: str | None = typer.Option(None, "--write", "-w", metavar="FILE",
                                         help="Also write the planned org as an org file: the "
                                              "input's text with the plan's edits, comments and "
                                              "order kept."),
-    color: Optional[bool] = COLOR_OPTION,
+    color: bool | None = COLOR_OPTION,
 ) -> None:
     from csorg_cli.checking import CheckResult, check_file
     from csorg_cli.cli.common import EXIT_PROBLEMS, fail

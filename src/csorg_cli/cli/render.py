@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import List, Optional
 
 import typer
 
@@ -39,7 +38,7 @@ Examples:
 """
 
 
-def _annotations(values: List[str]) -> frozenset[str]:
+def _annotations(values: list[str]) -> frozenset[str]:
     from csorg_cli.render.chart import ANNOTATIONS
 
     out: set[str] = set()
@@ -56,10 +55,10 @@ def _annotations(values: List[str]) -> frozenset[str]:
 
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
                                          help="Write the chart to FILE (atomically); - is "
                                               "stdout."),
-    output_format: Optional[str] = typer.Option(
+    output_format: str | None = typer.Option(
         None, "--format", "-f",
         help="svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot)."),
     theme: str = typer.Option("default", "--theme", "-t",
@@ -69,12 +68,12 @@ def command(
     group_by: str = typer.Option("none", "--group-by", "-g",
                                  help="Draw a frame around each segment or region: segment, "
                                       "region or none."),
-    depth: Optional[int] = typer.Option(None, "--depth", min=1,
+    depth: int | None = typer.Option(None, "--depth", min=1,
                                         help="Fold the tree below this level (the top is 1); "
                                              "folded boxes count the seats beneath."),
-    root: Optional[str] = typer.Option(None, "--root", metavar="ROLE",
+    root: str | None = typer.Option(None, "--root", metavar="ROLE",
                                        help="Draw only this role and the roles below it."),
-    annotate: List[str] = typer.Option([], "--annotate", "-a",
+    annotate: list[str] = typer.Option([], "--annotate", "-a",
                                        help="Add figures: spans (span of control on managers), "
                                             "coverage (accounts per seat per segment). "
                                             "Repeat or separate with commas."),
@@ -84,9 +83,9 @@ def command(
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Draw the legend."),
     title: bool = typer.Option(True, "--title/--no-title",
                                help="Draw the org's name, date and seat count on top."),
-    config_file: Optional[str] = CONFIG_OPTION,
+    config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
-    color: Optional[bool] = COLOR_OPTION,
+    color: bool | None = COLOR_OPTION,
 ) -> None:
     from pathlib import Path
 
@@ -174,15 +173,15 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
-def _config(config_file: Optional[str], no_config: bool, display: str):  # noqa: ANN202
+def _config(config_file: str | None, no_config: bool, display: str):
     """The rule configuration and the benchmarks it sets (for coverage annotations)."""
 
     config = load_rule_config(config_file, no_config)
     return config, getattr(config.for_file(display), "benchmarks", None)
 
 
-def _render(result, options, theme: str, output_format: str, benchmarks,  # noqa: ANN001
-            color: Optional[bool], to_stdout: bool):  # noqa: ANN202 - str or graphviz.Digraph
+def _render(result, options, theme: str, output_format: str, benchmarks,
+            color: bool | None, to_stdout: bool):
     """The chart in ``output_format``: text, or a Digraph still to go through ``dot``."""
     from csorg_cli.render.chart import build_chart
     from csorg_cli.render.writing import NEEDS_DOT
@@ -214,7 +213,7 @@ def _render(result, options, theme: str, output_format: str, benchmarks,  # noqa
     return graph.source
 
 
-def _print_diagnostics(result, only_errors: bool) -> None:  # noqa: ANN001 - a FileResult
+def _print_diagnostics(result, only_errors: bool) -> None:
     """The org's diagnostics on stderr, as `csorg validate` prints them."""
     from csorg_cli.checking import CheckResult
     from csorg_cli.reporters import ReportOptions

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import Optional
 
 import typer
 
@@ -42,12 +41,12 @@ def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="Output format: text, markdown, json or html."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
                                          help="Write the report to FILE (atomically) instead "
                                               "of stdout."),
-    config_file: Optional[str] = CONFIG_OPTION,
+    config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
-    color: Optional[bool] = COLOR_OPTION,
+    color: bool | None = COLOR_OPTION,
 ) -> None:
     from pathlib import Path
 
@@ -102,7 +101,7 @@ def command(
         fail(str(error))
 
 
-def _print_diagnostics(result) -> None:  # noqa: ANN001 - a FileResult
+def _print_diagnostics(result) -> None:
     """The org's diagnostics on stderr, as `csorg validate` prints them."""
     from csorg_cli.checking import CheckResult
     from csorg_cli.reporters import ReportOptions

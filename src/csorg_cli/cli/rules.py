@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import List, Optional
 
 import typer
 
@@ -25,7 +24,7 @@ Examples:
 
 
 def command(
-    words: Optional[List[str]] = typer.Argument(
+    words: list[str] | None = typer.Argument(
         None, metavar="[explain NAME]", help="`explain NAME` explains one rule."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:

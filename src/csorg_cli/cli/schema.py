@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 NAME = "schema"
@@ -20,7 +18,7 @@ Examples:
 
 
 def command(
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write to this file."),
 ) -> None:
     from csorg_cli.cli.common import fail
     from csorg_cli.model.schema import org_json_schema_text

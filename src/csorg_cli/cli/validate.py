@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from typing import List, Optional
 
 import typer
 
@@ -45,18 +44,18 @@ Examples:
 
 
 def command(
-    files: List[str] = typer.Argument(..., metavar="FILE...",
+    files: list[str] = typer.Argument(..., metavar="FILE...",
                                       help="Org files or directories of them; - reads stdin."),
-    output_format: Optional[str] = typer.Option(
+    output_format: str | None = typer.Option(
         None, "--format", "-f",
         help="Output format on stdout: text, json, sarif, junit, github, markdown (default: text, "
              "or github when GITHUB_ACTIONS=true)."),
-    outputs: List[str] = typer.Option(
+    outputs: list[str] = typer.Option(
         [], "--output", metavar="FORMAT=PATH",
         help="Also write FORMAT to PATH (atomically); repeat for several."),
-    config_file: Optional[str] = CONFIG_OPTION,
+    config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
-    baseline_file: Optional[str] = typer.Option(
+    baseline_file: str | None = typer.Option(
         None, "--baseline", metavar="FILE",
         help="Hide the problems recorded in this baseline file; report stale entries."),
     update_baseline: bool = typer.Option(
@@ -64,7 +63,7 @@ def command(
         help="Record the current problems in the --baseline file and exit 0."),
     fail_on: str = typer.Option("error", "--fail-on",
                                 help="Lowest severity that fails the run: error, warning, info."),
-    max_warnings: Optional[int] = typer.Option(
+    max_warnings: int | None = typer.Option(
         None, "--max-warnings", min=0, metavar="N",
         help="Also fail (exit 1) when there are more than N warnings."),
     quiet: bool = typer.Option(False, "--quiet", "-q",
@@ -72,7 +71,7 @@ def command(
     statistics: bool = typer.Option(False, "--statistics",
                                     help="Count diagnostics per rule (on stderr for json, sarif "
                                          "and junit)."),
-    color: Optional[bool] = COLOR_OPTION,
+    color: bool | None = COLOR_OPTION,
     max_file_size: str = typer.Option("50MB", "--max-file-size",
                                       help="Refuse files larger than this."),
     allow_outside_includes: bool = typer.Option(False, "--allow-outside-includes",
@@ -166,7 +165,7 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
-def _parse_outputs(values: List[str], formats: dict[str, str]) -> list[tuple[str, str]]:
+def _parse_outputs(values: list[str], formats: dict[str, str]) -> list[tuple[str, str]]:
     """``FORMAT=PATH`` pairs; a bad pair or a path named twice is a usage error."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -187,7 +186,7 @@ def _parse_outputs(values: List[str], formats: dict[str, str]) -> list[tuple[str
     return out
 
 
-def _statistics(result) -> list[str]:  # noqa: ANN001 - CheckResult, imported lazily
+def _statistics(result) -> list[str]:
     counts: dict[tuple[str, str], int] = {}
     for diagnostic in result.diagnostics:
         key = (diagnostic.rule, diagnostic.severity.value)
@@ -205,7 +204,7 @@ def _statistics(result) -> list[str]:  # noqa: ANN001 - CheckResult, imported la
 _PROGRESS_BYTES = 2_000_000
 
 
-def _progress(files: List[str], output_format: str):  # noqa: ANN202 - a context manager
+def _progress(files: list[str], output_format: str):
     """A spinner on stderr for long runs on a terminal; nothing in CI, in pipes or with JSON."""
     import contextlib
     import os

@@ -25,7 +25,7 @@ def split_rev(argument: str) -> tuple[str, str] | None:
     if os.path.exists(argument):
         return None
     match = _REV_RE.match(argument)
-    if match is None or len(match.group(1)) == 1 and argument[1:2] == ":" and os.name == "nt":
+    if match is None or (len(match.group(1)) == 1 and argument[1:2] == ":" and os.name == "nt"):
         return None
     return match.group(1), match.group(2)
 

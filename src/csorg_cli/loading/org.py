@@ -199,7 +199,7 @@ class _OrgLoader:
         self.loaded_real_paths.add(real)
         try:
             data, source_map, diagnostics = self.parse_file(path, display)
-        except Exception as error:  # noqa: BLE001 - an unreadable include is the org's problem
+        except Exception as error:
             self.org.diagnostics.append(_diagnostic(
                 "include", f"cannot read included file: {error}", where, item_path))
             return

@@ -11,14 +11,15 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import yaml
 
-__all__ = ["Benchmark", "BenchmarkError", "Benchmarks", "CONFIGURATION_SOURCE"]
+__all__ = ["CONFIGURATION_SOURCE", "Benchmark", "BenchmarkError", "Benchmarks"]
 
 CONFIGURATION_SOURCE = "configuration"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -383,9 +383,7 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
         result.org = OrgFile.model_validate(data)
     except ValidationError as error:
         result.diagnostics.extend(_validation_diagnostics(error, loaded))
-        if isinstance(data, dict) and data.get("csorg") is not None:
-            result.org = _salvage(data, result)
-        elif isinstance(data, dict) and isinstance(data.get("roles"), dict):
+        if (isinstance(data, dict) and data.get("csorg") is not None) or (isinstance(data, dict) and isinstance(data.get("roles"), dict)):
             result.org = _salvage(data, result)
     if result.org is not None:
         result.diagnostics.extend(consistency_diagnostics(result.org.roles, loaded))

@@ -10,4 +10,4 @@ from csorg_cli.render.chart import ChartOptions, build_chart
 from csorg_cli.render.themes import THEMES, Theme, get_theme
 from csorg_cli.render.view import UnknownRoot
 
-__all__ = ["ChartOptions", "build_chart", "THEMES", "Theme", "get_theme", "UnknownRoot"]
+__all__ = ["THEMES", "ChartOptions", "Theme", "UnknownRoot", "build_chart", "get_theme"]

@@ -22,8 +22,9 @@ label is HTML-like, so no title can break out of DOT, HTML or SVG.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import graphviz
 

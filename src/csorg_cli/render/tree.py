@@ -12,7 +12,7 @@ from csorg_cli.render.view import select
 
 
 def build_tree(tree: OrgTree, options: ChartOptions | None = None,
-               diagnostics: list[Diagnostic] | None = None):  # noqa: ANN201 - rich.tree.Tree
+               diagnostics: list[Diagnostic] | None = None):
     """A ``rich.tree.Tree`` of the drawn roles (same root, depth and marks as the chart).
 
     Labels are ``rich.text.Text`` objects, never markup strings, so a title such as

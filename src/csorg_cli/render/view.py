@@ -9,8 +9,8 @@ Everything is iterative and linear in the number of roles.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.diagnostics import Diagnostic, Severity

@@ -7,8 +7,8 @@ replaces a good chart from an earlier run; an output path that is one of the inp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import graphviz
 
@@ -70,5 +70,14 @@ def write_chart(data: bytes | str, output: str | Path | None,
     write_output(data, output, inputs)
 
 
-__all__ = ["FORMATS", "NEEDS_DOT", "BINARY", "WITHOUT_DOT", "RenderError", "format_for",
-           "run_dot", "write_chart", "check_output_path"]
+__all__ = [
+    "BINARY",
+    "FORMATS",
+    "NEEDS_DOT",
+    "WITHOUT_DOT",
+    "RenderError",
+    "check_output_path",
+    "format_for",
+    "run_dot",
+    "write_chart",
+]

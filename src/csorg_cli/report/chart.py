@@ -58,7 +58,7 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
         digraph = _digraph(result)
     except ImportError as error:
         return None, f"the org chart is not available in this version of csorg ({error})"
-    except Exception as error:  # noqa: BLE001 - the tables are worth having without the chart
+    except Exception as error:
         return None, f"the org chart could not be drawn ({type(error).__name__}: {error})"
     import graphviz
 
@@ -72,7 +72,7 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
     return clean_svg(svg), None
 
 
-def _digraph(result: FileResult):  # noqa: ANN202 - a graphviz.Digraph
+def _digraph(result: FileResult):
     """The render module's chart with spans annotated and problems highlighted.
 
     Coverage is left off the chart: the report has its own tables for it.

@@ -30,7 +30,7 @@ def money(value: float | int | None) -> str:
     return f"{value:,.0f}"
 
 
-def band(low: float | int | None, high: float | int | None, formatter=count) -> str:  # noqa: ANN001
+def band(low: float | int | None, high: float | int | None, formatter=count) -> str:
     """``5–25``, ``≥ 500`` or ``≤ 10``; an em dash when there is no band."""
     if low is not None and high is not None:
         return f"{formatter(low)}–{formatter(high)}"

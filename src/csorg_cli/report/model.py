@@ -308,7 +308,7 @@ def build_report(result: FileResult, benchmarks: Benchmarks | None = None) -> Re
     )
 
 
-def _groups(counts: Headcount, label_of: Any) -> list[Group]:  # noqa: ANN401 - a small callable
+def _groups(counts: Headcount, label_of: Any) -> list[Group]:
     out: list[Group] = []
     for key, seats in counts.seats.items():
         real_key = None if key == UNSET else key

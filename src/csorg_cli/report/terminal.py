@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _STYLE = {"good": "green", "watch": "yellow", "bad": "bold red"}
 
 
-def _table(t: Table):  # noqa: ANN202 - a rich Table, imported lazily
+def _table(t: Table):
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text

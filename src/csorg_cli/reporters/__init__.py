@@ -7,8 +7,9 @@ format name in ``REPORTERS``. Modules are imported on first use so a run pays on
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from csorg_cli.diagnostics import Severity
 

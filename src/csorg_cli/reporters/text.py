@@ -65,7 +65,7 @@ def render(result: CheckResult, options: ReportOptions) -> str:
     return buffer.getvalue()
 
 
-def _print_diagnostic(console, diagnostic: Diagnostic, lines: list[str] | None, Text) -> None:  # noqa: ANN001, N803
+def _print_diagnostic(console, diagnostic: Diagnostic, lines: list[str] | None, Text) -> None:
     head = Text()
     head.append(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}", style="bold")
     head.append(": ")
@@ -95,7 +95,7 @@ def _print_diagnostic(console, diagnostic: Diagnostic, lines: list[str] | None, 
         console.print(note)
 
 
-def _print_statistics(console, diagnostics: list[Diagnostic], Text) -> None:  # noqa: ANN001, N803
+def _print_statistics(console, diagnostics: list[Diagnostic], Text) -> None:
     counts: dict[tuple[str, str], int] = {}
     for diagnostic in diagnostics:
         key = (diagnostic.rule, diagnostic.severity.value)

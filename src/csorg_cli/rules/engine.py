@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -39,7 +40,7 @@ class RuleOverride:
     ``options`` are the entry's own options, already validated, merged over the file's options.
     """
 
-    severity: Severity | None | str = None
+    severity: Severity | str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -216,7 +217,7 @@ def run_rules(ctx: RuleContext, config: RuleConfig) -> list[Diagnostic]:
                     rule=spec.name, severity=severity, message=problem.message,
                     file=location.file, line=location.line, column=location.column,
                     path=format_path(problem.path), hint=problem.hint, related=problem.related))
-        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+        except Exception as error:
             if os.environ.get("CSORG_DEBUG"):
                 raise
             out.append(Diagnostic(

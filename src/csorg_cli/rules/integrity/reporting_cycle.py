@@ -21,7 +21,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from csorg_cli.diagnostics import Severity
 from csorg_cli.rules.base import NoOptions, Problem, RuleContext

@@ -22,7 +22,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from csorg_cli.diagnostics import Severity
 from csorg_cli.model.build import CloseMatches
