@@ -12,17 +12,14 @@ from csorg_cli.diff.compute import OrgDiff, RoleChange, SegmentChange
 from csorg_cli.markdown import code
 from csorg_cli.markdown import escape as escape_md
 from csorg_cli.markdown import table as markdown_table
+from csorg_cli.numbers import count
 
 FORMATS = ("text", "markdown", "json")
 JSON_VERSION = 1
 
 
 def _num(value: float | int | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
+    return count(value, missing="-")
 
 
 def _pair(before: Any, after: Any) -> str:

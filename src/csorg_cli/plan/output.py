@@ -8,18 +8,15 @@ from typing import Any
 
 from csorg_cli.markdown import code, escape
 from csorg_cli.markdown import table as markdown_table
+from csorg_cli.numbers import count
 from csorg_cli.plan.compute import Plan
 
 FORMATS = ("text", "markdown", "json")
 JSON_VERSION = 1
 
 
-def _num(value: float | int | None, digits: int = 1) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.{digits}f}"
-    return f"{int(value):,}"
+def _num(value: float | int | None) -> str:
+    return count(value, missing="-")
 
 
 def _arrow(before: Any, after: Any) -> str:

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
+from csorg_cli.numbers import count
 from csorg_cli.report.model import CoverageRow
-
-
-def count(value: float | int | None) -> str:
-    """``1,234``, ``12.5`` (one decimal at most) or an em dash for nothing."""
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
 
 
 def money(value: float | int | None) -> str:
