@@ -13,11 +13,10 @@ import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from csorg_cli.model.datafile import packaged_text, read_section
 
 __all__ = ["CONFIGURATION_SOURCE", "Benchmark", "BenchmarkError", "Benchmarks"]
 
@@ -111,15 +110,9 @@ class Benchmarks:
     @classmethod
     def from_text(cls, text: str, source: str = "<benchmarks>") -> Benchmarks:
         """Parse benchmarks YAML text; raise :class:`BenchmarkError` when it is malformed."""
-        try:
-            # The C loader: same result as safe_load, a tenth of csorg's startup faster.
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            raise BenchmarkError(f"{source}: not valid YAML: {exc}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("benchmarks"), dict):
-            raise BenchmarkError(f"{source}: expected a mapping with a 'benchmarks' mapping")
+        section = read_section(text, source, "benchmarks", BenchmarkError)
         out: list[Benchmark] = []
-        for key, raw in data["benchmarks"].items():
+        for key, raw in section.items():
             if not isinstance(raw, dict):
                 raise BenchmarkError(f"{source}: benchmark {key!r} must be a mapping")
             unknown = set(raw) - _FIELDS
@@ -241,7 +234,4 @@ class Benchmarks:
 
 @functools.cache
 def _default_benchmarks() -> Benchmarks:
-    text = resources.files(__package__ or "csorg_cli.model").joinpath(_DEFAULT_RESOURCE).read_text(
-        encoding="utf-8"
-    )
-    return Benchmarks.from_text(text, source=_DEFAULT_RESOURCE)
+    return Benchmarks.from_text(packaged_text(_DEFAULT_RESOURCE), source=_DEFAULT_RESOURCE)

@@ -15,11 +15,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from csorg_cli.model.datafile import packaged_text, read_section
 
 __all__ = [
     "FUNCTIONS",
@@ -232,14 +231,7 @@ class Catalogue:
     @classmethod
     def from_text(cls, text: str, source: str = "<catalogue>") -> Catalogue:
         """Parse catalogue YAML text; raise :class:`CatalogueError` when it is malformed."""
-        try:
-            # The C loader: same result as safe_load, a tenth of csorg's startup faster.
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            raise CatalogueError(f"{source}: not valid YAML: {exc}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("archetypes"), dict):
-            raise CatalogueError(f"{source}: expected a mapping with an 'archetypes' mapping")
-        entries = data["archetypes"].items()
+        entries = read_section(text, source, "archetypes", CatalogueError).items()
         return cls(_parse_archetype(str(key), value, source) for key, value in entries)
 
     def _build_index(self) -> None:
@@ -424,7 +416,4 @@ def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
 
 @functools.cache
 def _default_catalogue() -> Catalogue:
-    text = resources.files(__package__ or "csorg_cli.model").joinpath(_DEFAULT_RESOURCE).read_text(
-        encoding="utf-8"
-    )
-    return Catalogue.from_text(text, source=_DEFAULT_RESOURCE)
+    return Catalogue.from_text(packaged_text(_DEFAULT_RESOURCE), source=_DEFAULT_RESOURCE)
