@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -64,3 +65,21 @@ def load_rule_config(config_file: str | None, no_config: bool):
         return load_config(resolve_config_path(config_file))
     except ConfigError as error:
         fail(str(error))
+
+
+def org_input(file: str, output: str | None) -> tuple[Path, str]:
+    """The org file to read (``-`` is stdin) and its display name.
+
+    An ``-o`` that names the input exits 2 here, before any work: a mistyped ``-o org.yaml``
+    must never cost the user their org.
+    """
+    from csorg_cli.loading.files import STDIN_NAME
+    from csorg_cli.outputs import OutputError, check_output_path
+
+    path = Path(STDIN_NAME) if file == "-" else Path(file)
+    if output is not None and output != "-":
+        try:
+            check_output_path(Path(output), [path])
+        except OutputError as error:
+            fail(str(error))
+    return path, STDIN_NAME if file == "-" else file

@@ -15,6 +15,7 @@ from csorg_cli.cli.common import (
     NO_CONFIG_OPTION,
     fail,
     load_rule_config,
+    org_input,
 )
 
 NAME = "render"
@@ -87,11 +88,10 @@ def command(
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
 ) -> None:
-    from pathlib import Path
 
     from csorg_cli.checking import check_file
     from csorg_cli.loading.files import STDIN_NAME, InputError
-    from csorg_cli.outputs import OutputError, check_output_path
+    from csorg_cli.outputs import OutputError
     from csorg_cli.render.chart import DIRECTIONS, GROUPINGS, ChartOptions
     from csorg_cli.render.themes import THEMES
     from csorg_cli.render.view import UnknownRoot
@@ -106,14 +106,7 @@ def command(
     )
 
     to_stdout = output is None or output == "-"
-    path = Path(STDIN_NAME) if file == "-" else Path(file)
-    display = STDIN_NAME if file == "-" else file
-    if not to_stdout:
-        # Refuse a mistyped `-o org.yaml` before doing any work.
-        try:
-            check_output_path(Path(output), [path])  # type: ignore[arg-type]
-        except OutputError as error:
-            fail(str(error))
+    path, display = org_input(file, output)
     if output_format is not None:
         output_format = output_format.lower()
         if output_format == "mmd":

@@ -14,6 +14,7 @@ from csorg_cli.cli.common import (
     NO_CONFIG_OPTION,
     fail,
     load_rule_config,
+    org_input,
 )
 
 NAME = "report"
@@ -48,11 +49,10 @@ def command(
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
 ) -> None:
-    from pathlib import Path
 
     from csorg_cli.checking import check_file
     from csorg_cli.loading.files import STDIN_NAME, InputError
-    from csorg_cli.outputs import OutputError, check_output_path, write_output
+    from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.report import RenderOptions, get_renderer
     from csorg_cli.report.model import build_report
     from csorg_cli.reporters.text import use_color
@@ -60,14 +60,7 @@ def command(
     if output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
     to_stdout = output is None or output == "-"
-    path = Path(STDIN_NAME) if file == "-" else Path(file)
-    display = STDIN_NAME if file == "-" else file
-    if not to_stdout:
-        # Refuse a mistyped `-o org.yaml` before doing any work.
-        try:
-            check_output_path(Path(output), [path])  # type: ignore[arg-type]
-        except OutputError as error:
-            fail(str(error))
+    path, display = org_input(file, output)
     config = load_rule_config(config_file, no_config)
     try:
         result = check_file(path, display, config)

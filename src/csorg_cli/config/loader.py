@@ -11,7 +11,6 @@ Layers apply in order: each ``extends:`` entry (recursively), then the file's ow
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from csorg_cli.diagnostics import DocPath, Severity, format_path
 from csorg_cli.loading.yamlsource import Limits, SourceMap, parse_yaml
+from csorg_cli.model.build import did_you_mean
 from csorg_cli.rules import RULES
 from csorg_cli.rules.engine import OFF, FileOverride, RuleConfig, RuleOverride, RuleSetting
 
@@ -51,8 +51,8 @@ class ConfigError(Exception):
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    hint = did_you_mean(str(word), [str(c) for c in choices])
+    return f"; {hint}" if hint else ""
 
 
 def _display(path: Path) -> str:
