@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Installs what csorg needs on a Debian (or Ubuntu) machine: Graphviz and fonts from apt when they
-# are missing, then a virtual environment in .venv with csorg in it.
+# are missing, then a virtual environment in .venv with csorg and the exact versions of
+# requirements/*.txt (the lock, made by scripts/lock.sh from pyproject.toml's ranges).
 #   scripts/bootstrap.sh          csorg only
-#   scripts/bootstrap.sh dev      csorg and the test dependencies
+#   scripts/bootstrap.sh dev      csorg and the test dependencies (and Chromium for browser tests)
+# The venv is reinstalled only when pyproject.toml or the lock changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-extras=""
-[ "${1:-}" = "dev" ] && extras="[dev]"
+lock=requirements/main.txt
+[ "${1:-}" = "dev" ] && lock=requirements/dev.txt
 
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 # grep without -q reads all of fc-list: under pipefail an early exit would count as "missing".
 command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "DejaVu Sans" >/dev/null || missing+=(fonts-dejavu-core fontconfig)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing+=(python3-venv)
+# The browser tests drive the system's Chromium; they never skip in CI.
+if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -34,5 +38,15 @@ if sys.version_info < (3, 11):
 PY
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+stamp=.venv/.csorg-installed
+wanted="$lock $(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check)
+  "${pip[@]}" install --require-hashes --no-deps -r "$lock"
+  # csorg itself, editable, with its dependencies already pinned above; bytecode is compiled so
+  # the first run starts as fast as the next.
+  "${pip[@]}" install --no-deps -e .
+  .venv/bin/python -m compileall -q src >/dev/null
+  echo "$wanted" > "$stamp"
+fi
 echo "bootstrap: csorg $(.venv/bin/csorg --version | cut -d' ' -f2) ready in .venv (dot: $(command -v dot || echo missing))" >&2

@@ -15,6 +15,8 @@ first line of the dedented text.
 
 from __future__ import annotations
 
+import os
+
 import textwrap
 from pathlib import Path
 
@@ -23,6 +25,11 @@ from csorg_cli.diagnostics import Diagnostic
 from csorg_cli.rules.engine import RuleConfig
 
 ORG_HEADER = "csorg: 1\norganization: {name: Acme}\n"
+
+
+def in_ci() -> bool:
+    """Whether the suite runs in CI (``CI`` set, as every CI service does)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def dedent(text: str) -> str:

@@ -15,7 +15,7 @@ from csorg_cli.checking import check_file
 from csorg_cli.loading import DEFAULT_LIMITS, LoadOptions
 from csorg_cli.loading.yamlsource import Limits
 
-CORPUS = Path("/work/shared/corpora/yaml-test-suite")
+CORPUS = Path(__file__).parent / "corpora" / "yaml-test-suite"
 HEADER = "csorg: 1\norganization: {name: Acme}\n"
 
 
@@ -43,18 +43,21 @@ def rules_of(report: dict) -> set[str]:
 
 # --- nesting and aliases ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "[" * 10_000 + "]" * 10_000,
-    "- " * 10_000 + "x\n",
-    "{a: " * 10_000 + "1" + "}" * 10_000,
+@pytest.mark.parametrize(("text", "column"), [
+    ("[" * 10_000 + "]" * 10_000, 102),
+    ("- " * 10_000 + "x\n", 203),
+    ("{a: " * 10_000 + "1" + "}" * 10_000, 405),
 ], ids=["flow-lists", "block-lists", "flow-mappings"])
-def test_ten_thousand_nested_levels_end_in_a_diagnostic(tmp_path: Path, text: str) -> None:
+def test_ten_thousand_nested_levels_end_in_a_diagnostic(tmp_path: Path, text: str,
+                                                        column: int) -> None:
+    # The node at depth 101 (the root is depth 0), whether or not libyaml has a depth limit of its
+    # own (PyYAML 6.0.2 has none, 6.0.4 stops at 1,000 levels while scanning ahead).
     path = tmp_path / "deep.yaml"
     path.write_text(text, encoding="utf-8")
     status, report, _ = validate_json(path)
     assert status == 1
-    assert "yaml-limits" in rules_of(report)
-    assert any("nests deeper than 100 levels" in d["message"] for d in report["diagnostics"])
+    assert triples(report) == [("yaml-limits", 1, column)]
+    assert report["diagnostics"][0]["message"] == "the document nests deeper than 100 levels"
 
 
 def test_deep_nesting_inside_a_role_is_refused_before_the_models(tmp_path: Path) -> None:
@@ -252,8 +255,6 @@ def test_no_file_is_written_except_the_outputs_asked_for(tmp_path: Path,
                     encoding="utf-8")
     before = _snapshot(tmp_path)
     done = csorg(*command, "org.yaml", cwd=tmp_path)
-    if "No such command" in done.stderr:
-        pytest.skip(f"`csorg {command[0]}` is not part of this build")
     assert "Traceback" not in done.stderr
     assert done.returncode in (0, 1)
     assert _snapshot(tmp_path) == before
@@ -261,7 +262,6 @@ def test_no_file_is_written_except_the_outputs_asked_for(tmp_path: Path,
 
 # --- the YAML test suite ------------------------------------------------------------------------
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the YAML test suite corpus is not here")
 def test_every_file_of_the_yaml_test_suite_ends_in_a_diagnostic() -> None:
     files = sorted(str(p) for p in CORPUS.rglob("in.yaml"))
     done = csorg("validate", "--format", "json", *files, timeout=240)
@@ -286,8 +286,6 @@ def test_nesting_just_under_the_limit_goes_through_every_command(tmp_path: Path,
                     f"  csm: {{title: CSM, reports_to: {deep}, owns: {deep}}}\n",
                     encoding="utf-8")
     done = csorg(*command, str(path))
-    if "No such command" in done.stderr:
-        pytest.skip(f"`csorg {command[0]}` is not part of this build")
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert done.returncode == 1
     if command[0] == "validate" and "json" in command:

@@ -12,13 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import in_ci
 
 DOT_MISSING = ("Graphviz `dot` is not on PATH: install it (apt-get install graphviz, "
                "brew install graphviz)")
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @pytest.fixture(autouse=True)

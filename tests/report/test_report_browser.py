@@ -1,7 +1,7 @@
 """The HTML report in a real browser: headless Chromium takes a screenshot of it.
 
-Chromium is not installed in CI, so this test skips there; docs/report.md describes the same check
-to run by hand (and docs/img/report-example.png is its result for examples/segmented.yaml).
+Debian's `chromium` is installed by scripts/bootstrap.sh dev, so this runs in CI (where a skip
+fails); docs/img/report-example.png is its result for examples/segmented.yaml.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def png_facts(data: bytes) -> tuple[int, int, int]:
 
 
 @pytest.mark.skipif(BROWSER is None or shutil.which("dot") is None,
-                    reason="needs Chromium and Graphviz dot (not installed in CI)")
+                    reason="needs Chromium and Graphviz dot")
 def test_html_report_renders_in_headless_chromium(tmp_path):
     page = tmp_path / "report.html"
     result = CliRunner().invoke(app, ["report", str(ROOT / "examples" / "segmented.yaml"),

@@ -5,6 +5,12 @@ iterative walk here, because hostile files must never reach Python's recursion l
 constructor would keep the last of two duplicate keys, follow recursive aliases forever and expand a
 "billion laughs" file until memory runs out.
 
+csorg's own nesting limit (``Limits.max_depth``) is enforced whatever libyaml does: the libyaml bundled
+with PyYAML 6.0.2 composes any depth, while newer releases stop at their own limit (1,000 levels in
+PyYAML 6.0.4) with a parser error. When composing fails, the event stream up to the failure is read
+again to find where csorg's limit was crossed, so both give the same ``yaml-limits`` diagnostic at the
+same line and column; a parser error that is not about depth stays a ``yaml-syntax`` diagnostic.
+
 Scalars are resolved with the YAML 1.2 core schema: ``NO`` (Norway), ``on`` and ``yes`` stay strings,
 and ``1:12`` is the text "1:12", not the base-60 number 72 that YAML 1.1 would make of it.
 """
@@ -444,6 +450,57 @@ def _count_nodes(node: Node, sizes: dict[int, int], cap: int) -> int:
     return total
 
 
+def _first_node_past_depth(text: str, file: str, max_depth: int,
+                           loader: type) -> Diagnostic | None:
+    """The ``yaml-limits`` diagnostic for the first node nested deeper than ``max_depth``, if any.
+
+    Reads the event stream, which needs no node graph, up to the first parser error. Depth and path
+    are counted as ``_Converter`` counts them (the document's root node is at depth 0), so the
+    diagnostic is the one that a parser without a limit of its own leads to.
+    """
+    # Per open collection: [is_mapping, items seen, last key]. A mapping alternates key and value.
+    open_collections: list[list[Any]] = []
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            kind = event.__class__
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                open_collections.pop()
+                _advance(open_collections, None)
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                            yaml.AliasEvent):
+                continue
+            parent = open_collections[-1] if open_collections else None
+            is_key = parent is not None and parent[0] and parent[1] % 2 == 0
+            if len(open_collections) > max_depth and not is_key:
+                path = tuple(_path_part(frame) for frame in open_collections)
+                mark = event.start_mark
+                return _diag("yaml-limits", f"the document nests deeper than {max_depth} levels",
+                             file, mark.line + 1, mark.column + 1, path,
+                             hint="an org file needs only a few levels of nesting")
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                open_collections.append([kind is yaml.MappingStartEvent, 0, None])
+            else:
+                _advance(open_collections, event.value if kind is yaml.ScalarEvent else None)
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _advance(open_collections: list[list[Any]], scalar: str | None) -> None:
+    """Count one finished item (a key, a value or a sequence item) in the innermost collection."""
+    if open_collections:
+        frame = open_collections[-1]
+        if frame[0] and frame[1] % 2 == 0:
+            frame[2] = scalar
+        frame[1] += 1
+
+
+def _path_part(frame: list[Any]) -> str | int:
+    is_mapping, seen, last_key = frame
+    return str(last_key) if is_mapping else seen
+
+
 def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> ParsedYaml:
     """Parse ``text`` (already decoded) into data, a source map and diagnostics.
 
@@ -454,7 +511,20 @@ def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> ParsedY
         with gc_paused():
             root = yaml.compose(text, Loader=Yaml12Loader)
     except yaml.YAMLError as error:
-        return ParsedYaml(file, None, SourceMap(file, None), [_syntax_diagnostic(error, text, file)])
+        too_deep = _first_node_past_depth(text, file, limits.max_depth, Yaml12Loader)
+        if too_deep is None and "nesting depth" in str(error):
+            # libyaml's scanner reads flow collections ahead, so its own limit can fail the event
+            # stream before csorg's is reached there; PyYAML's Python parser has no such limit
+            # and is iterative, and is only read as far as csorg's limit.
+            too_deep = _first_node_past_depth(text, file, limits.max_depth, yaml.SafeLoader)
+        if too_deep is None and "nesting depth" in str(error):
+            mark = getattr(error, "problem_mark", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            too_deep = _diag("yaml-limits", "the document nests too deeply for the YAML parser",
+                             file, line, column, hint="an org file needs only a few levels of "
+                                                      "nesting")
+        return ParsedYaml(file, None, SourceMap(file, None),
+                          [too_deep or _syntax_diagnostic(error, text, file)])
     except RecursionError:  # the pure-Python loader recurses; the C one does not
         return ParsedYaml(file, None, SourceMap(file, None), [_diag(
             "yaml-limits", "the document nests too deeply to read", file, 1, 1)])
