@@ -84,8 +84,16 @@ def run_atheris(seconds: int) -> None:
         import csorg_cli.reporters.text  # noqa: F401
     # libFuzzer stops at the first exception; check_bytes saves and swallows them instead, so
     # the run goes on for the whole time and finds every kind of crash.
-    atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", "-max_len=4096",
-                   "-rss_limit_mb=3000", str(corpus)], one_input)
+    atheris.Setup(
+        [
+            sys.argv[0],
+            f"-max_total_time={seconds}",
+            "-max_len=4096",
+            "-rss_limit_mb=3000",
+            str(corpus),
+        ],
+        one_input,
+    )
     atheris.Fuzz()
 
 
@@ -101,14 +109,38 @@ def run_hypothesis(seconds: int) -> None:
         text = draw(st.sampled_from(seed_texts))
         for _ in range(draw(st.integers(0, 4))):
             at = draw(st.integers(0, len(text)))
-            piece = draw(st.sampled_from(["\n", ": ", "- ", "  ", "&a ", "*a", "!!python/object ",
-                                          "[", "{", "'", '"', "\t", "\r\n", "\ufeff", "---\n",
-                                          "reports_to: ", "roles:\n", "? ", "|", ">"]))
-            text = text[:at] + piece + text[at + draw(st.integers(0, 3)):]
+            piece = draw(
+                st.sampled_from(
+                    [
+                        "\n",
+                        ": ",
+                        "- ",
+                        "  ",
+                        "&a ",
+                        "*a",
+                        "!!python/object ",
+                        "[",
+                        "{",
+                        "'",
+                        '"',
+                        "\t",
+                        "\r\n",
+                        "\ufeff",
+                        "---\n",
+                        "reports_to: ",
+                        "roles:\n",
+                        "? ",
+                        "|",
+                        ">",
+                    ]
+                )
+            )
+            text = text[:at] + piece + text[at + draw(st.integers(0, 3)) :]
         return text.encode("utf-8")
 
-    @settings(max_examples=200, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(st.one_of(mutated(), st.binary(max_size=512)))
     def fuzz(data: bytes) -> None:
         check_bytes(data)  # saves and swallows crashes, so hypothesis never stops to shrink
@@ -127,6 +159,7 @@ def main() -> int:
     if engine == "auto":
         try:
             import atheris  # noqa: F401
+
             engine = "atheris"
         except ImportError:
             engine = "hypothesis"

@@ -46,14 +46,72 @@ CS_IC = {
     "pooled": ("Scaled CSM", "scaled-csm"),
     "digital": ("Digital Success Manager", "digital-success-manager"),
 }
-FIRST = ("Ana", "Ben", "Carla", "Dev", "Eli", "Farah", "Gus", "Hana", "Ivan", "Jun", "Kofi", "Lena",
-         "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Uma", "Viktor", "Wen",
-         "Xavi", "Yara", "Zoe")
-LAST = ("Ruiz", "Ode", "Stein", "Patel", "Brooks", "Khan", "Moreno", "Lee", "Larsen", "Okafor",
-        "Novak", "Silva", "Tanaka", "Muller", "Haddad", "Kowalski", "Nguyen", "Costa", "Berg",
-        "Adeyemi", "Rossi", "Dubois", "Ivanova", "Sato", "Walsh", "Yilmaz")
-KPIS = ("net-revenue-retention", "gross-retention", "csat", "time-to-value", "expansion-arr",
-        "health-score", "first-response-time", "renewal-rate")
+FIRST = (
+    "Ana",
+    "Ben",
+    "Carla",
+    "Dev",
+    "Eli",
+    "Farah",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jun",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Xavi",
+    "Yara",
+    "Zoe",
+)
+LAST = (
+    "Ruiz",
+    "Ode",
+    "Stein",
+    "Patel",
+    "Brooks",
+    "Khan",
+    "Moreno",
+    "Lee",
+    "Larsen",
+    "Okafor",
+    "Novak",
+    "Silva",
+    "Tanaka",
+    "Muller",
+    "Haddad",
+    "Kowalski",
+    "Nguyen",
+    "Costa",
+    "Berg",
+    "Adeyemi",
+    "Rossi",
+    "Dubois",
+    "Ivanova",
+    "Sato",
+    "Walsh",
+    "Yilmaz",
+)
+KPIS = (
+    "net-revenue-retention",
+    "gross-retention",
+    "csat",
+    "time-to-value",
+    "expansion-arr",
+    "health-score",
+    "first-response-time",
+    "renewal-rate",
+)
 PRODUCTS = ("analytics", "platform", "integrations")
 SPAN = 7  # reports per manager at every level: inside the 5-9 band the benchmarks cite
 
@@ -95,13 +153,21 @@ class Generator:
         self.roles.append(role)
         return role
 
-    def front_line(self, prefix: str, count: int, title: str, type_: str, segment: str | None,
-                   region: str | None) -> list[RoleOut]:
+    def front_line(
+        self,
+        prefix: str,
+        count: int,
+        title: str,
+        type_: str,
+        segment: str | None,
+        region: str | None,
+    ) -> list[RoleOut]:
         """``count`` front-line roles: single-person roles and seat groups of 3 to 8 seats."""
         out = []
         for index in range(count):
-            role = RoleOut(f"{prefix}-{index + 1:05d}", title, type_, segment=segment,
-                           region=region)
+            role = RoleOut(
+                f"{prefix}-{index + 1:05d}", title, type_, segment=segment, region=region
+            )
             if self.rng.random() < self.single_fraction:
                 if self.rng.random() < 0.06:
                     role.open = 1  # a vacancy: no holder
@@ -115,8 +181,14 @@ class Generator:
             out.append(self.add(role))
         return out
 
-    def manage(self, prefix: str, reports: list[RoleOut], level_titles: list[tuple[str, str]],
-               segment: str | None, region: str | None) -> RoleOut:
+    def manage(
+        self,
+        prefix: str,
+        reports: list[RoleOut],
+        level_titles: list[tuple[str, str]],
+        segment: str | None,
+        region: str | None,
+    ) -> RoleOut:
         """Put managers over ``reports``, SPAN at a time, level by level, up to a single head."""
         level = 0
         current = reports
@@ -129,9 +201,19 @@ class Generator:
             groups = max(math.ceil(seats / SPAN), 1)
             managers = []
             for group in range(groups):
-                managers.append(self.add(RoleOut(
-                    f"{prefix}-l{level + 1}-{group + 1:04d}", title, type_, segment=segment,
-                    region=region, person=self.name(), kpis=tuple(self.rng.sample(KPIS, 2)))))
+                managers.append(
+                    self.add(
+                        RoleOut(
+                            f"{prefix}-l{level + 1}-{group + 1:04d}",
+                            title,
+                            type_,
+                            segment=segment,
+                            region=region,
+                            person=self.name(),
+                            kpis=tuple(self.rng.sample(KPIS, 2)),
+                        )
+                    )
+                )
             least_loaded = [(0, group) for group in range(groups)]  # a heap of (seats, team)
             for report in sorted(current, key=lambda r: -r.headcount):
                 load, group = heapq.heappop(least_loaded)
@@ -145,47 +227,79 @@ class Generator:
         return current[0]
 
     def generate(self) -> list[RoleOut]:
-        cco = self.add(RoleOut("cco", "Chief Customer Officer", "chief-customer-officer",
-                               person=self.name(), kpis=("net-revenue-retention", "csat")))
+        cco = self.add(
+            RoleOut(
+                "cco",
+                "Chief Customer Officer",
+                "chief-customer-officer",
+                person=self.name(),
+                kpis=("net-revenue-retention", "csat"),
+            )
+        )
         # Each manager layer adds about 1/SPAN of the roles below it.
         front_total = int((self.target - 1) * (1 - 1 / SPAN))
         # A small org is one region and fewer segments; a large one spans them all.
-        regions = REGIONS[:1] if self.target < 300 else REGIONS[:2] if self.target < 1000 \
-            else REGIONS
+        regions = (
+            REGIONS[:1] if self.target < 300 else REGIONS[:2] if self.target < 1000 else REGIONS
+        )
         segments = SEGMENTS[:2] if self.target < 300 else SEGMENTS
         self.regions = regions
         pods = [(s, r) for s in segments for r in regions]
         for key, share, ic_title, ic_type, area in FUNCTIONS:
             front = max(int(front_total * share), 1)
             if key == "cs":
-                vp = self.add(RoleOut("vp-cs", "VP Customer Success", "vp-customer-success",
-                                      reports_to=cco.id, person=self.name(),
-                                      kpis=("gross-retention", "net-revenue-retention")))
+                vp = self.add(
+                    RoleOut(
+                        "vp-cs",
+                        "VP Customer Success",
+                        "vp-customer-success",
+                        reports_to=cco.id,
+                        person=self.name(),
+                        kpis=("gross-retention", "net-revenue-retention"),
+                    )
+                )
                 for (seg_id, _name, motion, _ratio, _arr), region in pods:
                     count = max(front // len(pods), 1)
                     title, type_ = CS_IC[motion]
                     prefix = f"{seg_id}-{region.lower()}"
                     line = self.front_line(f"csm-{prefix}", count, title, type_, seg_id, region)
-                    self.seats[seg_id] = self.seats.get(seg_id, 0) + sum(
-                        r.headcount for r in line)
-                    head = self.manage(prefix, line, [
-                        ("CS Team Lead", "csm-team-lead"), ("CS Manager", "csm-team-lead"),
-                        ("Director, Customer Success", "cs-director")], seg_id, region)
+                    self.seats[seg_id] = self.seats.get(seg_id, 0) + sum(r.headcount for r in line)
+                    head = self.manage(
+                        prefix,
+                        line,
+                        [
+                            ("CS Team Lead", "csm-team-lead"),
+                            ("CS Manager", "csm-team-lead"),
+                            ("Director, Customer Success", "cs-director"),
+                        ],
+                        seg_id,
+                        region,
+                    )
                     head.reports_to = vp.id
                 continue
             head_title = f"Head of {area}" if key != "ops" else "CS Operations Manager"
-            vp = self.add(RoleOut(f"head-{key}", head_title, None, reports_to=cco.id,
-                                  person=self.name()))
+            vp = self.add(
+                RoleOut(f"head-{key}", head_title, None, reports_to=cco.id, person=self.name())
+            )
             for region in regions:
                 count = max(front // len(regions), 1)
-                line = self.front_line(f"{key}-{region.lower()}", count, ic_title, ic_type, None,
-                                       region)
+                line = self.front_line(
+                    f"{key}-{region.lower()}", count, ic_title, ic_type, None, region
+                )
                 if key == "renewals":  # renewals work with the segment directors: a matrix line
                     for role in line[::5]:
                         role.dotted_to = ("vp-cs",)
-                head = self.manage(f"{key}-{region.lower()}", line, [
-                    (f"{area} Team Lead", None), (f"{area} Manager", None),
-                    (f"Director, {area}", None)], None, region)
+                head = self.manage(
+                    f"{key}-{region.lower()}",
+                    line,
+                    [
+                        (f"{area} Team Lead", None),
+                        (f"{area} Manager", None),
+                        (f"Director, {area}", None),
+                    ],
+                    None,
+                    region,
+                )
                 head.reports_to = vp.id
         return self.roles
 
@@ -197,8 +311,9 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_yaml(roles: list[RoleOut], seats: dict[str, int], name: str,
-                regions: tuple[str, ...] = REGIONS) -> str:
+def render_yaml(
+    roles: list[RoleOut], seats: dict[str, int], name: str, regions: tuple[str, ...] = REGIONS
+) -> str:
     """The org file's text."""
     out = [
         "# yaml-language-server: $schema=../schemas/csorg.schema.json",
@@ -215,9 +330,15 @@ def render_yaml(roles: list[RoleOut], seats: dict[str, int], name: str,
         if seg_id not in seats:
             continue
         accounts = max(seats.get(seg_id, 1), 1) * ratio
-        out += [f"  {seg_id}:", f"    name: {seg_name}", f"    accounts: {accounts}",
-                f"    arr: {accounts * arr_per_account}", f"    motion: {motion}",
-                f'    ratio: "1:{ratio}"', f"    regions: [{', '.join(regions)}]"]
+        out += [
+            f"  {seg_id}:",
+            f"    name: {seg_name}",
+            f"    accounts: {accounts}",
+            f"    arr: {accounts * arr_per_account}",
+            f"    motion: {motion}",
+            f'    ratio: "1:{ratio}"',
+            f"    regions: [{', '.join(regions)}]",
+        ]
     out += ["", f"products: [{', '.join(PRODUCTS)}]", "", "roles:"]
     for role in roles:
         out.append(f"  {role.id}:")
@@ -247,8 +368,12 @@ def render_yaml(roles: list[RoleOut], seats: dict[str, int], name: str,
     return "\n".join(out) + "\n"
 
 
-def generate_org(roles: int, seed: int = 1, single_fraction: float = 0.7,
-                 name: str = "Globex Customer Organisation") -> str:
+def generate_org(
+    roles: int,
+    seed: int = 1,
+    single_fraction: float = 0.7,
+    name: str = "Globex Customer Organisation",
+) -> str:
     """The YAML text of a valid org with about ``roles`` roles (within a few percent)."""
     generator = Generator(roles, seed, single_fraction)
     generated = generator.generate()
@@ -260,9 +385,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("roles", type=int, help="about how many roles (at least 20)")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--single-fraction", type=float, default=0.7,
-                        help="share of front-line roles that are one person (HRIS style); the "
-                             "rest are seat groups (default 0.7)")
+    parser.add_argument(
+        "--single-fraction",
+        type=float,
+        default=0.7,
+        help="share of front-line roles that are one person (HRIS style); the "
+        "rest are seat groups (default 0.7)",
+    )
     args = parser.parse_args(argv)
     text = generate_org(args.roles, args.seed, args.single_fraction)
     if args.output:

@@ -40,15 +40,23 @@ from generate_org import generate_org  # noqa: E402
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 CSORG = [str(BIN / "csorg")] if (BIN / "csorg").exists() else [PYTHON, "-m", "csorg_cli"]
-FLOOR = ("import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
-         "Loader=yaml.CSafeLoader)")
+FLOOR = (
+    "import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
+    "Loader=yaml.CSafeLoader)"
+)
 FLOOR_NO_GC = "import gc; gc.disable(); " + FLOOR
-STACK_FLOOR = ("import typer, yaml, pydantic\n"
-               "class M(pydantic.BaseModel):\n    name: str\n    seats: int = 1\n"
-               "m = M.model_validate(yaml.safe_load('name: x\\nseats: 3'))\n"
-               "assert m.seats == 3")
-TARGETS = {"floor_ratio_10k": 1.5, "seconds_100k": 5.0, "memory_mb_100k": 1500.0,
-           "startup_ratio": 1.3}
+STACK_FLOOR = (
+    "import typer, yaml, pydantic\n"
+    "class M(pydantic.BaseModel):\n    name: str\n    seats: int = 1\n"
+    "m = M.model_validate(yaml.safe_load('name: x\\nseats: 3'))\n"
+    "assert m.seats == 3"
+)
+TARGETS = {
+    "floor_ratio_10k": 1.5,
+    "seconds_100k": 5.0,
+    "memory_mb_100k": 1500.0,
+    "startup_ratio": 1.3,
+}
 
 
 @dataclass
@@ -65,8 +73,9 @@ class Run:
 def measure(argv: list[str], timeout: float) -> Run:
     """Run ``argv`` with its output discarded; read its own rusage with wait4."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "CI": "1"})
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"}
+    )
     timed_out = False
     deadline = start + timeout
     while True:
@@ -81,8 +90,13 @@ def measure(argv: list[str], timeout: float) -> Run:
         time.sleep(0.005)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it is reaped
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-               os.waitstatus_to_exitcode(status), timed_out)
+    return Run(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        os.waitstatus_to_exitcode(status),
+        timed_out,
+    )
 
 
 def has_command(name: str) -> bool:
@@ -130,6 +144,7 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
     warm_up = min(paths)
     try:
         for size, path in [(warm_up, paths[warm_up])] + list(paths.items()):
+
             def timed(label: str, func, *args, repeat: int = 1):
                 best = float("inf")
                 for _ in range(repeat):  # the best of a few: other processes add noise
@@ -152,10 +167,14 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
             roles = built.org.roles
             # What a dict lookup per role costs at this size: caches miss more in a bigger org,
             # so a linear rule's time per role still creeps up; compare each rule with this.
-            timed("(reference: a lookup per role)",
-                  lambda: sum(1 for r in roles.values() if r.reports_to in roles), repeat=3)
-            ctx = RuleContext(org=built.org, tree=tree, loaded=loaded, built=built,
-                              benchmarks=Benchmarks.load())
+            timed(
+                "(reference: a lookup per role)",
+                lambda: sum(1 for r in roles.values() if r.reports_to in roles),
+                repeat=3,
+            )
+            ctx = RuleContext(
+                org=built.org, tree=tree, loaded=loaded, built=built, benchmarks=Benchmarks.load()
+            )
             for spec in RULES.values():
                 if spec.check is None or config.severity(spec.name) is None:
                     continue
@@ -169,11 +188,18 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
 
 def chain_org(size: int) -> str:
     """An org where every role reports to the previous one: ``size`` layers deep."""
-    lines = ["csorg: 1", "organization: {name: Chain}", "segments:",
-             "  smb: {accounts: 1000, motion: pooled}", "roles:",
-             "  r0: {title: Chief Customer Officer}"]
-    lines += [f"  r{i}: {{title: CS Team Lead, reports_to: r{i - 1}, segment: smb}}"
-              for i in range(1, size)]
+    lines = [
+        "csorg: 1",
+        "organization: {name: Chain}",
+        "segments:",
+        "  smb: {accounts: 1000, motion: pooled}",
+        "roles:",
+        "  r0: {title: Chief Customer Officer}",
+    ]
+    lines += [
+        f"  r{i}: {{title: CS Team Lead, reports_to: r{i - 1}, segment: smb}}"
+        for i in range(1, size)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -185,8 +211,9 @@ def rule_table(title: str, paths: dict[int, Path]) -> list[str]:
     rows = []
     flagged = []
     reference = per_rule["(reference: a lookup per role)"]
-    reference_growth = max(reference[sizes[-1]] / reference[sizes[0]], 1.0) \
-        if reference[sizes[0]] else 1.0
+    reference_growth = (
+        max(reference[sizes[-1]] / reference[sizes[0]], 1.0) if reference[sizes[0]] else 1.0
+    )
     for name, by_size in per_rule.items():
         first, last = by_size[sizes[0]], by_size[sizes[-1]]
         growth = last / first if first > 0 else 0.0
@@ -206,14 +233,24 @@ def rule_table(title: str, paths: dict[int, Path]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="csorg benchmarks against the floor")
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="roles per generated org, comma-separated")
-    parser.add_argument("--timeout", type=float, default=150.0,
-                        help="seconds before a single run is stopped (default 150)")
-    parser.add_argument("--no-jsonschema", action="store_true",
-                        help="skip check-jsonschema (the slowest row)")
-    parser.add_argument("--startup-runs", type=int, default=7,
-                        help="runs of each startup command; the median is shown")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="roles per generated org, comma-separated"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=150.0,
+        help="seconds before a single run is stopped (default 150)",
+    )
+    parser.add_argument(
+        "--no-jsonschema", action="store_true", help="skip check-jsonschema (the slowest row)"
+    )
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=7,
+        help="runs of each startup command; the median is shown",
+    )
     parser.add_argument("--keep", help="write the generated orgs into this folder")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -224,8 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     if not schema.exists():
         schema = workdir / "csorg.schema.json"
         subprocess.run(CSORG + ["schema", "-o", str(schema)], check=True)
-    jsonschema_bin = shutil.which("check-jsonschema", path=str(BIN)) or \
-        shutil.which("check-jsonschema")
+    jsonschema_bin = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which(
+        "check-jsonschema"
+    )
     if args.no_jsonschema:
         jsonschema_bin = None
 
@@ -242,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         commands.append(("check-jsonschema", [jsonschema_bin, "--schemafile", str(schema)]))
 
     load = os.getloadavg()[0]
-    print(f"# csorg benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-          f"load average {load:.2f} at start\n")
+    print(
+        f"# csorg benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"load average {load:.2f} at start\n"
+    )
     paths: dict[int, Path] = {}
     rows: list[list[str]] = []
     results: dict[tuple[int, str], Run] = {}
@@ -264,18 +304,24 @@ def main(argv: list[str] | None = None) -> int:
     # Startup: a 50-role org, median of several runs, against the stack's own floor.
     small = workdir / "org-50.yaml"
     small.write_text(generate_org(50), encoding="utf-8")
-    startup: dict[str, list[float]] = {"stack floor (typer+yaml+pydantic)": [],
-                                       "csorg validate, 50 roles": []}
+    startup: dict[str, list[float]] = {
+        "stack floor (typer+yaml+pydantic)": [],
+        "csorg validate, 50 roles": [],
+    }
     for _ in range(args.startup_runs):
         startup["stack floor (typer+yaml+pydantic)"].append(
-            measure([PYTHON, "-c", STACK_FLOOR], args.timeout).wall)
+            measure([PYTHON, "-c", STACK_FLOOR], args.timeout).wall
+        )
         startup["csorg validate, 50 roles"].append(
-            measure(CSORG + ["validate", str(small)], args.timeout).wall)
+            measure(CSORG + ["validate", str(small)], args.timeout).wall
+        )
     medians = {k: statistics.median(v) for k, v in startup.items()}
     stack = medians["stack floor (typer+yaml+pydantic)"]
     print()
-    print_table(["startup (median of %d)" % args.startup_runs, "wall ms", "vs stack floor"],
-                [[k, f"{v * 1000:.0f}", f"{v / stack:.2f}x"] for k, v in medians.items()])
+    print_table(
+        ["startup (median of %d)" % args.startup_runs, "wall ms", "vs stack floor"],
+        [[k, f"{v * 1000:.0f}", f"{v / stack:.2f}x"] for k, v in medians.items()],
+    )
 
     # Time per role of each stage and rule: flat across sizes means linear. The generated orgs
     # are realistic (6-8 layers); a single 30k-long reporting chain is the worst case for any rule
@@ -293,28 +339,44 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## Targets")
     label = "csorg validate --format json"
     if 10000 in sizes:
-        ratio = results[(10000, label)].wall / results[(10000, "floor: yaml.compose CSafeLoader")].wall
-        print(f"- validate within {TARGETS['floor_ratio_10k']}x of the floor at 10k roles: "
-              f"{ratio:.2f}x -> {'met' if ratio <= TARGETS['floor_ratio_10k'] else 'NOT met'}")
+        ratio = (
+            results[(10000, label)].wall / results[(10000, "floor: yaml.compose CSafeLoader")].wall
+        )
+        print(
+            f"- validate within {TARGETS['floor_ratio_10k']}x of the floor at 10k roles: "
+            f"{ratio:.2f}x -> {'met' if ratio <= TARGETS['floor_ratio_10k'] else 'NOT met'}"
+        )
     if 100000 in sizes:
         run = results[(100000, label)]
-        print(f"- 100k roles under {TARGETS['seconds_100k']:.0f} s: {run.wall:.2f} s wall "
-              f"({run.cpu:.2f} s CPU) -> {'met' if run.wall < TARGETS['seconds_100k'] else 'NOT met'}")
-        print(f"- 100k roles under {TARGETS['memory_mb_100k']:.0f} MB: {run.max_rss_mb:.0f} MB -> "
-              f"{'met' if run.max_rss_mb < TARGETS['memory_mb_100k'] else 'NOT met'}")
+        print(
+            f"- 100k roles under {TARGETS['seconds_100k']:.0f} s: {run.wall:.2f} s wall "
+            f"({run.cpu:.2f} s CPU) -> {'met' if run.wall < TARGETS['seconds_100k'] else 'NOT met'}"
+        )
+        print(
+            f"- 100k roles under {TARGETS['memory_mb_100k']:.0f} MB: {run.max_rss_mb:.0f} MB -> "
+            f"{'met' if run.max_rss_mb < TARGETS['memory_mb_100k'] else 'NOT met'}"
+        )
     if jsonschema_bin:
         for size in sizes:
             ours, theirs = results[(size, label)], results[(size, "check-jsonschema")]
-            print(f"- faster than check-jsonschema at {size:,} roles: {ours.wall:.2f} s vs "
-                  f"{theirs.wall:.2f} s{' (timed out)' if theirs.timed_out else ''} -> "
-                  f"{'met' if ours.wall < theirs.wall else 'NOT met'}")
+            print(
+                f"- faster than check-jsonschema at {size:,} roles: {ours.wall:.2f} s vs "
+                f"{theirs.wall:.2f} s{' (timed out)' if theirs.timed_out else ''} -> "
+                f"{'met' if ours.wall < theirs.wall else 'NOT met'}"
+            )
     startup_ratio = medians["csorg validate, 50 roles"] / stack
-    print(f"- validate on 50 roles within {TARGETS['startup_ratio']}x of the stack floor: "
-          f"{startup_ratio:.2f}x -> {'met' if startup_ratio <= TARGETS['startup_ratio'] else 'NOT met'}")
-    print(f"- every stage and rule linear in roles: "
-          f"{'yes' if not flagged else 'NO: ' + ', '.join(flagged)}")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (other processes slow wall times; "
-          f"the cpu column is what this process used)")
+    print(
+        f"- validate on 50 roles within {TARGETS['startup_ratio']}x of the stack floor: "
+        f"{startup_ratio:.2f}x -> {'met' if startup_ratio <= TARGETS['startup_ratio'] else 'NOT met'}"
+    )
+    print(
+        f"- every stage and rule linear in roles: "
+        f"{'yes' if not flagged else 'NO: ' + ', '.join(flagged)}"
+    )
+    print(
+        f"\nload average at the end: {os.getloadavg()[0]:.2f} (other processes slow wall times; "
+        f"the cpu column is what this process used)"
+    )
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

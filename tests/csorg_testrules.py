@@ -31,14 +31,22 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     band = ctx.benchmarks.get("coverage.named.accounts_per_seat")
     for role_id, role in ctx.org.roles.items():
         if len(role.title) < options.min_length:
-            yield Problem(("roles", role_id, "title"),
-                          f"{options.label} {role.title!r} is short (named max {band.max})")
+            yield Problem(
+                ("roles", role_id, "title"),
+                f"{options.label} {role.title!r} is short (named max {band.max})",
+            )
 
 
-SPEC = RuleSpec(name=NAME, summary="Titles are at least a few characters long.",
-                category="naming", default_severity=Severity.WARNING, options=Options,
-                check=check, doc="Titles are at least a few characters long.\n\nA test rule.",
-                module=__name__)
+SPEC = RuleSpec(
+    name=NAME,
+    summary="Titles are at least a few characters long.",
+    category="naming",
+    default_severity=Severity.WARNING,
+    options=Options,
+    check=check,
+    doc="Titles are at least a few characters long.\n\nA test rule.",
+    module=__name__,
+)
 
 
 @pytest.fixture

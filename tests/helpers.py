@@ -85,8 +85,13 @@ class OrgChecker:
         path.write_text(dedent(text), encoding="utf-8")
         return path
 
-    def __call__(self, text: str, config: RuleConfig | None = None, name: str = "org.yaml",
-                 **other_files: str) -> Found:
+    def __call__(
+        self,
+        text: str,
+        config: RuleConfig | None = None,
+        name: str = "org.yaml",
+        **other_files: str,
+    ) -> Found:
         # Keyword names stand for paths: teams__emea is teams/emea.yaml.
         for other_name, other_text in other_files.items():
             self.write(other_name.replace("__", "/") + ".yaml", other_text)

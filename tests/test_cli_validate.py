@@ -20,8 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CLEAN = (ROOT / "examples" / "startup.yaml").read_text(encoding="utf-8")
 BROKEN = CLEAN + "  csm: {title: CSM, reports_to: nobody}\n"
 BROKEN_LINE = len(BROKEN.splitlines())
-WARNING_ONLY = ("csorg: 1\norganization: {name: Acme}\nroles:\n"
-                "  vp: {title: VP Customer Success, dotted_to: [cro]}\n")
+WARNING_ONLY = (
+    "csorg: 1\norganization: {name: Acme}\nroles:\n"
+    "  vp: {title: VP Customer Success, dotted_to: [cro]}\n"
+)
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None):
@@ -47,8 +49,10 @@ def test_problem_exits_1_with_location_source_line_and_hint(files):
     result = run("validate", "broken.yaml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"broken.yaml:{BROKEN_LINE}:33: error [unknown-manager] role 'csm' "
-                        f"reports to 'nobody', which is not a role in this org")
+    assert lines[0] == (
+        f"broken.yaml:{BROKEN_LINE}:33: error [unknown-manager] role 'csm' "
+        f"reports to 'nobody', which is not a role in this org"
+    )
     assert lines[1] == f"{BROKEN_LINE:>5} |   csm: {{title: CSM, reports_to: nobody}}"
     assert lines[2] == "      |                                 ^"
     assert "hint:" in lines[3]
@@ -64,8 +68,13 @@ def test_json_is_exactly_one_document_of_the_contract(files):
     assert document["summary"] == {"error": 1, "warning": 0, "info": 0}
     diagnostic = document["diagnostics"][0]
     assert {k: diagnostic[k] for k in ("rule", "severity", "file", "line", "column", "path")} == {
-        "rule": "unknown-manager", "severity": "error", "file": "broken.yaml", "line": BROKEN_LINE,
-        "column": 33, "path": "roles.csm.reports_to"}
+        "rule": "unknown-manager",
+        "severity": "error",
+        "file": "broken.yaml",
+        "line": BROKEN_LINE,
+        "column": 33,
+        "path": "roles.csm.reports_to",
+    }
 
 
 def test_one_broken_file_does_not_hide_the_others(files):
@@ -124,15 +133,22 @@ def test_directory_argument_checks_its_yaml_files(files):
 def _subprocess(*args: str, env_extra: dict[str, str] | None = None, cwd: Path = ROOT):
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "csorg_cli", *args], capture_output=True,
-                          text=True, env=env, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "csorg_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_color_is_forced_on_and_no_color_wins(files):
     forced = _subprocess("validate", "broken.yaml", env_extra={"FORCE_COLOR": "1"}, cwd=files)
     assert "\x1b[" in forced.stdout
-    plain = _subprocess("validate", "broken.yaml",
-                        env_extra={"FORCE_COLOR": "", "NO_COLOR": "1"}, cwd=files)
+    plain = _subprocess(
+        "validate", "broken.yaml", env_extra={"FORCE_COLOR": "", "NO_COLOR": "1"}, cwd=files
+    )
     assert "\x1b[" not in plain.stdout
     assert plain.returncode == 1
 

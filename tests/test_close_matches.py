@@ -17,8 +17,10 @@ def test_same_answers_as_difflib_on_random_words() -> None:
     rng = random.Random(20)
     for alphabet in ("ab-1", "abcdefgh-0123", "csmnaepil-0123456789é"):
         for _ in range(1500):
-            candidates = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
-                          for _ in range(rng.randint(0, 30))]
+            candidates = [
+                "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+                for _ in range(rng.randint(0, 30))
+            ]
             matches = CloseMatches(candidates)
             for _ in range(3):
                 word = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
@@ -37,8 +39,9 @@ def test_ties_go_to_the_larger_id_as_in_difflib() -> None:
 
 
 def test_unknown_manager_hint_among_many_roles(lint) -> None:
-    roles = "\n".join(f"  csm-enterprise-na-{i:05d}: {{title: CSM, reports_to: lead}}"
-                      for i in range(3000))
+    roles = "\n".join(
+        f"  csm-enterprise-na-{i:05d}: {{title: CSM, reports_to: lead}}" for i in range(3000)
+    )
     found = lint(f"""\
 csorg: 1
 organization: {{name: Acme}}

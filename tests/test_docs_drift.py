@@ -14,7 +14,9 @@ def test_docs_rules_match_the_registry():
     problems = drift(DOCS)
     assert not problems, (
         "docs/rules/ differs from what the rule registry generates:\n  "
-        + "\n  ".join(problems) + f"\nregenerate with `{REGENERATE}` and commit the result")
+        + "\n  ".join(problems)
+        + f"\nregenerate with `{REGENERATE}` and commit the result"
+    )
 
 
 def test_every_rule_has_a_page_and_an_index_entry():
@@ -33,10 +35,12 @@ def test_benchmark_defaults_show_their_source_and_year():
 
 
 def test_literal_blocks_become_fenced_yaml():
-    text = docstring_markdown("Why it matters.\n\nBad::\n\n    roles:\n      a: {title: CSM}\n\n"
-                              "Good: nothing.\n")
-    assert text == ("Why it matters.\n\n**Bad:**\n\n```yaml\nroles:\n  a: {title: CSM}\n```\n\n"
-                    "Good: nothing.\n")
+    text = docstring_markdown(
+        "Why it matters.\n\nBad::\n\n    roles:\n      a: {title: CSM}\n\nGood: nothing.\n"
+    )
+    assert text == (
+        "Why it matters.\n\n**Bad:**\n\n```yaml\nroles:\n  a: {title: CSM}\n```\n\nGood: nothing.\n"
+    )
 
 
 def test_check_mode_fails_on_a_stale_page(tmp_path, capsys):

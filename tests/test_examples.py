@@ -36,11 +36,14 @@ def test_example_starts_with_the_schema_line(path: Path):
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
 def test_broken_example_gives_exactly_its_expected_errors(path: Path):
     expected_file = path.with_suffix(".expected")
-    expected = [(e["rule"], e["line"], e["column"])
-                for e in yaml.safe_load(expected_file.read_text(encoding="utf-8"))]
+    expected = [
+        (e["rule"], e["line"], e["column"])
+        for e in yaml.safe_load(expected_file.read_text(encoding="utf-8"))
+    ]
     result = check_file(path, str(path))
-    errors = [(d.rule, d.line, d.column) for d in result.diagnostics
-              if d.severity is Severity.ERROR]
+    errors = [
+        (d.rule, d.line, d.column) for d in result.diagnostics if d.severity is Severity.ERROR
+    ]
     assert errors == expected
 
 
@@ -48,5 +51,13 @@ def test_every_integrity_check_has_a_broken_example():
     rules = set()
     for expected_file in EXAMPLES.glob("broken/*.expected"):
         rules |= {e["rule"] for e in yaml.safe_load(expected_file.read_text(encoding="utf-8"))}
-    assert rules >= {"unknown-manager", "unknown-segment", "reporting-cycle", "multiple-roots",
-                     "multi-seat-manager", "duplicate-key", "yaml-syntax", "schema"}
+    assert rules >= {
+        "unknown-manager",
+        "unknown-segment",
+        "reporting-cycle",
+        "multiple-roots",
+        "multi-seat-manager",
+        "duplicate-key",
+        "yaml-syntax",
+        "schema",
+    }

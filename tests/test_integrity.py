@@ -50,7 +50,9 @@ def test_reporting_cycle_is_named_once(lint):
           dir-c: {title: CS Director, reports_to: dir-b}
     """)
     assert found.triples() == [("reporting-cycle", 6, 43)]
-    assert found.messages("reporting-cycle") == ["reporting cycle: dir-a -> dir-c -> dir-b -> dir-a"]
+    assert found.messages("reporting-cycle") == [
+        "reporting cycle: dir-a -> dir-c -> dir-b -> dir-a"
+    ]
 
 
 def test_role_reporting_to_itself(lint):
@@ -154,7 +156,7 @@ def test_contradictions_point_at_the_offending_value(lint):
             headcount: 0
     """)
     assert found.triples() == [
-        ("schema", 4, 46),   # ratio
+        ("schema", 4, 46),  # ratio
         ("schema", 11, 11),  # open above headcount
         ("schema", 17, 13),  # people above filled seats
         ("schema", 21, 16),  # headcount 0

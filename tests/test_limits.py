@@ -19,12 +19,19 @@ CORPUS = Path(__file__).parent / "corpora" / "yaml-test-suite"
 HEADER = "csorg: 1\norganization: {name: Acme}\n"
 
 
-def csorg(*args: str, cwd: Path | None = None, stdin: str | None = None,
-          timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def csorg(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "csorg_cli", *args], capture_output=True,
-                          text=True, cwd=cwd, input=stdin, timeout=timeout,
-                          env={**os.environ, "CI": "1", "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "csorg_cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=stdin,
+        timeout=timeout,
+        env={**os.environ, "CI": "1", "NO_COLOR": "1"},
+    )
 
 
 def validate_json(path: Path, *options: str) -> tuple[int, dict, str]:
@@ -43,13 +50,19 @@ def rules_of(report: dict) -> set[str]:
 
 # --- nesting and aliases ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "column"), [
-    ("[" * 10_000 + "]" * 10_000, 102),
-    ("- " * 10_000 + "x\n", 203),
-    ("{a: " * 10_000 + "1" + "}" * 10_000, 405),
-], ids=["flow-lists", "block-lists", "flow-mappings"])
-def test_ten_thousand_nested_levels_end_in_a_diagnostic(tmp_path: Path, text: str,
-                                                        column: int) -> None:
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("[" * 10_000 + "]" * 10_000, 102),
+        ("- " * 10_000 + "x\n", 203),
+        ("{a: " * 10_000 + "1" + "}" * 10_000, 405),
+    ],
+    ids=["flow-lists", "block-lists", "flow-mappings"],
+)
+def test_ten_thousand_nested_levels_end_in_a_diagnostic(
+    tmp_path: Path, text: str, column: int
+) -> None:
     # The node at depth 101 (the root is depth 0), whether or not libyaml has a depth limit of its
     # own (PyYAML 6.0.2 has none, 6.0.4 stops at 1,000 levels while scanning ahead).
     path = tmp_path / "deep.yaml"
@@ -62,8 +75,10 @@ def test_ten_thousand_nested_levels_end_in_a_diagnostic(tmp_path: Path, text: st
 
 def test_deep_nesting_inside_a_role_is_refused_before_the_models(tmp_path: Path) -> None:
     path = tmp_path / "org.yaml"
-    path.write_text(HEADER + "roles:\n  a:\n    title: A\n    kpis: " + "[" * 5000 + "]" * 5000
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "roles:\n  a:\n    title: A\n    kpis: " + "[" * 5000 + "]" * 5000 + "\n",
+        encoding="utf-8",
+    )
     status, report, _ = validate_json(path)
     assert status == 1
     # The list that passes the 100th level, counted from the document's root mapping.
@@ -80,7 +95,8 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     status, report, _ = validate_json(path)
     assert status == 1
     assert [d["message"] for d in report["diagnostics"] if d["rule"] == "yaml-limits"] == [
-        "aliases expand this document past 100,000 nodes"]
+        "aliases expand this document past 100,000 nodes"
+    ]
 
 
 def test_recursive_alias_is_refused(tmp_path: Path) -> None:
@@ -93,14 +109,17 @@ def test_recursive_alias_is_refused(tmp_path: Path) -> None:
 
 # --- file size ----------------------------------------------------------------------------------
 
+
 def test_default_file_size_limit_is_fifty_megabytes() -> None:
     assert DEFAULT_LIMITS.max_file_bytes == 50 * 1024 * 1024
 
 
 def test_file_larger_than_max_file_size_is_a_diagnostic(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
-    path.write_text(HEADER + "roles:\n" + "".join(f"  r{i}: {{title: CSM}}\n"
-                                                  for i in range(200)), encoding="utf-8")
+    path.write_text(
+        HEADER + "roles:\n" + "".join(f"  r{i}: {{title: CSM}}\n" for i in range(200)),
+        encoding="utf-8",
+    )
     status, report, _ = validate_json(path, "--max-file-size", "1KB")
     assert status == 1
     assert triples(report) == [("yaml-limits", 1, 1)]
@@ -117,6 +136,7 @@ def test_bad_max_file_size_is_a_usage_error(tmp_path: Path) -> None:
 
 # --- includes -----------------------------------------------------------------------------------
 
+
 def _org(tmp_path: Path, include: str, **files: str) -> Path:
     for name, text in files.items():
         target = tmp_path / name
@@ -124,8 +144,9 @@ def _org(tmp_path: Path, include: str, **files: str) -> Path:
         target.write_text(text, encoding="utf-8")
     root = tmp_path / "org.yaml"
     root.parent.mkdir(parents=True, exist_ok=True)
-    root.write_text(HEADER + f"include: {include}\nroles:\n  cco: {{title: CCO}}\n",
-                    encoding="utf-8")
+    root.write_text(
+        HEADER + f"include: {include}\nroles:\n  cco: {{title: CCO}}\n", encoding="utf-8"
+    )
     return root
 
 
@@ -140,21 +161,24 @@ def test_self_include_is_reported(tmp_path: Path) -> None:
 
 
 def test_include_cycle_is_reported(tmp_path: Path) -> None:
-    root = _org(tmp_path, "[a.yaml]", **{"a.yaml": "include: [b.yaml]\nroles: {}\n",
-                                         "b.yaml": "include: [a.yaml]\nroles: {}\n"})
+    root = _org(
+        tmp_path,
+        "[a.yaml]",
+        **{"a.yaml": "include: [b.yaml]\nroles: {}\n", "b.yaml": "include: [a.yaml]\nroles: {}\n"},
+    )
     assert _include_messages(root) == ["include cycle: a.yaml -> b.yaml -> a.yaml"]
 
 
 def test_root_including_itself_is_reported(tmp_path: Path) -> None:
     root = tmp_path / "org.yaml"
-    root.write_text(HEADER + "include: [org.yaml]\nroles:\n  cco: {title: CCO}\n",
-                    encoding="utf-8")
+    root.write_text(HEADER + "include: [org.yaml]\nroles:\n  cco: {title: CCO}\n", encoding="utf-8")
     assert _include_messages(root) == ["the file includes itself"]
 
 
 def test_number_of_included_files_is_bounded(tmp_path: Path) -> None:
-    files = {f"teams/t{i}.yaml": f"roles:\n  r{i}: {{title: CSM, reports_to: cco}}\n"
-             for i in range(6)}
+    files = {
+        f"teams/t{i}.yaml": f"roles:\n  r{i}: {{title: CSM, reports_to: cco}}\n" for i in range(6)
+    }
     root = _org(tmp_path, "[teams/*.yaml]", **files)
     options = LoadOptions(limits=Limits(max_included_files=3))
     assert _include_messages(root, options) == ["more than 3 files are included"] * 3
@@ -164,8 +188,7 @@ def test_include_with_dot_dot_leaving_the_directory_is_refused(tmp_path: Path) -
     (tmp_path / "outside.yaml").write_text("roles:\n  x: {title: CSM}\n", encoding="utf-8")
     inner = tmp_path / "org"
     root = _org(inner, "[../outside.yaml]")
-    assert _include_messages(root) == [
-        "../outside.yaml is outside the directory of the root file"]
+    assert _include_messages(root) == ["../outside.yaml is outside the directory of the root file"]
     allowed = LoadOptions(allow_outside_includes=True)
     assert _include_messages(root, allowed) == []
     assert "x" in check_file(root, load_options=allowed).org.roles
@@ -188,8 +211,9 @@ def test_absolute_include_is_refused_unless_allowed(tmp_path: Path) -> None:
 
 
 def test_cli_allow_outside_includes(tmp_path: Path) -> None:
-    (tmp_path / "shared.yaml").write_text("roles:\n  csm: {title: CSM, reports_to: cco}\n",
-                                          encoding="utf-8")
+    (tmp_path / "shared.yaml").write_text(
+        "roles:\n  csm: {title: CSM, reports_to: cco}\n", encoding="utf-8"
+    )
     root = _org(tmp_path / "org", "[../shared.yaml]")
     _, refused, _ = validate_json(root)
     assert "include" in rules_of(refused)
@@ -202,8 +226,9 @@ def test_include_of_a_symlink_loop_is_a_diagnostic(tmp_path: Path) -> None:
     root = _org(tmp_path, "[loop.yaml]")
     status, report, _ = validate_json(root)
     assert status == 1
-    assert [(d["rule"], d["line"]) for d in report["diagnostics"]
-            if d["rule"] == "include"] == [("include", 3)]
+    assert [(d["rule"], d["line"]) for d in report["diagnostics"] if d["rule"] == "include"] == [
+        ("include", 3)
+    ]
 
 
 def test_symlink_loop_on_the_command_line_is_a_one_line_error(tmp_path: Path) -> None:
@@ -217,8 +242,9 @@ def test_symlink_loop_on_the_command_line_is_a_one_line_error(tmp_path: Path) ->
 
 def test_directory_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     (tmp_path / "orgs").mkdir()
-    (tmp_path / "orgs" / "org.yaml").write_text(HEADER + "roles:\n  cco: {title: CCO}\n",
-                                                encoding="utf-8")
+    (tmp_path / "orgs" / "org.yaml").write_text(
+        HEADER + "roles:\n  cco: {title: CCO}\n", encoding="utf-8"
+    )
     (tmp_path / "orgs" / "again").symlink_to(tmp_path / "orgs")
     done = csorg("validate", "--format", "json", str(tmp_path / "orgs"), timeout=20)
     assert "Traceback" not in done.stderr
@@ -228,15 +254,21 @@ def test_directory_symlink_loop_does_not_hang(tmp_path: Path) -> None:
 
 # --- no code execution, no stray files ----------------------------------------------------------
 
+
 def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     path = tmp_path / "org.yaml"
-    path.write_text(HEADER + f"roles: !!python/object/apply:os.system ['touch {marker}']\n"
-                    "x: !!python/name:os.system\n", encoding="utf-8")
+    path.write_text(
+        HEADER + f"roles: !!python/object/apply:os.system ['touch {marker}']\n"
+        "x: !!python/name:os.system\n",
+        encoding="utf-8",
+    )
     status, report, _ = validate_json(path)
     assert status == 1
-    assert [t for t in triples(report) if t[0] == "yaml-tag"] == [("yaml-tag", 3, 8),
-                                                                  ("yaml-tag", 4, 4)]
+    assert [t for t in triples(report) if t[0] == "yaml-tag"] == [
+        ("yaml-tag", 3, 8),
+        ("yaml-tag", 4, 4),
+    ]
     assert not marker.exists()
 
 
@@ -244,15 +276,19 @@ def _snapshot(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
-@pytest.mark.parametrize("command", [["validate", "--format", "json"], ["validate"],
-                                     ["report", "--format", "json"]])
-def test_no_file_is_written_except_the_outputs_asked_for(tmp_path: Path,
-                                                         command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command", [["validate", "--format", "json"], ["validate"], ["report", "--format", "json"]]
+)
+def test_no_file_is_written_except_the_outputs_asked_for(
+    tmp_path: Path, command: list[str]
+) -> None:
     path = tmp_path / "org.yaml"
-    path.write_text(HEADER + "segments:\n  smb: {accounts: 100, motion: pooled}\n"
-                    "roles:\n  cco: {title: Chief Customer Officer}\n"
-                    "  csm: {title: CSM, reports_to: cco, segment: smb, headcount: 2}\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEADER + "segments:\n  smb: {accounts: 100, motion: pooled}\n"
+        "roles:\n  cco: {title: Chief Customer Officer}\n"
+        "  csm: {title: CSM, reports_to: cco, segment: smb, headcount: 2}\n",
+        encoding="utf-8",
+    )
     before = _snapshot(tmp_path)
     done = csorg(*command, "org.yaml", cwd=tmp_path)
     assert "Traceback" not in done.stderr
@@ -261,6 +297,7 @@ def test_no_file_is_written_except_the_outputs_asked_for(tmp_path: Path,
 
 
 # --- the YAML test suite ------------------------------------------------------------------------
+
 
 def test_every_file_of_the_yaml_test_suite_ends_in_a_diagnostic() -> None:
     files = sorted(str(p) for p in CORPUS.rglob("in.yaml"))
@@ -273,18 +310,28 @@ def test_every_file_of_the_yaml_test_suite_ends_in_a_diagnostic() -> None:
     assert [f for f in files if f not in with_diagnostics] == []
 
 
-@pytest.mark.parametrize("command", [["validate", "--format", "json"], ["validate"],
-                                     ["report", "--format", "json"], ["render", "--format", "dot"]])
-def test_nesting_just_under_the_limit_goes_through_every_command(tmp_path: Path,
-                                                                 command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "--format", "json"],
+        ["validate"],
+        ["report", "--format", "json"],
+        ["render", "--format", "dot"],
+    ],
+)
+def test_nesting_just_under_the_limit_goes_through_every_command(
+    tmp_path: Path, command: list[str]
+) -> None:
     # 97 levels inside a role: the loader lets it through, so the models, the rules, the
     # reporters and the charts all meet it.
     deep = "[" * 97 + "x" + "]" * 97
     path = tmp_path / "org.yaml"
-    path.write_text(HEADER + "roles:\n  cco:\n    title: CCO\n"
-                    f"    kpis: {deep}\n    description: {deep}\n"
-                    f"  csm: {{title: CSM, reports_to: {deep}, owns: {deep}}}\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEADER + "roles:\n  cco:\n    title: CCO\n"
+        f"    kpis: {deep}\n    description: {deep}\n"
+        f"  csm: {{title: CSM, reports_to: {deep}, owns: {deep}}}\n",
+        encoding="utf-8",
+    )
     done = csorg(*command, str(path))
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert done.returncode == 1

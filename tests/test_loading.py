@@ -15,6 +15,7 @@ def lint(tmp_path) -> OrgChecker:
     """Snippets checked with the integrity rules only."""
     return OrgChecker(tmp_path, integrity_only())
 
+
 ROOT_ORG = """
     csorg: 1
     organization: {name: Acme}
@@ -25,39 +26,51 @@ ROOT_ORG = """
 
 
 def test_include_globs_are_relative_to_the_including_file(lint):
-    found = lint(ROOT_ORG, teams__emea="""
+    found = lint(
+        ROOT_ORG,
+        teams__emea="""
         csorg: 1
         roles:
           dir-emea: {title: "Director, EMEA CS", reports_to: vp}
           csm-emea: {title: Customer Success Manager, reports_to: dir-emea, headcount: 5}
-    """, teams__na="""
+    """,
+        teams__na="""
         roles:
           csm-na: {title: Customer Success Manager, reports_to: vpp}
-    """)
+    """,
+    )
     assert set(found.result.org.roles) == {"vp", "dir-emea", "csm-emea", "csm-na"}
     # The problem in an included file is reported in that file, at its own line and column.
     assert [(d.rule, d.file, d.line, d.column) for d in found.diagnostics] == [
-        ("unknown-manager", "teams/na.yaml", 2, 57)]
+        ("unknown-manager", "teams/na.yaml", 2, 57)
+    ]
 
 
 def test_role_defined_in_two_files_names_both_places(lint):
-    found = lint(ROOT_ORG, teams__a="""
+    found = lint(
+        ROOT_ORG,
+        teams__a="""
         roles:
           vp: {title: VP of CS}
-    """)
+    """,
+    )
     [diagnostic] = found.of("duplicate-role")
     assert (diagnostic.file, diagnostic.line, diagnostic.column) == ("teams/a.yaml", 2, 3)
     assert "org.yaml:5:3" in diagnostic.message
 
 
 def test_included_file_holds_only_roles(lint):
-    found = lint(ROOT_ORG, teams__a="""
+    found = lint(
+        ROOT_ORG,
+        teams__a="""
         segments:
           smb: {accounts: 1, motion: pooled}
         roles: {}
-    """)
+    """,
+    )
     assert [(d.rule, d.file, d.line, d.column) for d in found.diagnostics] == [
-        ("schema", "teams/a.yaml", 1, 1)]
+        ("schema", "teams/a.yaml", 1, 1)
+    ]
 
 
 def test_missing_include_and_empty_glob(lint):
@@ -69,17 +82,23 @@ def test_missing_include_and_empty_glob(lint):
           vp: {title: VP Customer Success}
     """)
     assert [(d.rule, d.severity.value, d.line, d.column) for d in found.diagnostics] == [
-        ("include-empty", "warning", 3, 11), ("include", "error", 3, 25)]
+        ("include-empty", "warning", 3, 11),
+        ("include", "error", 3, 25),
+    ]
 
 
 def test_self_include_and_cycles(lint):
-    found = lint("""
+    found = lint(
+        """
         csorg: 1
         organization: {name: Acme}
         include: [org.yaml, a.yaml]
         roles:
           vp: {title: VP Customer Success}
-    """, a="roles: {}\ninclude: [b.yaml]\n", b="roles: {}\ninclude: [a.yaml]\n")
+    """,
+        a="roles: {}\ninclude: [b.yaml]\n",
+        b="roles: {}\ninclude: [a.yaml]\n",
+    )
     messages = [(d.file, d.message) for d in found.of("include")]
     assert ("org.yaml", "the file includes itself") in messages
     assert ("b.yaml", "include cycle: a.yaml -> b.yaml -> a.yaml") in messages
@@ -89,19 +108,22 @@ def test_include_outside_the_root_directory_is_refused(tmp_path):
     (tmp_path / "outside.yaml").write_text("roles: {}\n")
     org = tmp_path / "repo" / "org.yaml"
     org.parent.mkdir()
-    org.write_text("csorg: 1\norganization: {name: A}\ninclude: [../outside.yaml]\nroles:\n"
-                   "  vp: {title: VP Customer Success}\n")
+    org.write_text(
+        "csorg: 1\norganization: {name: A}\ninclude: [../outside.yaml]\nroles:\n"
+        "  vp: {title: VP Customer Success}\n"
+    )
     result = check_file(org, "org.yaml", integrity_only())
     assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("include", 3, 11)]
 
 
 def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "org.yaml"
-    path.write_bytes(codecs.BOM_UTF8 + b"csorg: 1\norganization: {name: Acme}\nroles:\n"
-                     b"  vp: {title: VP Customer Success, reports_to: x}\n")
+    path.write_bytes(
+        codecs.BOM_UTF8 + b"csorg: 1\norganization: {name: Acme}\nroles:\n"
+        b"  vp: {title: VP Customer Success, reports_to: x}\n"
+    )
     result = check_file(path, "org.yaml", integrity_only())
-    assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [
-        ("unknown-manager", 4, 48)]
+    assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("unknown-manager", 4, 48)]
 
 
 def test_utf16_gets_an_encoding_diagnostic(tmp_path):

@@ -10,12 +10,14 @@ from typer.testing import CliRunner
 from csorg_cli.cli.app import app
 from csorg_cli.markdown import escape, table
 
-HOSTILE = '<img src=x onerror=alert(1)> [click](http://evil.example) a|b @dana #12'
+HOSTILE = "<img src=x onerror=alert(1)> [click](http://evil.example) a|b @dana #12"
 
 
 def test_escape_makes_markup_literal():
-    assert escape(HOSTILE) == (r"&lt;img src=x onerror=alert(1)> \[click\](http://evil.example)"
-                               r" a\|b &#64;dana &#35;12")
+    assert escape(HOSTILE) == (
+        r"&lt;img src=x onerror=alert(1)> \[click\](http://evil.example)"
+        r" a\|b &#64;dana &#35;12"
+    )
     assert escape("# heading\n- item") == "&#35; heading - item"
     assert escape("- item") == r"\- item"
     assert escape("1. first") == r"1\. first"
@@ -53,16 +55,23 @@ def _assert_safe(markdown: str) -> None:
 def test_markdown_outputs_escape_hostile_titles(org: Path, tmp_path: Path):
     runner = CliRunner()
     outputs = {
-        "validate": runner.invoke(app, ["validate", "-", "--format", "markdown", "--no-config"],
-                                  input=ORG + f'  x: {{title: CSM, reports_to: "{HOSTILE}"}}\n'),
-        "report": runner.invoke(app, ["report", str(org), "--format", "markdown",
-                                      "--no-config"]),
-        "plan": runner.invoke(app, ["plan", str(org), "--format", "markdown",
-                                    "--set", "segments.smb.accounts=+50%"]),
+        "validate": runner.invoke(
+            app,
+            ["validate", "-", "--format", "markdown", "--no-config"],
+            input=ORG + f'  x: {{title: CSM, reports_to: "{HOSTILE}"}}\n',
+        ),
+        "report": runner.invoke(app, ["report", str(org), "--format", "markdown", "--no-config"]),
+        "plan": runner.invoke(
+            app, ["plan", str(org), "--format", "markdown", "--set", "segments.smb.accounts=+50%"]
+        ),
     }
     renamed = tmp_path / "new.yaml"
-    renamed.write_text(ORG.replace("headcount: 3", "headcount: 5").replace(
-        '"VP Customer Success"', f'"{HOSTILE} lead"'), encoding="utf-8")
+    renamed.write_text(
+        ORG.replace("headcount: 3", "headcount: 5").replace(
+            '"VP Customer Success"', f'"{HOSTILE} lead"'
+        ),
+        encoding="utf-8",
+    )
     outputs["diff"] = runner.invoke(app, ["diff", str(org), str(renamed), "--format", "markdown"])
     for name, result in outputs.items():
         assert result.exit_code in (0, 1), (name, result.output)

@@ -52,35 +52,46 @@ def test_tabs_inside_values_count_as_one_column(tmp_path: Path) -> None:
 
 
 def test_tab_in_a_flow_mapping_value(tmp_path: Path) -> None:
-    text = ORG.replace("    reports_to: nobody\n", "") + \
-        "  am: {title: \"Account\tManager\",\treports_to: nobody}\n"
+    text = (
+        ORG.replace("    reports_to: nobody\n", "")
+        + '  am: {title: "Account\tManager",\treports_to: nobody}\n'
+    )
     assert positions(tmp_path, text.encode()) == [(7, 46)]
 
 
 @pytest.mark.parametrize("width", [1_000, 100_000])
 def test_very_long_lines(tmp_path: Path, width: int) -> None:
     long_title = "Customer Success " * (width // 17)
-    text = ORG.replace("  cco: {title: Chief Customer Officer}",
-                       f"  cco: {{title: \"{long_title}\", description: x}}")
-    text = text.replace("    reports_to: nobody",
-                        f"    description: \"{'x' * width}\"\n    reports_to: nobody")
+    text = ORG.replace(
+        "  cco: {title: Chief Customer Officer}",
+        f'  cco: {{title: "{long_title}", description: x}}',
+    )
+    text = text.replace(
+        "    reports_to: nobody", f'    description: "{"x" * width}"\n    reports_to: nobody'
+    )
     assert positions(tmp_path, text.encode()) == [(8, 17)]
     # A problem at the far end of a long line: the column counts characters.
-    tail = ORG.replace("    reports_to: nobody\n", "") + \
-        f"  am: {{title: \"{'y' * width}\", reports_to: nobody}}\n"
+    tail = (
+        ORG.replace("    reports_to: nobody\n", "")
+        + f'  am: {{title: "{"y" * width}", reports_to: nobody}}\n'
+    )
     assert positions(tmp_path, tail.encode()) == [(7, width + 31)]
 
 
 def test_multibyte_characters_count_as_one_column(tmp_path: Path) -> None:
-    text = ORG.replace("    reports_to: nobody\n", "") + \
-        "  am: {title: \"Gérante 客户成功 🚀\", reports_to: nobody}\n"
+    text = (
+        ORG.replace("    reports_to: nobody\n", "")
+        + '  am: {title: "Gérante 客户成功 🚀", reports_to: nobody}\n'
+    )
     assert positions(tmp_path, text.encode()) == [(7, 45)]
 
 
 def test_crlf_inside_a_block_scalar(tmp_path: Path) -> None:
-    text = ORG.replace("    title: Customer Success Manager\n",
-                       "    title: Customer Success Manager\n    description: |\n      one\n"
-                       "      two\n\n      three\n")
+    text = ORG.replace(
+        "    title: Customer Success Manager\n",
+        "    title: Customer Success Manager\n    description: |\n      one\n"
+        "      two\n\n      three\n",
+    )
     assert positions(tmp_path, text.replace("\n", "\r\n").encode()) == [(12, 17)]
 
 

@@ -30,8 +30,13 @@ def run_on_terminal(args: list[str], ci: bool) -> str:
     if ci:
         env["CI"] = "true"
     main, replica = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "csorg_cli", *args], stdout=replica,
-                               stderr=replica, stdin=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "csorg_cli", *args],
+        stdout=replica,
+        stderr=replica,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
     os.close(replica)
     chunks = []
     while True:
@@ -65,6 +70,11 @@ def test_no_spinner_with_json(big_org: Path) -> None:
 
 def test_no_spinner_in_a_pipe(big_org: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    done = subprocess.run([sys.executable, "-m", "csorg_cli", "validate", "--quiet",
-                           str(big_org)], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "csorg_cli", "validate", "--quiet", str(big_org)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert "checking" not in done.stderr

@@ -17,7 +17,8 @@ SCHEMA_FILE = ROOT / "schemas" / "csorg.schema.json"
 
 def test_committed_schema_matches_the_models():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == org_json_schema_text(), (
-        "schemas/csorg.schema.json is stale: run `csorg schema -o schemas/csorg.schema.json`")
+        "schemas/csorg.schema.json is stale: run `csorg schema -o schemas/csorg.schema.json`"
+    )
 
 
 def test_schema_is_valid_draft_2020_12():
@@ -33,8 +34,11 @@ def test_examples_conform_to_the_schema(path: Path):
 
 def test_schema_rejects_an_unknown_role_key():
     schema = json.loads(SCHEMA_FILE.read_text())
-    document = {"csorg": 1, "organization": {"name": "A"},
-                "roles": {"vp": {"title": "VP", "reprots_to": "x"}}}
+    document = {
+        "csorg": 1,
+        "organization": {"name": "A"},
+        "roles": {"vp": {"title": "VP", "reprots_to": "x"}},
+    }
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(document))
 
 

@@ -46,9 +46,20 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_several_outputs_at_once(repo):
     (repo / "out").mkdir()
-    result = run("org.yaml", "broken.yaml", "--format", "json", "--output", "sarif=out/c.sarif",
-                 "--output", "junit=c.xml", "--output", "markdown=c.md", "--output",
-                 "github=c.txt")
+    result = run(
+        "org.yaml",
+        "broken.yaml",
+        "--format",
+        "json",
+        "--output",
+        "sarif=out/c.sarif",
+        "--output",
+        "junit=c.xml",
+        "--output",
+        "markdown=c.md",
+        "--output",
+        "github=c.txt",
+    )
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["summary"] == {"error": 1, "warning": 2, "info": 0}
@@ -60,13 +71,18 @@ def test_several_outputs_at_once(repo):
     assert not list(repo.glob("**/.*.tmp"))
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("sarif", "--output takes FORMAT=PATH (e.g. sarif=csorg.sarif), not 'sarif'"),
-    ("xml=a.xml", "--output: unknown format 'xml' (one of text, json, sarif, junit, github, "
-                  "markdown)"),
-    ("json=org.yaml", "org.yaml: refusing to overwrite an input file"),
-    ("json=nodir/a.json", "nodir/a.json: directory nodir does not exist"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("sarif", "--output takes FORMAT=PATH (e.g. sarif=csorg.sarif), not 'sarif'"),
+        (
+            "xml=a.xml",
+            "--output: unknown format 'xml' (one of text, json, sarif, junit, github, markdown)",
+        ),
+        ("json=org.yaml", "org.yaml: refusing to overwrite an input file"),
+        ("json=nodir/a.json", "nodir/a.json: directory nodir does not exist"),
+    ],
+)
 def test_bad_outputs_exit_2(repo, value, message):
     result = run("org.yaml", "--output", value)
     assert result.exit_code == 2
@@ -80,7 +96,8 @@ def test_github_actions_switches_text_to_annotations(repo):
     assert auto.stdout.splitlines()[0] == (
         "::warning file=broken.yaml,line=5,col=3,title=multiple-roots::role 'b' has no "
         "reports_to, like 'vp': the org has 2 roots%0Ahint: add reports_to (perhaps "
-        "`reports_to: vp`), or keep separate orgs in separate files")
+        "`reports_to: vp`), or keep separate orgs in separate files"
+    )
     explicit = run("broken.yaml", "--format", "text", env=env)
     assert explicit.stdout.startswith("broken.yaml:5:3: warning [multiple-roots]")
     assert run("broken.yaml", env={"GITHUB_ACTIONS": "false"}).stdout.startswith("broken.yaml:")
@@ -99,8 +116,11 @@ def test_fail_on_and_max_warnings(repo):
 def test_statistics_go_to_stderr_for_machine_formats(repo):
     result = run("org.yaml", "broken.yaml", "--format", "json", "--statistics")
     json.loads(result.stdout)
-    assert result.stderr.splitlines()[:3] == ["statistics:", "       2  warning  multiple-roots",
-                                              "       1  error    unknown-manager"]
+    assert result.stderr.splitlines()[:3] == [
+        "statistics:",
+        "       2  warning  multiple-roots",
+        "       1  error    unknown-manager",
+    ]
     text = run("org.yaml", "broken.yaml", "--statistics").stdout
     assert "statistics:" in text and "2  warning  multiple-roots" in text
 
@@ -115,11 +135,21 @@ def test_pre_commit_hook_definition():
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     pattern = re.compile(hook["files"])
-    for name in ("org.yaml", "cs-org.yml", "orgs/acme.yaml", "org/teams/emea.yaml",
-                 "docs/acme.org.yaml"):
+    for name in (
+        "org.yaml",
+        "cs-org.yml",
+        "orgs/acme.yaml",
+        "org/teams/emea.yaml",
+        "docs/acme.org.yaml",
+    ):
         assert pattern.search(name), name
-    for name in (".github/workflows/ci.yaml", "docker-compose.yml", ".csorg.yaml",
-                 ".pre-commit-config.yaml", "org.yaml.bak"):
+    for name in (
+        ".github/workflows/ci.yaml",
+        "docker-compose.yml",
+        ".csorg.yaml",
+        ".pre-commit-config.yaml",
+        "org.yaml.bak",
+    ):
         assert not pattern.search(name), name
 
 
@@ -135,8 +165,9 @@ def test_pre_commit_hook_entry_runs_on_a_repository_file(repo):
     command[0] = _tool(command[0])
     clean = subprocess.run([*command, "org.yaml"], capture_output=True, text=True, cwd=repo)
     assert clean.returncode == 0, clean.stderr
-    broken = subprocess.run([*command, "org.yaml", "broken.yaml"], capture_output=True,
-                            text=True, cwd=repo)
+    broken = subprocess.run(
+        [*command, "org.yaml", "broken.yaml"], capture_output=True, text=True, cwd=repo
+    )
     assert broken.returncode == 1
     assert "broken.yaml:6:31: error [unknown-manager]" in broken.stdout
     assert "\x1b[" not in broken.stdout
@@ -155,12 +186,13 @@ def test_action_is_composite_and_uploads_sarif_even_on_failure():
     assert {"files", "config", "fail-on", "version", "python-version"} <= set(action["inputs"])
     steps = action["runs"]["steps"]
     assert steps[0]["uses"].startswith("actions/setup-python@")
-    upload = next(s for s in steps if s.get("uses", "").startswith(
-        "github/codeql-action/upload-sarif@"))
+    upload = next(
+        s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
+    )
     assert "always()" in upload["if"]
     assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
     validate = next(s for s in steps if s.get("id") == "validate")
-    assert "--output \"sarif=$SARIF_FILE\"" in validate["run"]
+    assert '--output "sarif=$SARIF_FILE"' in validate["run"]
     assert "--format github" in validate["run"]
     # The job fails after the upload, not before it.
     assert steps.index(upload) < len(steps) - 1
@@ -174,15 +206,26 @@ def test_action_is_composite_and_uploads_sarif_even_on_failure():
 def test_action_validate_step_runs(repo, tmp_path_factory):
     validate = next(s for s in _action()["runs"]["steps"] if s.get("id") == "validate")
     output = tmp_path_factory.mktemp("gh") / "output"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "INPUT_FILES": "org.yaml broken.yaml", "INPUT_CONFIG": ".csorg.yaml",
-           "INPUT_FAIL_ON": "error", "INPUT_BASELINE": "", "SARIF_FILE": "csorg.sarif",
-           "GITHUB_OUTPUT": str(output), "GITHUB_ACTIONS": "true"}
-    step = subprocess.run(["bash", "-e", "-c", validate["run"]], capture_output=True, text=True,
-                          cwd=repo, env=env)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "INPUT_FILES": "org.yaml broken.yaml",
+        "INPUT_CONFIG": ".csorg.yaml",
+        "INPUT_FAIL_ON": "error",
+        "INPUT_BASELINE": "",
+        "SARIF_FILE": "csorg.sarif",
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_ACTIONS": "true",
+    }
+    step = subprocess.run(
+        ["bash", "-e", "-c", validate["run"]], capture_output=True, text=True, cwd=repo, env=env
+    )
     assert step.returncode == 0, step.stderr
     assert output.read_text() == "exit-code=1\n"
     assert "::error file=broken.yaml,line=6,col=31,title=unknown-manager::" in step.stdout
     sarif = json.loads((repo / "csorg.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == [
-        "multiple-roots", "unknown-manager", "multiple-roots"]
+        "multiple-roots",
+        "unknown-manager",
+        "multiple-roots",
+    ]

@@ -66,15 +66,17 @@ def normalize_file(file: str, base: Path) -> str:
 
 def key_of(diagnostic: Diagnostic, base: Path) -> BaselineKey:
     """The baseline key of a diagnostic."""
-    return BaselineKey(diagnostic.rule, normalize_file(diagnostic.file, base), diagnostic.path,
-                       diagnostic.message)
+    return BaselineKey(
+        diagnostic.rule, normalize_file(diagnostic.file, base), diagnostic.path, diagnostic.message
+    )
 
 
 class Baseline:
     """Recorded problems with their counts, relative to the baseline file's directory."""
 
-    def __init__(self, counts: Counter[BaselineKey] | None = None, base: Path | None = None
-                 ) -> None:
+    def __init__(
+        self, counts: Counter[BaselineKey] | None = None, base: Path | None = None
+    ) -> None:
         self.counts: Counter[BaselineKey] = counts or Counter()
         self.base = base or Path.cwd()
 
@@ -84,20 +86,27 @@ class Baseline:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise BaselineError(f"{path}: baseline file not found (create it with "
-                                "--update-baseline)") from None
+            raise BaselineError(
+                f"{path}: baseline file not found (create it with --update-baseline)"
+            ) from None
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise BaselineError(f"{path}: cannot read the baseline ({reason})") from None
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            raise BaselineError(f"{path}:{error.lineno}:{error.colno}: not a JSON baseline "
-                                f"({error.msg})") from None
-        if (not isinstance(document, dict) or document.get("version") != BASELINE_VERSION
-                or not isinstance(document.get("entries"), list)):
-            raise BaselineError(f"{path}: not a csorg baseline (expected "
-                                f'{{"version": {BASELINE_VERSION}, "entries": [...]}})')
+            raise BaselineError(
+                f"{path}:{error.lineno}:{error.colno}: not a JSON baseline ({error.msg})"
+            ) from None
+        if (
+            not isinstance(document, dict)
+            or document.get("version") != BASELINE_VERSION
+            or not isinstance(document.get("entries"), list)
+        ):
+            raise BaselineError(
+                f"{path}: not a csorg baseline (expected "
+                f'{{"version": {BASELINE_VERSION}, "entries": [...]}})'
+            )
         counts: Counter[BaselineKey] = Counter()
         for index, entry in enumerate(document["entries"]):
             if not isinstance(entry, dict):
@@ -121,16 +130,20 @@ class Baseline:
 
     def to_json(self) -> str:
         """The file's text: sorted entries, so a re-recorded baseline diffs cleanly."""
-        entries = [{"rule": k.rule, "file": k.file, "path": k.path, "message": k.message,
-                    "count": n} for k, n in sorted(self.counts.items()) if n > 0]
+        entries = [
+            {"rule": k.rule, "file": k.file, "path": k.path, "message": k.message, "count": n}
+            for k, n in sorted(self.counts.items())
+            if n > 0
+        ]
         document = {"version": BASELINE_VERSION, "tool": "csorg", "entries": entries}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     def __len__(self) -> int:
         return sum(self.counts.values())
 
-    def filter(self, diagnostics: Iterable[Diagnostic], checked_files: Iterable[str]
-               ) -> tuple[list[Diagnostic], list[Diagnostic], list[StaleEntry]]:
+    def filter(
+        self, diagnostics: Iterable[Diagnostic], checked_files: Iterable[str]
+    ) -> tuple[list[Diagnostic], list[Diagnostic], list[StaleEntry]]:
         """Split into (new, baselined) and list the stale entries of the files checked.
 
         Entries for files that were not checked in this run (pre-commit passes only the changed
@@ -147,16 +160,19 @@ class Baseline:
             else:
                 kept.append(diagnostic)
         checked = {normalize_file(f, self.base) for f in checked_files}
-        stale = [StaleEntry(key, count) for key, count in sorted(remaining.items())
-                 if count > 0 and key.file in checked]
+        stale = [
+            StaleEntry(key, count)
+            for key, count in sorted(remaining.items())
+            if count > 0 and key.file in checked
+        ]
         return kept, dropped, stale
 
-    def updated(self, diagnostics: Iterable[Diagnostic], checked_files: Iterable[str]
-                ) -> Baseline:
+    def updated(self, diagnostics: Iterable[Diagnostic], checked_files: Iterable[str]) -> Baseline:
         """This baseline with the checked files' entries replaced by ``diagnostics``."""
         checked = {normalize_file(f, self.base) for f in checked_files}
         counts: Counter[BaselineKey] = Counter(
-            {k: n for k, n in self.counts.items() if k.file not in checked})
+            {k: n for k, n in self.counts.items() if k.file not in checked}
+        )
         counts.update(key_of(d, self.base) for d in diagnostics)
         return Baseline(counts, self.base)
 
@@ -176,9 +192,12 @@ def apply_baseline(result: CheckResult, baseline: Baseline) -> list[StaleEntry]:
 
 def describe_stale(stale: list[StaleEntry], limit: int = 20) -> list[str]:
     """Human lines for the stale entries (at most ``limit``, then a count of the rest)."""
-    lines = [f"{e.key.file}: [{e.key.rule}] {e.key.message}"
-             + (f" ({e.key.path})" if e.key.path else "") + (f" x{e.count}" if e.count > 1 else "")
-             for e in stale[:limit]]
+    lines = [
+        f"{e.key.file}: [{e.key.rule}] {e.key.message}"
+        + (f" ({e.key.path})" if e.key.path else "")
+        + (f" x{e.count}" if e.count > 1 else "")
+        for e in stale[:limit]
+    ]
     if len(stale) > limit:
         lines.append(f"... and {len(stale) - limit} more")
     return lines
@@ -186,5 +205,10 @@ def describe_stale(stale: list[StaleEntry], limit: int = 20) -> list[str]:
 
 def as_dict(entry: StaleEntry) -> dict[str, Any]:
     """A stale entry as JSON-ready data."""
-    return {"rule": entry.key.rule, "file": entry.key.file, "path": entry.key.path,
-            "message": entry.key.message, "count": entry.count}
+    return {
+        "rule": entry.key.rule,
+        "file": entry.key.file,
+        "path": entry.key.path,
+        "message": entry.key.message,
+        "count": entry.count,
+    }

@@ -68,8 +68,9 @@ class CheckResult:
 
     def source_lines(self) -> dict[str, list[str]]:
         """File name -> its lines, for reporters that quote the offending line."""
-        return {source.file: source.lines for result in self.results
-                for source in result.loaded.files}
+        return {
+            source.file: source.lines for result in self.results for source in result.loaded.files
+        }
 
 
 def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
@@ -83,8 +84,9 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
     if built.org is not None:
         tree = OrgTree.build(built.org)
         benchmarks = getattr(file_config, "benchmarks", None) or Benchmarks.load()
-        ctx = RuleContext(org=built.org, tree=tree, loaded=loaded, built=built,
-                          benchmarks=benchmarks)
+        ctx = RuleContext(
+            org=built.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks
+        )
         diagnostics.extend(run_rules(ctx, file_config))
     # The base config, not file_config: a diagnostic in an included file gets the severity that
     # the overrides give its own file.
@@ -94,8 +96,12 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
     return FileResult(loaded.file, loaded, built, tree, diagnostics, suppressed)
 
 
-def check_file(path: Path | str, display: str | None = None, config: RuleConfig | None = None,
-               load_options: LoadOptions | None = None) -> FileResult:
+def check_file(
+    path: Path | str,
+    display: str | None = None,
+    config: RuleConfig | None = None,
+    load_options: LoadOptions | None = None,
+) -> FileResult:
     """Load and check one org file; raises InputError when it cannot be read."""
     loaded = load_org(Path(path), display, load_options)
     return check_loaded(loaded, config or RuleConfig())
@@ -114,9 +120,13 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES
-                           and p.is_file() and not any(part.startswith(".")
-                                                       for part in p.relative_to(path).parts))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
                 errors.append(f"{raw}: no .yaml or .yml files in this directory")
             files.extend((p, str(p)) for p in found)
@@ -125,8 +135,9 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str
     return files, errors
 
 
-def check_paths(paths: Iterable[str], config: RuleConfig | None = None,
-                load_options: LoadOptions | None = None) -> CheckResult:
+def check_paths(
+    paths: Iterable[str], config: RuleConfig | None = None, load_options: LoadOptions | None = None
+) -> CheckResult:
     """Check every org named by ``paths``; one broken file never hides the others' results."""
     config = config or RuleConfig()
     files, errors = expand_paths(paths)
@@ -139,7 +150,11 @@ def check_paths(paths: Iterable[str], config: RuleConfig | None = None,
     # A team file that another checked org includes is checked as part of that org (pre-commit
     # passes every changed file, root and fragments alike).
     included = {real for r in result.results for real in r.loaded.included_files}
-    result.results = [r for r in result.results
-                      if not (r.loaded.is_fragment and r.file != STDIN_NAME
-                              and os.path.realpath(r.file) in included)]
+    result.results = [
+        r
+        for r in result.results
+        if not (
+            r.loaded.is_fragment and r.file != STDIN_NAME and os.path.realpath(r.file) in included
+        )
+    ]
     return result

@@ -31,12 +31,14 @@ def escape(text: str) -> str:
     return "".join(_ENTITIES.get(ch, ch) for ch in text)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
-          right_aligned: Sequence[int] = ()) -> list[str]:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: Sequence[int] = ()
+) -> list[str]:
     """A GitHub-flavoured pipe table; every header and cell is escaped."""
-    lines = ["| " + " | ".join(escape(h) for h in headers) + " |",
-             "|" + "|".join("---:" if i in right_aligned else "---"
-                            for i in range(len(headers))) + "|"]
+    lines = [
+        "| " + " | ".join(escape(h) for h in headers) + " |",
+        "|" + "|".join("---:" if i in right_aligned else "---" for i in range(len(headers))) + "|",
+    ]
     for row in rows:
         lines.append("| " + " | ".join(escape(cell) if cell else " " for cell in row) + " |")
     return lines

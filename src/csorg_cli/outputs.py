@@ -35,8 +35,9 @@ def check_output_path(path: Path, inputs: Iterable[Path | str] = ()) -> None:
         raise OutputError(f"{path}: is a directory")
 
 
-def write_output(data: bytes | str, path: Path | str | None,
-                 inputs: Iterable[Path | str] = ()) -> None:
+def write_output(
+    data: bytes | str, path: Path | str | None, inputs: Iterable[Path | str] = ()
+) -> None:
     """Write ``data`` to ``path`` atomically (or to stdout when ``path`` is None or ``-``)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path is None or str(path) == "-":
@@ -49,8 +50,7 @@ def write_output(data: bytes | str, path: Path | str | None,
     if not directory.is_dir():
         raise OutputError(f"{path}: directory {directory} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
     try:

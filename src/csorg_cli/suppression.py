@@ -32,7 +32,8 @@ ALL = "*"
 
 _DIRECTIVE = re.compile(
     r"(?:^|(?<=\s))#\s*csorg:\s*(?P<kind>disable-file|disable)(?![\w-])"
-    r"(?:\s*=\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?")
+    r"(?:\s*=\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?"
+)
 
 
 @dataclass
@@ -66,8 +67,12 @@ def _scalar_spans(root: Node | None) -> list[tuple[tuple[int, int], tuple[int, i
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
-            spans.append(((node.start_mark.line, node.start_mark.column),
-                          (node.end_mark.line, node.end_mark.column)))
+            spans.append(
+                (
+                    (node.start_mark.line, node.start_mark.column),
+                    (node.end_mark.line, node.end_mark.column),
+                )
+            )
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, MappingNode):
@@ -77,8 +82,9 @@ def _scalar_spans(root: Node | None) -> list[tuple[tuple[int, int], tuple[int, i
     return spans
 
 
-def _inside_scalar(line: int, column: int,
-                   spans: list[tuple[tuple[int, int], tuple[int, int]]]) -> bool:
+def _inside_scalar(
+    line: int, column: int, spans: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> bool:
     point = (line, column)
     return any(start <= point < end for start, end in spans)
 
@@ -114,8 +120,12 @@ def scan(source: SourceFile) -> Suppressions:
     """The suppression comments of one file."""
     found = Suppressions()
     lines = source.lines
-    candidates = [(index, match) for index, text in enumerate(lines)
-                  if "csorg" in text for match in _DIRECTIVE.finditer(text)]
+    candidates = [
+        (index, match)
+        for index, text in enumerate(lines)
+        if "csorg" in text
+        for match in _DIRECTIVE.finditer(text)
+    ]
     if not candidates:
         return found
     root = source.source_map.root
@@ -164,8 +174,9 @@ def suppressions_of(loaded: LoadedOrg) -> dict[str, Suppressions]:
     return out
 
 
-def apply_suppressions(diagnostics: Iterable[Diagnostic], loaded: LoadedOrg
-                       ) -> tuple[list[Diagnostic], list[Diagnostic]]:
+def apply_suppressions(
+    diagnostics: Iterable[Diagnostic], loaded: LoadedOrg
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Split diagnostics into (kept, suppressed) by the comments of the file each is in."""
     diagnostics = list(diagnostics)
     by_file = suppressions_of(loaded)

@@ -68,7 +68,8 @@ def test_roles_added_removed_renamed_moved_retitled(pair):
     assert [c.new_id for c in diff.moved] == ["ops"]
     assert diff.moved[0].reports_to == ("vp", "lead-ent")
     assert [(c.new_id, c.title) for c in diff.retitled] == [
-        ("vp", ("VP Customer Success", "Head of Customer Success"))]
+        ("vp", ("VP Customer Success", "Head of Customer Success"))
+    ]
     assert (diff.seats, diff.open_seats, diff.roles) == ((12, 13), (1, 1), (5, 5))
     segment = diff.segments[0]
     assert (segment.before.accounts, segment.after.accounts) == (100, 150)
@@ -78,8 +79,9 @@ def test_roles_added_removed_renamed_moved_retitled(pair):
 def test_seat_changes_are_not_renames(tmp_path):
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     old.write_text(OLD)
-    new.write_text(OLD.replace("headcount: 8, open: 1", "headcount: 10, open: 3")
-                   .replace("  csm:", "  csm-2:"))
+    new.write_text(
+        OLD.replace("headcount: 8, open: 1", "headcount: 10, open: 3").replace("  csm:", "  csm-2:")
+    )
     diff = diff_results(check_file(old), check_file(new))
     assert diff.renamed == {}
     assert (diff.added, diff.removed) == (["csm-2"], ["csm"])
@@ -104,8 +106,7 @@ def test_introduced_and_fixed_diagnostics_and_exit_status(tmp_path):
     diff = diff_results(check_file(old), check_file(new))
     # Only errors are compared: the advisory rules (spans...) may also move with the change.
     assert [d.rule for d in diff.fixed if d.severity is Severity.ERROR] == ["unknown-manager"]
-    assert [d.rule for d in diff.introduced if d.severity is Severity.ERROR] == [
-        "unknown-segment"]
+    assert [d.rule for d in diff.introduced if d.severity is Severity.ERROR] == ["unknown-segment"]
     assert run("diff", str(old), str(new)).exit_code == 1
     assert run("diff", str(old), str(new), "--fail-on-new", "none").exit_code == 0
     # Swapped, the unknown segment is fixed and the unknown manager introduced: still 1.
@@ -121,8 +122,10 @@ def test_formats(pair):
     markdown = run("diff", *map(str, pair), "--format", "markdown").stdout
     assert "| changed | `ops` | moved: reports to vp -> lead-ent |" in markdown
     data = json.loads(run("diff", *map(str, pair), "--format", "json").stdout)
-    assert data["roles"]["renamed"] == [{"old_id": "lead", "id": "lead-ent"},
-                                        {"old_id": "csm", "id": "csm-ent"}]
+    assert data["roles"]["renamed"] == [
+        {"old_id": "lead", "id": "lead-ent"},
+        {"old_id": "csm", "id": "csm-ent"},
+    ]
     assert data["roles"]["moved"] == ["ops"] and data["roles"]["retitled"] == ["vp"]
     assert data["totals"]["seats"] == {"before": 12, "after": 13}
 
@@ -137,15 +140,20 @@ def test_unreadable_side_exits_2(pair, tmp_path):
 def test_git_revision(tmp_path, monkeypatch):
     repo = tmp_path / "repo"
     (repo / "teams").mkdir(parents=True)
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     monkeypatch.chdir(repo)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     subprocess.run(["git", "init", "-q"], check=True)
     (repo / "org.yaml").write_text(OLD.replace("roles:\n", "include: [teams/*.yaml]\nroles:\n"))
-    (repo / "teams" / "extra.yaml").write_text("roles:\n  analyst: {title: CS Analyst, "
-                                               "reports_to: vp}\n")
+    (repo / "teams" / "extra.yaml").write_text(
+        "roles:\n  analyst: {title: CS Analyst, reports_to: vp}\n"
+    )
     subprocess.run(["git", "add", "."], check=True)
     subprocess.run(["git", "commit", "-qm", "first"], check=True)
     (repo / "org.yaml").write_text(NEW.replace("roles:\n", "include: [teams/*.yaml]\nroles:\n"))
@@ -168,8 +176,19 @@ def test_every_example_against_itself_and_its_plan(example, tmp_path):
     assert same.exit_code == 0
     assert json.loads(same.stdout)["roles"]["changed"] == []
     planned = tmp_path / "plan.yaml"
-    assert run("plan", str(example), "--set", "segments.new-seg.accounts=40",
-               "--set", "segments.new-seg.motion=named", "--write", str(planned)).exit_code == 0
+    assert (
+        run(
+            "plan",
+            str(example),
+            "--set",
+            "segments.new-seg.accounts=40",
+            "--set",
+            "segments.new-seg.motion=named",
+            "--write",
+            str(planned),
+        ).exit_code
+        == 0
+    )
     result = run("diff", str(example), str(planned), "--format", "markdown")
     assert result.exit_code == 0, result.output
     assert "| added | `lead-new-seg` |" in result.stdout

@@ -56,12 +56,14 @@ def test_template_is_the_example(name):
     example = (ROOT / "examples" / f"{name}.yaml").read_text()
     assert template.splitlines()[0] == "# yaml-language-server: $schema=csorg.schema.json"
     assert template.splitlines()[1:] == example.splitlines()[1:], (
-        f"templates/{name}/org.yaml drifted from examples/{name}.yaml: copy the example over it")
+        f"templates/{name}/org.yaml drifted from examples/{name}.yaml: copy the example over it"
+    )
 
 
 def test_every_template_is_listed():
-    folders = sorted(p.name for p in (ROOT / "src/csorg_cli/templates").iterdir()
-                     if (p / "org.yaml").is_file())
+    folders = sorted(
+        p.name for p in (ROOT / "src/csorg_cli/templates").iterdir() if (p / "org.yaml").is_file()
+    )
     assert sorted(t.name for t in templates()) == folders == sorted(NAMES)
 
 
@@ -85,10 +87,13 @@ def test_into_the_current_directory(tmp_path, monkeypatch):
     assert (tmp_path / "org.yaml").is_file()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["init"], "choose a template with --template NAME"),
-    (["init", "--template", "startp"], "unknown template 'startp'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["init"], "choose a template with --template NAME"),
+        (["init", "--template", "startp"], "unknown template 'startp'"),
+    ],
+)
 def test_usage_errors(args, message, tmp_path):
     result = run(*args, str(tmp_path))
     assert result.exit_code == 2

@@ -80,15 +80,29 @@ def test_seats_needed_today_against_hand_computed_values(small):
     assert (segments["enterprise"].needed_now, segments["enterprise"].seats) == (11, 8)
     # smb has no ratio: the pooled benchmark default (1:100) gives ceil(400 / 100) = 4.
     assert (segments["smb"].ratio, segments["smb"].needed, segments["smb"].seats) == (100, 4, 4)
-    assert lines(plan) == [("enterprise", "csm", 8, 11), ("enterprise", "csm-team-lead", 0, 1),
-                           ("smb", "scaled-csm", 4, 4)]
+    assert lines(plan) == [
+        ("enterprise", "csm", 8, 11),
+        ("enterprise", "csm-team-lead", 0, 1),
+        ("smb", "scaled-csm", 4, 4),
+    ]
     assert plan.edits.role_updates == {"csm-ent": {"headcount": 1, "open": 1}}
     assert plan.edits.new_roles == {
-        "lead-enterprise": {"title": "Customer Success Team Lead", "type": "csm-team-lead",
-                            "reports_to": "vp", "segment": "enterprise", "open": 1},
-        "csm-enterprise": {"title": "Customer Success Manager", "type": "csm",
-                           "reports_to": "lead-enterprise", "segment": "enterprise",
-                           "headcount": 2, "open": 2}}
+        "lead-enterprise": {
+            "title": "Customer Success Team Lead",
+            "type": "csm-team-lead",
+            "reports_to": "vp",
+            "segment": "enterprise",
+            "open": 1,
+        },
+        "csm-enterprise": {
+            "title": "Customer Success Manager",
+            "type": "csm",
+            "reports_to": "lead-enterprise",
+            "segment": "enterprise",
+            "headcount": 2,
+            "open": 2,
+        },
+    }
     assert (plan.hires, plan.manager_hires, plan.surplus) == (4, 1, 0)
 
 
@@ -98,10 +112,13 @@ def test_growth_in_percent_rounds_half_up_and_splits_new_teams_evenly(small):
     enterprise = plan.segments[0]
     assert (enterprise.accounts, enterprise.needed) == (253, 26)
     new = {rid: data.get("headcount", 1) for rid, data in plan.edits.new_roles.items()}
-    assert new == {"lead-enterprise": 1, "csm-enterprise": 9, "lead-enterprise-2": 1,
-                   "csm-enterprise-2": 8}
-    assert lines(plan)[:2] == [("enterprise", "csm", 8, 26),
-                               ("enterprise", "csm-team-lead", 0, 2)]
+    assert new == {
+        "lead-enterprise": 1,
+        "csm-enterprise": 9,
+        "lead-enterprise-2": 1,
+        "csm-enterprise-2": 8,
+    }
+    assert lines(plan)[:2] == [("enterprise", "csm", 8, 26), ("enterprise", "csm-team-lead", 0, 2)]
 
 
 def test_ratio_change_gives_surplus(small):
@@ -113,8 +130,11 @@ def test_ratio_change_gives_surplus(small):
 def test_motion_change_uses_the_new_motions_role_and_benchmark(small):
     plan = plan_of(small, "segments.smb.motion=digital")
     # Digital benchmark 1:1000: ceil(400 / 1000) = 1 digital success manager; 4 scaled surplus.
-    assert lines(plan)[-3:] == [("smb", "digital-success-manager", 0, 1),
-                                ("smb", "scaled-csm", 4, 0), ("smb", "csm-team-lead", 0, 1)]
+    assert lines(plan)[-3:] == [
+        ("smb", "digital-success-manager", 0, 1),
+        ("smb", "scaled-csm", 4, 0),
+        ("smb", "csm-team-lead", 0, 1),
+    ]
 
 
 def test_new_segment_at_the_benchmark_ratio(small):
@@ -124,13 +144,16 @@ def test_new_segment_at_the_benchmark_ratio(small):
     assert plan.edits.new_segments == {"apac": {"accounts": 50, "motion": "named"}}
 
 
-@pytest.mark.parametrize("option, message", [
-    ("segments.enterprise.acounts=+20%", "did you mean 'accounts'?"),
-    ("segments.enterprise.accounts=lots", "accounts takes a number"),
-    ("segments.smb.motion=digtal", "did you mean 'digital'?"),
-    ("segments.smb.ratio=150:1", "ratio is 1:N"),
-    ("enterprise.accounts=3", "write segments.ID.FIELD=VALUE"),
-])
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        ("segments.enterprise.acounts=+20%", "did you mean 'accounts'?"),
+        ("segments.enterprise.accounts=lots", "accounts takes a number"),
+        ("segments.smb.motion=digtal", "did you mean 'digital'?"),
+        ("segments.smb.ratio=150:1", "ratio is 1:N"),
+        ("enterprise.accounts=3", "write segments.ID.FIELD=VALUE"),
+    ],
+)
 def test_bad_set_options_exit_2_with_one_line(small, option, message):
     result = run("plan", str(small), "--set", option)
     assert result.exit_code == 2
@@ -151,12 +174,15 @@ def test_negative_accounts_are_refused(small):
 
 def test_scenario_file(small, tmp_path):
     scenario = tmp_path / "fy27.yaml"
-    scenario.write_text("name: FY27\nsegments:\n  enterprise:\n    accounts: +19\n"
-                        "  smb:\n    ratio: 1:200\n")
+    scenario.write_text(
+        "name: FY27\nsegments:\n  enterprise:\n    accounts: +19\n  smb:\n    ratio: 1:200\n"
+    )
     loaded = load_scenario(scenario)
     # `+19` stays a relative change although YAML reads it as the number 19.
-    assert [c.describe() for c in loaded.changes] == ["segments.enterprise.accounts=+19",
-                                                      "segments.smb.ratio=1:200"]
+    assert [c.describe() for c in loaded.changes] == [
+        "segments.enterprise.accounts=+19",
+        "segments.smb.ratio=1:200",
+    ]
     result = run("plan", str(small), "--scenario", str(scenario), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -166,18 +192,21 @@ def test_scenario_file(small, tmp_path):
 
 def test_scenario_file_errors_have_line_and_column(tmp_path):
     scenario = tmp_path / "bad.yaml"
-    scenario.write_text("segments:\n  enterprise:\n    acounts: 5\n    motion: fast\n"
-                        "nme: x\n")
+    scenario.write_text("segments:\n  enterprise:\n    acounts: 5\n    motion: fast\nnme: x\n")
     with pytest.raises(ScenarioError) as error:
         load_scenario(scenario)
     assert [m.split(": ", 1)[0] for m in error.value.messages] == [
-        f"{scenario}:5:1", f"{scenario}:3:5", f"{scenario}:4:13"]
+        f"{scenario}:5:1",
+        f"{scenario}:3:5",
+        f"{scenario}:4:13",
+    ]
 
 
 def test_write_keeps_comments_and_validates(small, tmp_path):
     out = tmp_path / "plan.yaml"
-    result = run("plan", str(small), "--set", "segments.enterprise.accounts=+20%",
-                 "--write", str(out))
+    result = run(
+        "plan", str(small), "--set", "segments.enterprise.accounts=+20%", "--write", str(out)
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "# Acme CS, the plan test org" in text and "# end of roles" in text
@@ -195,9 +224,11 @@ def test_write_keeps_comments_and_validates(small, tmp_path):
 
 def test_write_into_flow_style_org(tmp_path):
     path = tmp_path / "org.yaml"
-    path.write_text("csorg: 1\norganization: {name: Acme}\nsegments: {ent: {accounts: 30, "
-                    "motion: named, ratio: '1:10'}}\nroles: {vp: {title: VP Customer Success},"
-                    " csm: {title: CSM, reports_to: vp, segment: ent, headcount: 2}}\n")
+    path.write_text(
+        "csorg: 1\norganization: {name: Acme}\nsegments: {ent: {accounts: 30, "
+        "motion: named, ratio: '1:10'}}\nroles: {vp: {title: VP Customer Success},"
+        " csm: {title: CSM, reports_to: vp, segment: ent, headcount: 2}}\n"
+    )
     out = tmp_path / "plan.yaml"
     result = run("plan", str(path), "--write", str(out))
     assert result.exit_code == 0, result.output
@@ -216,8 +247,9 @@ def test_write_refuses_to_overwrite_the_input(small):
 
 def test_org_with_errors_exits_1(tmp_path):
     path = tmp_path / "org.yaml"
-    path.write_text("csorg: 1\norganization: {name: Acme}\nroles:\n"
-                    "  csm: {title: CSM, reports_to: nobody}\n")
+    path.write_text(
+        "csorg: 1\norganization: {name: Acme}\nroles:\n  csm: {title: CSM, reports_to: nobody}\n"
+    )
     result = run("plan", str(path))
     assert result.exit_code == 1
     assert "unknown-manager" in result.stderr
@@ -227,10 +259,20 @@ def test_org_with_errors_exits_1(tmp_path):
 @pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
 def test_every_example(example, output_format, tmp_path):
     out = tmp_path / "plan.yaml"
-    result = run("plan", str(example), "--format", output_format, "--write", str(out),
-                 "--set", f"segments.{next(iter(check_file(example).org.segments))}"
-                          f".accounts=+50%",
-                 "--set", "segments.new-seg.accounts=40", "--set", "segments.new-seg.motion=named")
+    result = run(
+        "plan",
+        str(example),
+        "--format",
+        output_format,
+        "--write",
+        str(out),
+        "--set",
+        f"segments.{next(iter(check_file(example).org.segments))}.accounts=+50%",
+        "--set",
+        "segments.new-seg.accounts=40",
+        "--set",
+        "segments.new-seg.motion=named",
+    )
     assert result.exit_code == 0, result.output
     if output_format == "json":
         data = json.loads(result.stdout)

@@ -50,12 +50,16 @@ def _bezier(points: list[tuple[float, float]], steps: int = 8) -> list[tuple[flo
     """Points along a piecewise cubic Bézier (Graphviz's ``pos``: 1 + 3n control points)."""
     out = [points[0]]
     for i in range(0, len(points) - 3, 3):
-        p0, p1, p2, p3 = points[i:i + 4]
+        p0, p1, p2, p3 = points[i : i + 4]
         for step in range(1, steps + 1):
             t = step / steps
-            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
-            out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
-                        a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+            out.append(
+                (
+                    a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                    a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1],
+                )
+            )
     return out
 
 
@@ -76,15 +80,20 @@ def _spline(pos: str) -> list[tuple[float, float]]:
 
 def measure(dot_source: str) -> Layout:
     """Lay ``dot_source`` out with the real ``dot`` and measure every solid reporting line."""
-    done = subprocess.run(["dot", "-Tjson"], input=dot_source.encode(), capture_output=True,
-                          check=True, timeout=120)
+    done = subprocess.run(
+        ["dot", "-Tjson"], input=dot_source.encode(), capture_output=True, check=True, timeout=120
+    )
     data = json.loads(done.stdout)
     _, _, width, height = (float(v) for v in data["bb"].split(","))
-    nodes = [obj for obj in data.get("objects", []) if "nodes" not in obj
-             and "subgraphs" not in obj and "edges" not in obj]
+    nodes = [
+        obj
+        for obj in data.get("objects", [])
+        if "nodes" not in obj and "subgraphs" not in obj and "edges" not in obj
+    ]
     names = {obj["_gvid"]: obj["name"] for obj in nodes}
-    positions = {obj["name"]: tuple(float(v) for v in obj["pos"].split(","))
-                 for obj in nodes if "pos" in obj}
+    positions = {
+        obj["name"]: tuple(float(v) for v in obj["pos"].split(",")) for obj in nodes if "pos" in obj
+    }
     direction = data.get("rankdir", "TB")
     ratios: dict[tuple[str, str], float] = {}
     for edge in data.get("edges", []):
@@ -93,9 +102,15 @@ def measure(dot_source: str) -> Layout:
         points = _bezier(_spline(edge["pos"]))
         straight = math.dist(points[0], points[-1])
         drawn = _length(points)
-        key = (names.get(edge["tail"], str(edge["tail"])), names.get(edge["head"],
-                                                                     str(edge["head"])))
+        key = (
+            names.get(edge["tail"], str(edge["tail"])),
+            names.get(edge["head"], str(edge["head"])),
+        )
         ratios[key] = drawn / straight if straight > 1e-6 else 1.0
-    return Layout(width=width, height=height, ratios=ratios,
-                  positions=positions,  # type: ignore[arg-type]
-                  direction=direction)
+    return Layout(
+        width=width,
+        height=height,
+        ratios=ratios,
+        positions=positions,  # type: ignore[arg-type]
+        direction=direction,
+    )

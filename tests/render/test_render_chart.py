@@ -19,6 +19,7 @@ BARE = ChartOptions(legend=False, title=False)
 @pytest.fixture
 def chart(lint):
     """``chart(yaml, **options)`` -> (DOT source, FileResult)."""
+
     def draw(text: str, theme: str = "default", **options: object):
         found = lint(text)
         result = found.result
@@ -26,6 +27,7 @@ def chart(lint):
         opts = ChartOptions(**{"legend": False, "title": False, **options})  # type: ignore[arg-type]
         graph = build_chart(result.tree, opts, theme, diagnostics=result.diagnostics)
         return str(graph), result
+
     return draw
 
 
@@ -40,7 +42,9 @@ TINY = """
 
 def test_dot_source_of_a_small_org(chart):
     source, _ = chart(TINY)
-    assert source == """\
+    assert (
+        source
+        == """\
 digraph csorg {
 	graph [bgcolor=white fontcolor="#1a1a1a" fontname="DejaVu Sans" fontsize=16 labeljust=l labelloc=t newrank=true nodesep=0.3 pad=0.3 rankdir=TB ranksep=0.45]
 	node [color="#4d4d4d" fontcolor="#1a1a1a" fontname="DejaVu Sans" fontsize=11 height=0.5 margin="0.15,0.08" penwidth=1.2 shape=box style="rounded,filled" width=1.9]
@@ -50,6 +54,7 @@ digraph csorg {
 	vp -> csm
 }
 """
+    )
 
 
 def test_the_chart_is_a_pure_function(chart):
@@ -74,21 +79,28 @@ def test_title_legend_and_function_colours(lint):
     assert "customer-success" in legend and "support" in legend
     assert "dashed border: open seats" in legend
     # A fully vacant seat group is white, so a grey print still shows it as empty.
-    assert re.search(r'sup \[label=.*4 seats · 4 open.* fillcolor="#ffffff" style="rounded,'
-                     r'filled,dashed"', source)
+    assert re.search(
+        r'sup \[label=.*4 seats · 4 open.* fillcolor="#ffffff" style="rounded,'
+        r'filled,dashed"',
+        source,
+    )
 
 
-@pytest.mark.parametrize("title", ['<script>alert(1)</script>', '"a" -> "b"',
-                                   "back\\slash \\N \\l", "amp & <b>bold</b>"])
+@pytest.mark.parametrize(
+    "title", ["<script>alert(1)</script>", '"a" -> "b"', "back\\slash \\N \\l", "amp & <b>bold</b>"]
+)
 def test_titles_are_escaped_in_dot(chart, title):
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    source, _ = chart(f"""
+    source, _ = chart(
+        f"""
         csorg: 1
         organization: {{name: "{quoted}"}}
         roles:
           vp: {{title: "{quoted}", person: "{quoted}"}}
           csm: {{title: "{quoted}", reports_to: vp}}
-    """, title=True)
+    """,
+        title=True,
+    )
     assert "<script>" not in source and "<b>bold" not in source
     assert '"a" ->' not in source
     if "script" in title:
@@ -101,12 +113,15 @@ def test_titles_are_escaped_in_dot(chart, title):
 
 
 def test_control_characters_and_huge_titles_are_cleaned(chart):
-    source, _ = chart("""
+    source, _ = chart(
+        """
         csorg: 1
         organization: {name: Acme}
         roles:
           vp: {title: "VP\\x01 \\x1b[31m" , person: "%s"}
-    """ % ("x" * 5000))
+    """
+        % ("x" * 5000)
+    )
     assert "\x01" not in source and "\x1b" not in source
     assert "x" * 5000 not in source and "…" in source
 
@@ -122,15 +137,16 @@ def test_vacant_single_seat_and_dotted_line(chart):
     """)
     assert "OPEN (vacant)" in source
     assert re.search(r'csm \[.*style="rounded,filled,dashed"', source)
-    assert "\tops -> csm [arrowhead=none color=\"#8a8f98\" constraint=false style=dashed]" \
-        in source
+    assert '\tops -> csm [arrowhead=none color="#8a8f98" constraint=false style=dashed]' in source
 
 
 def test_many_reports_stack_in_one_panel(chart):
-    reports = "".join(f"  ic{i}: {{title: CSM, reports_to: lead, person: P{i}}}\n"
-                      for i in range(12))
-    source, _ = chart("csorg: 1\norganization: {name: Acme}\nroles:\n"
-                      "  lead: {title: CS Team Lead}\n" + reports)
+    reports = "".join(
+        f"  ic{i}: {{title: CSM, reports_to: lead, person: P{i}}}\n" for i in range(12)
+    )
+    source, _ = chart(
+        "csorg: 1\norganization: {name: Acme}\nroles:\n  lead: {title: CS Team Lead}\n" + reports
+    )
     panel = re.search(r"^\t_panel_lead \[label=<(.*)> shape=plain", source, re.M).group(1)
     assert [int(n) for n in re.findall(r'PORT="ic(\d+)"', panel)] == list(range(12))
     rows = re.findall(r"<TR>(.*?)</TR>", panel)
@@ -155,11 +171,14 @@ def test_three_reports_stay_boxes(chart):
 
 def test_dotted_line_to_a_stacked_report_uses_its_port(chart):
     reports = "".join(f"  ic{i}: {{title: CSM, reports_to: lead}}\n" for i in range(5))
-    source, _ = chart("csorg: 1\norganization: {name: Acme}\nroles:\n"
-                      "  lead: {title: CS Team Lead}\n"
-                      "  ops: {title: CS Operations Manager, dotted_to: [ic3]}\n" + reports
-                      + "  tam: {title: TAM, reports_to: lead, dotted_to: [ops]}\n")
-    assert '\t_panel_lead:ic3 -> ops [' in source
+    source, _ = chart(
+        "csorg: 1\norganization: {name: Acme}\nroles:\n"
+        "  lead: {title: CS Team Lead}\n"
+        "  ops: {title: CS Operations Manager, dotted_to: [ic3]}\n"
+        + reports
+        + "  tam: {title: TAM, reports_to: lead, dotted_to: [ops]}\n"
+    )
+    assert "\t_panel_lead:ic3 -> ops [" in source
 
 
 def test_wide_levels_wrap_into_rows(lint):
@@ -178,7 +197,8 @@ def test_wide_levels_wrap_into_rows(lint):
 
 
 def test_depth_folds_and_counts_the_seats_beneath(chart):
-    source, _ = chart("""
+    source, _ = chart(
+        """
         csorg: 1
         organization: {name: Acme}
         roles:
@@ -187,7 +207,9 @@ def test_depth_folds_and_counts_the_seats_beneath(chart):
           lead: {title: CS Team Lead, reports_to: dir}
           csm: {title: CSM, reports_to: lead, headcount: 8, open: 1}
           csm2: {title: CSM, reports_to: dir, headcount: 2}
-    """, depth=2)
+    """,
+        depth=2,
+    )
     assert "+ 11 seats in 3 roles, 1 open" in source
     assert "lead" not in re.findall(r"^\t(\w+) \[", source, re.M)
     assert re.findall(r"^\t(\w+) \[label", source, re.M) == ["vp", "dir"]
@@ -207,7 +229,8 @@ def test_unknown_root_suggests_the_closest_id(chart):
 
 
 def test_cycle_and_unknown_manager_are_drawn_not_fatal(chart):
-    source, result = chart("""
+    source, result = chart(
+        """
         csorg: 1
         organization: {name: Acme}
         roles:
@@ -215,7 +238,9 @@ def test_cycle_and_unknown_manager_are_drawn_not_fatal(chart):
           b: {title: CS Team Lead, reports_to: a}
           c: {title: CSM, reports_to: a}
           lost: {title: CSM, reports_to: nobody}
-    """, highlight_problems=True)
+    """,
+        highlight_problems=True,
+    )
     assert result.has_errors()
     assert sorted(re.findall(r"^\t(\w+) \[label", source, re.M)) == ["a", "b", "c", "lost"]
     assert "⚠ reports to unknown &#x27;nobody&#x27;" in source
@@ -248,7 +273,8 @@ def test_role_of_path():
 
 
 def test_group_by_segment_with_coverage(chart):
-    source, _ = chart("""
+    source, _ = chart(
+        """
         csorg: 1
         organization: {name: Acme}
         segments:
@@ -256,7 +282,10 @@ def test_group_by_segment_with_coverage(chart):
         roles:
           vp: {title: VP Customer Success}
           csm: {title: Customer Success Manager, reports_to: vp, segment: ent, headcount: 10}
-    """, group_by="segment", annotate=frozenset({"coverage", "spans"}))
+    """,
+        group_by="segment",
+        annotate=frozenset({"coverage", "spans"}),
+    )
     cluster = re.search(r"subgraph cluster_0 \{(.*?)\n\t\}", source, re.S).group(1)
     assert "<B>Enterprise</B>" in cluster
     assert "120 accounts · 10 seats · 12.0 per seat (target 1:12) · on-target" in cluster
@@ -269,8 +298,10 @@ def test_group_by_segment_with_coverage(chart):
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_every_theme_builds(chart, theme):
     source, _ = chart(TINY, theme=theme)
-    assert f"bgcolor={THEMES[theme].background if theme == 'default' else ''}" in source or \
-        f'bgcolor="{THEMES[theme].background}"' in source
+    assert (
+        f"bgcolor={THEMES[theme].background if theme == 'default' else ''}" in source
+        or f'bgcolor="{THEMES[theme].background}"' in source
+    )
     assert 'fontname="DejaVu Sans"' in source
     if THEMES[theme].function_line:
         assert "customer-success" in source
@@ -281,8 +312,10 @@ def test_left_to_right(chart):
     assert "rankdir=LR" in source
 
 
-@pytest.mark.parametrize("bad", [{"direction": "XY"}, {"group_by": "team"},
-                                 {"annotate": frozenset({"salary"})}, {"depth": 0}])
+@pytest.mark.parametrize(
+    "bad",
+    [{"direction": "XY"}, {"group_by": "team"}, {"annotate": frozenset({"salary"})}, {"depth": 0}],
+)
 def test_bad_options_are_refused(bad):
     with pytest.raises(ValueError):
         ChartOptions(**bad)  # type: ignore[arg-type]
@@ -295,8 +328,11 @@ def _flat_org(count: int) -> OrgTree:
     for m in range(managers):
         roles[f"m{m}"] = {"title": "CS Team Lead", "reports_to": "vp"}
     for i in range(count - managers - 1):
-        roles[f"i{i}"] = {"title": "Customer Success Manager", "reports_to": f"m{i % managers}",
-                          "person": f"Person {i}"}
+        roles[f"i{i}"] = {
+            "title": "Customer Success Manager",
+            "reports_to": f"m{i % managers}",
+            "person": f"Person {i}",
+        }
     org = OrgFile.model_validate({"csorg": 1, "organization": {"name": "Big"}, "roles": roles})
     return OrgTree.build(org)
 

@@ -53,8 +53,16 @@ def check_svg(path: Path) -> ET.Element:
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf", "dot", "mmd", "md", "txt"])
 def test_every_example_renders_in_every_format(tmp_path, example, fmt):
     out = tmp_path / f"chart.{fmt}"
-    result = run(str(example), "-o", str(out), "--annotate", "spans,coverage",
-                 "--group-by", "segment", "--highlight-problems")
+    result = run(
+        str(example),
+        "-o",
+        str(out),
+        "--annotate",
+        "spans,coverage",
+        "--group-by",
+        "segment",
+        "--highlight-problems",
+    )
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     if fmt == "svg":
@@ -85,8 +93,17 @@ def test_every_example_renders_in_every_format(tmp_path, example, fmt):
 @pytest.mark.parametrize("direction", ["TB", "LR"])
 def test_themes_and_directions_render(tmp_path, theme, direction):
     out = tmp_path / "chart.svg"
-    result = run(str(ROOT / "examples" / "segmented.yaml"), "-o", str(out), "--theme", theme,
-                 "--direction", direction, "--depth", "3")
+    result = run(
+        str(ROOT / "examples" / "segmented.yaml"),
+        "-o",
+        str(out),
+        "--theme",
+        theme,
+        "--direction",
+        direction,
+        "--depth",
+        "3",
+    )
     assert result.exit_code == 0, result.output
     check_svg(out)
 
@@ -160,8 +177,10 @@ def test_tree_and_mermaid_to_stdout_need_no_dot(monkeypatch, tmp_path):
 
 def test_tree_prints_markup_as_written(tmp_path):
     org = tmp_path / "org.yaml"
-    org.write_text('csorg: 1\norganization: {name: Acme}\nroles:\n'
-                   '  vp: {title: "[bold red]VP[/] CS", person: "[link=x]y[/link]"}\n')
+    org.write_text(
+        "csorg: 1\norganization: {name: Acme}\nroles:\n"
+        '  vp: {title: "[bold red]VP[/] CS", person: "[link=x]y[/link]"}\n'
+    )
     result = run(str(org), "--format", "tree", "--no-color")
     assert "[bold red]VP[/] CS  [link=x]y[/link]  (vp)" in result.stdout
 
@@ -171,8 +190,20 @@ def test_missing_dot_says_how_to_install_and_keeps_the_old_chart(tmp_path):
     out.write_text("the chart from last week")
     env = {**os.environ, "PATH": str(tmp_path)}
     completed = subprocess.run(
-        [sys.executable, "-m", "csorg_cli", "render", str(ROOT / "examples" / "startup.yaml"),
-         "-o", str(out)], capture_output=True, text=True, env=env, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "csorg_cli",
+            "render",
+            str(ROOT / "examples" / "startup.yaml"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert completed.stderr.startswith("csorg: error: the Graphviz `dot` program is not installed")
@@ -193,17 +224,20 @@ def test_output_that_is_the_input_is_refused(tmp_path):
     assert org.read_bytes() == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-f", "png"], "png is a binary format: write it to a file with -o chart.png"),
-    (["-f", "pdf"], "pdf is a binary format"),
-    (["-o", "chart.jpeg"], "cannot tell the format from 'chart.jpeg'"),
-    (["-f", "gif"], "--format takes one of svg, png, pdf, dot, mermaid, md, tree, not 'gif'"),
-    (["--theme", "neon"], "--theme takes one of default, dark, minimal, mono, not 'neon'"),
-    (["--direction", "up"], "--direction takes TB or LR"),
-    (["--group-by", "team"], "--group-by takes one of none, segment, region"),
-    (["--annotate", "spans,salary"], "--annotate takes spans or coverage, not 'salary'"),
-    (["--root", "vp-c"], "--root: no role 'vp-c' in this org; did you mean 'vp-cs'?"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-f", "png"], "png is a binary format: write it to a file with -o chart.png"),
+        (["-f", "pdf"], "pdf is a binary format"),
+        (["-o", "chart.jpeg"], "cannot tell the format from 'chart.jpeg'"),
+        (["-f", "gif"], "--format takes one of svg, png, pdf, dot, mermaid, md, tree, not 'gif'"),
+        (["--theme", "neon"], "--theme takes one of default, dark, minimal, mono, not 'neon'"),
+        (["--direction", "up"], "--direction takes TB or LR"),
+        (["--group-by", "team"], "--group-by takes one of none, segment, region"),
+        (["--annotate", "spans,salary"], "--annotate takes spans or coverage, not 'salary'"),
+        (["--root", "vp-c"], "--root: no role 'vp-c' in this org; did you mean 'vp-cs'?"),
+    ],
+)
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     result = run(str(ROOT / "examples" / "segmented.yaml"), *args)
@@ -221,8 +255,12 @@ def test_unreadable_file_exits_2(tmp_path):
 
 def test_org_with_errors_is_drawn_and_exits_1(tmp_path):
     out = tmp_path / "chart.dot"
-    result = run(str(ROOT / "examples" / "broken" / "reporting-cycle.yaml"), "-o", str(out),
-                 "--highlight-problems")
+    result = run(
+        str(ROOT / "examples" / "broken" / "reporting-cycle.yaml"),
+        "-o",
+        str(out),
+        "--highlight-problems",
+    )
     assert result.exit_code == 1
     assert "error [reporting-cycle]" in result.stderr
     assert "the chart shows it as written" in result.stderr
@@ -247,7 +285,19 @@ def test_reads_stdin():
 @pytest.mark.graphviz
 def test_png_to_stdout_with_dash(tmp_path):
     completed = subprocess.run(
-        [sys.executable, "-m", "csorg_cli", "render", str(ROOT / "examples" / "startup.yaml"),
-         "-f", "png", "-o", "-"], capture_output=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "csorg_cli",
+            "render",
+            str(ROOT / "examples" / "startup.yaml"),
+            "-f",
+            "png",
+            "-o",
+            "-",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     assert png_size(completed.stdout)[0] > 100

@@ -59,4 +59,3 @@ def test_wrapped_hris_export_keeps_lines_short(tmp_path):
     assert ratio <= MAX_DETOUR, f"{manager} -> {report} is drawn {ratio:.2f}x its straight length"
     assert layout.aspect <= 3.0
     assert layout.root_offset("vp") <= MAX_ROOT_OFFSET
-

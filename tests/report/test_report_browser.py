@@ -18,8 +18,14 @@ from typer.testing import CliRunner
 from csorg_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
-BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
-                if shutil.which(name)), None)
+BROWSER = next(
+    (
+        shutil.which(name)
+        for name in ("chromium", "chromium-browser", "google-chrome")
+        if shutil.which(name)
+    ),
+    None,
+)
 WIDTH, HEIGHT = 1400, 2000
 
 
@@ -30,31 +36,48 @@ def png_facts(data: bytes) -> tuple[int, int, int]:
     pixels = bytearray()
     offset = 8
     while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset:offset + 4])
-        kind = data[offset + 4:offset + 8]
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
         if kind == b"IDAT":
-            pixels += data[offset + 8:offset + 8 + length]
+            pixels += data[offset + 8 : offset + 8 + length]
         offset += 12 + length
     return width, height, len(set(zlib.decompress(bytes(pixels))))
 
 
-@pytest.mark.skipif(BROWSER is None or shutil.which("dot") is None,
-                    reason="needs Chromium and Graphviz dot")
+@pytest.mark.skipif(
+    BROWSER is None or shutil.which("dot") is None, reason="needs Chromium and Graphviz dot"
+)
 def test_html_report_renders_in_headless_chromium(tmp_path):
     page = tmp_path / "report.html"
-    result = CliRunner().invoke(app, ["report", str(ROOT / "examples" / "segmented.yaml"),
-                                      "--format", "html", "-o", str(page)])
+    result = CliRunner().invoke(
+        app,
+        ["report", str(ROOT / "examples" / "segmented.yaml"), "--format", "html", "-o", str(page)],
+    )
     assert result.exit_code == 0, result.output
     assert "<svg" in page.read_text(encoding="utf-8")
     shot = tmp_path / "report.png"
     profile = tmp_path / "profile"
     profile.mkdir()
     subprocess.run(
-        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={profile}", f"--screenshot={shot}",
-         f"--window-size={WIDTH},{HEIGHT}", page.as_uri()],
-        check=True, capture_output=True, timeout=120)
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--screenshot={shot}",
+            f"--window-size={WIDTH},{HEIGHT}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     data = shot.read_bytes()
     width, height, distinct = png_facts(data)
     assert (width, height) == (WIDTH, HEIGHT)

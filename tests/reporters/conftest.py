@@ -18,8 +18,10 @@ roles:
   a: {title: "CS | Lead, 50% <b>*x*</b> @dana #12", reports_to: vp}
   b: {title: CSM, reports_to: "no:body,really"}
 """
-CLEAN = ("csorg: 1\norganization: {name: Acme}\nroles:\n"
-         "  vp: {title: VP Customer Success, kpis: [nrr]}\n")
+CLEAN = (
+    "csorg: 1\norganization: {name: Acme}\nroles:\n"
+    "  vp: {title: VP Customer Success, kpis: [nrr]}\n"
+)
 
 
 @pytest.fixture
@@ -31,5 +33,7 @@ def checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, short_title) -> Che
     (tmp_path / "c.yaml").write_text(
         "extends: minimal\nrules:\n  short-title: info\n  multiple-roots: warning\n"
         "overrides:\n  - files: [org.yaml]\n"
-        "    rules: {short-title: {options: {min_length: 100}}}\n", encoding="utf-8")
+        "    rules: {short-title: {options: {min_length: 100}}}\n",
+        encoding="utf-8",
+    )
     return check_paths(["org.yaml", "clean.yaml"], config=load_config(tmp_path / "c.yaml"))

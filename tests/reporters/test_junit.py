@@ -18,24 +18,32 @@ def test_one_suite_per_file_with_counts(checked):
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "1", "0")
     suites = root.findall("testsuite")
     assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == [
-        ("org.yaml", "5", "1"), ("clean.yaml", "1", "0")]
+        ("org.yaml", "5", "1"),
+        ("clean.yaml", "1", "0"),
+    ]
     assert [c.get("name") for c in suites[1]] == ["csorg validate"]
 
 
 def test_failures_follow_fail_on(checked):
     cases = junit(checked, fail_on=Severity.WARNING).find("testsuite").findall("testcase")
-    failing = [(c.get("name"), c.find("failure").get("type")) for c in cases
-               if c.find("failure") is not None]
-    assert failing == [("multiple-roots: roles.b", "warning"),
-                       ("schema: roles.b.reports_to", "error")]
+    failing = [
+        (c.get("name"), c.find("failure").get("type"))
+        for c in cases
+        if c.find("failure") is not None
+    ]
+    assert failing == [
+        ("multiple-roots: roles.b", "warning"),
+        ("schema: roles.b.reports_to", "error"),
+    ]
     passing = [c for c in cases if c.find("failure") is None]
     assert all(c.find("system-out").text.startswith("org.yaml:") for c in passing)
 
 
 def test_failure_text_has_location_and_hint(checked):
     failure = junit(checked).find(".//failure")
-    assert failure.get("message") == ("reports_to of role 'b' is the text 'no:body,really', "
-                                      "which is not valid here")
+    assert failure.get("message") == (
+        "reports_to of role 'b' is the text 'no:body,really', which is not valid here"
+    )
     assert failure.text.splitlines()[0].startswith("org.yaml:6:31: error [schema] ")
     assert failure.text.splitlines()[-1].startswith("hint: ")
 

@@ -14,7 +14,8 @@ def markdown(result, **options) -> str:
 
 def test_escape_user_text():
     assert escape("a | b *c* `d` [x](y) <b> @dana #12 &") == (
-        r"a \| b \*c\* \`d\` \[x\](y) &lt;b> &#64;dana &#35;12 &amp;")
+        r"a \| b \*c\* \`d\` \[x\](y) &lt;b> &#64;dana &#35;12 &amp;"
+    )
     assert escape("two\nlines") == "two lines"
 
 

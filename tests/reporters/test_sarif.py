@@ -36,18 +36,27 @@ def test_every_registered_rule_is_described(checked):
         assert rule["help"]["markdown"] == (spec.doc.strip() or spec.summary)
         assert rule["help"]["text"]
         assert rule["helpUri"].endswith(f"docs/rules/{name}.md")
-        assert rule["defaultConfiguration"]["level"] == {
-            Severity.ERROR: "error", Severity.WARNING: "warning",
-            Severity.INFO: "note"}[spec.default_severity]
+        assert (
+            rule["defaultConfiguration"]["level"]
+            == {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}[
+                spec.default_severity
+            ]
+        )
 
 
 def test_results_carry_rule_level_message_and_location(checked):
     run = sarif(checked)["runs"][0]
     results = run["results"]
-    found = [(r["ruleId"], r["level"],
-              r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-              r["locations"][0]["physicalLocation"]["region"]["startLine"],
-              r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results]
+    found = [
+        (
+            r["ruleId"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in results
+    ]
     assert found == [
         ("short-title", "note", "org.yaml", 4, 15),
         ("short-title", "note", "org.yaml", 5, 14),
@@ -57,24 +66,31 @@ def test_results_carry_rule_level_message_and_location(checked):
     ]
     schema_result = results[-1]
     assert schema_result["message"]["text"].startswith(
-        "reports_to of role 'b' is the text 'no:body,really', which is not valid here\nHint: ")
+        "reports_to of role 'b' is the text 'no:body,really', which is not valid here\nHint: "
+    )
     assert run["tool"]["driver"]["rules"][schema_result["ruleIndex"]]["id"] == "schema"
-    assert schema_result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == \
-        "roles.b.reports_to"
+    assert (
+        schema_result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        == "roles.b.reports_to"
+    )
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().as_uri() + "/"
 
 
 def test_fingerprints_ignore_line_numbers(checked, tmp_path):
-    before = {r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
-              for r in sarif(checked)["runs"][0]["results"]}
+    before = {
+        r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
+        for r in sarif(checked)["runs"][0]["results"]
+    }
     from csorg_cli.checking import check_paths
     from csorg_cli.config import load_config
 
     org = tmp_path / "org.yaml"
     org.write_text(org.read_text().replace("roles:\n", "# moved\n\nroles:\n"))
     moved = check_paths(["org.yaml"], config=load_config(tmp_path / "c.yaml"))
-    after = {r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
-             for r in sarif(moved)["runs"][0]["results"]}
+    after = {
+        r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
+        for r in sarif(moved)["runs"][0]["results"]
+    }
     assert after == before
     assert len({json.dumps(v) for v in after.values()}) == len(after)
 

@@ -21,7 +21,8 @@ def test_rules_lists_every_rule_with_category_severity_and_summary():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len([line for line in lines if line and not line.startswith(str(len(RULES)))]) == len(
-        RULES)
+        RULES
+    )
     row = next(line for line in lines if line.startswith("span-of-control "))
     assert row.split()[:3] == ["span-of-control", "structure", "warning"]
     assert row.endswith("A manager leads more or fewer seats than the span band of their level.")
@@ -33,8 +34,12 @@ def test_rules_json_list():
     rows = json.loads(result.stdout)
     assert [r["name"] for r in rows][:1] == ["yaml-syntax"]
     assert {r["name"] for r in rows} == set(RULES)
-    assert {"name": "kpis-defined", "category": "functions", "default_severity": "info",
-            "summary": RULES["kpis-defined"].summary} in rows
+    assert {
+        "name": "kpis-defined",
+        "category": "functions",
+        "default_severity": "info",
+        "summary": RULES["kpis-defined"].summary,
+    } in rows
 
 
 def test_explain_prints_doc_options_and_sources():
@@ -43,7 +48,9 @@ def test_explain_prints_doc_options_and_sources():
     out = result.stdout
     assert out.startswith("span-of-control (structure, default severity: warning)\n")
     assert "Bad::" in out and "Good::" in out
-    assert "  front_line (band {min, max}), default: benchmark span.front_line: 7 (band 5-10)" in out
+    assert (
+        "  front_line (band {min, max}), default: benchmark span.front_line: 7 (band 5-10)" in out
+    )
     assert "source: SaaStr (a first manager from 4-5 CSMs)" in out and "(2020)" in out
 
 
@@ -53,15 +60,21 @@ def test_explain_json_and_rule_without_benchmarks():
     document = json.loads(result.stdout)
     assert document["benchmarks"] == []
     assert document["options"][0] == {
-        "name": "max_rate", "type": "number", "default": "null", "benchmark": None,
-        "description": RULES["vacancy-rate"].options.model_fields["max_rate"].description}
+        "name": "max_rate",
+        "type": "number",
+        "default": "null",
+        "benchmark": None,
+        "description": RULES["vacancy-rate"].options.model_fields["max_rate"].description,
+    }
 
 
 def test_explain_unknown_rule_exits_2_with_did_you_mean():
     result = run("rules", "explain", "span-of-contrl")
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("csorg: error: no rule named 'span-of-contrl'; did you mean "
-                                     "'span-of-control'? (`csorg rules` lists them)")
+    assert result.stderr.strip() == (
+        "csorg: error: no rule named 'span-of-contrl'; did you mean "
+        "'span-of-control'? (`csorg rules` lists them)"
+    )
 
 
 def test_usage_errors_exit_2():

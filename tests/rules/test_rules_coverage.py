@@ -36,7 +36,7 @@ def test_coverage_ratio_against_own_ratio_and_motion_ranges(lint):
         "segment 'ent' has 200 accounts on 10 coverage seats: 20.0 accounts per seat, above "
         "its target 1:12 by more than 25%",
         "segment 'mm' has 60 accounts on 20 coverage seats: 3.0 accounts per seat, below the "
-        "named range 5-25 (Lyniro, KnowMBA, SaaStr \"Dear SaaStr\" and others; undated)",
+        'named range 5-25 (Lyniro, KnowMBA, SaaStr "Dear SaaStr" and others; undated)',
         "segment 'smb' has 900 accounts on 3 coverage seats: 300.0 accounts per seat, above "
         "the pooled range 30-200 (KnowMBA, Lyniro, SaaStr; undated)",
     ]
@@ -60,8 +60,9 @@ def test_coverage_ratio_digital_below_its_floor(lint):
 
 
 def test_coverage_ratio_tolerance_option_and_off(lint):
-    config = RuleConfig().with_rule("coverage-ratio", Severity.INFO,
-                                    coverage_ratio.Options(tolerance=0.7))
+    config = RuleConfig().with_rule(
+        "coverage-ratio", Severity.INFO, coverage_ratio.Options(tolerance=0.7)
+    )
     found = lint(COVERAGE, config)
     assert found.problems("coverage-ratio") == [(5, 3), (6, 3)]
     assert {d.severity for d in found.of("coverage-ratio")} == {Severity.INFO}
@@ -84,7 +85,8 @@ def test_segment_uncovered_names_roles_that_serve_it_without_covering(lint):
     assert found.problems("segment-uncovered") == [(4, 3)]
     assert found.messages("segment-uncovered") == [
         "segment 'smb' has 900 accounts and no coverage seats (serving it, but not as "
-        "coverage: 'dir-smb')"]
+        "coverage: 'dir-smb')"
+    ]
     assert "type scaled-csm" in found.of("segment-uncovered")[0].hint
     assert found.problems("coverage-ratio") == []
     off = lint(text, RuleConfig().with_rule("segment-uncovered", None))
@@ -110,7 +112,8 @@ def test_arr_per_seat_above_and_below_the_band(lint):
     assert found.messages("arr-per-seat")[0] == (
         "segment 'ent': EUR 7,200,000 ARR per coverage seat (10 seats), above the range "
         "EUR 1,000,000-5,000,000 (Commune, Jason Lemkin, Pulse 2016, ClientSuccess survey and "
-        "others; 2016)")
+        "others; 2016)"
+    )
     assert found.of("arr-per-seat")[0].severity is Severity.INFO
     assert found.of("arr-per-seat")[0].hint == "15 coverage seats bring it within range"
     assert "below the range" in found.messages("arr-per-seat")[1]
@@ -119,7 +122,8 @@ def test_arr_per_seat_above_and_below_the_band(lint):
     found = lint(text, RuleConfig().with_rule("arr-per-seat", Severity.WARNING, options))
     assert found.problems("arr-per-seat") == [(4, 29)]
     assert found.messages("arr-per-seat")[0].endswith(
-        "above the range EUR 100,000-5,000,000 (rule option)")
+        "above the range EUR 100,000-5,000,000 (rule option)"
+    )
     assert lint(text, RuleConfig().with_rule("arr-per-seat", None)).problems("arr-per-seat") == []
 
 
@@ -172,9 +176,14 @@ def test_segment_leadership_leaves_a_single_leader_org_alone(lint):
 def test_segment_leadership_is_linear_on_a_deep_chain(lint):
     # 3,000 team leads in one chain under a segment director, a CSM team under each: a naive
     # walk up every chain would take millions of steps.
-    lines = ["csorg: 1", "organization: {name: Acme}", "segments:",
-             "  ent: {accounts: 30000, motion: named, ratio: \"1:10\"}", "roles:",
-             "  dir: {title: CS Director, segment: ent}"]
+    lines = [
+        "csorg: 1",
+        "organization: {name: Acme}",
+        "segments:",
+        '  ent: {accounts: 30000, motion: named, ratio: "1:10"}',
+        "roles:",
+        "  dir: {title: CS Director, segment: ent}",
+    ]
     previous = "dir"
     for i in range(3000):
         lines.append(f"  lead-{i}: {{title: CS Team Lead, reports_to: {previous}}}")

@@ -33,7 +33,8 @@ def test_missing_function_owns_words_and_functions_option(lint):
     # escalation alone is not support
     assert found.messages("missing-function") == [
         "no one owns support and escalation: no role's archetype covers it and no role lists "
-        "it in owns"]
+        "it in owns"
+    ]
     options = missing_function.Options(functions=["onboarding", "renewals", "operations"])
     config = RuleConfig().with_rule("missing-function", Severity.ERROR, options)
     assert lint(text, config).problems("missing-function") == []
@@ -57,7 +58,8 @@ def test_ops_ratio_too_many_csms_per_ops_seat(lint):
     assert found.of("ops-ratio")[0].severity is Severity.INFO
     assert found.messages("ops-ratio") == [
         "20 CSM seats per 1 CS operations seat: 20.0 CSMs per ops seat, above 15 (Gainsight CS "
-        "operations benchmark; 2021)"]
+        "operations benchmark; 2021)"
+    ]
     assert found.of("ops-ratio")[0].hint == "2 ops seats bring it to 15 or fewer CSMs per seat"
 
 
@@ -67,7 +69,8 @@ def test_ops_ratio_no_ops_seat_from_the_first_hire_size(lint):
     found = lint(text)
     assert found.problems("ops-ratio") == [(4, 3)]
     assert found.messages("ops-ratio")[0].startswith(
-        "20 CSM seats and no CS operations seat; a first ops hire is expected at 8 CSMs")
+        "20 CSM seats and no CS operations seat; a first ops hire is expected at 8 CSMs"
+    )
     small = text.replace("headcount: 20", "headcount: 7")
     assert lint(small).problems("ops-ratio") == []
 
@@ -96,9 +99,9 @@ def test_product_dri_reports_each_unowned_product_item(lint):
     assert found.problems("product-dri") == [(3, 12), (3, 38)]
     assert found.messages("product-dri") == [
         "product 'analytics' has no owner: no role lists it in owns",
-        "product 'mobile' has no owner: no role lists it in owns"]
-    assert lint(PRODUCTS, RuleConfig().with_rule("product-dri", None)).problems(
-        "product-dri") == []
+        "product 'mobile' has no owner: no role lists it in owns",
+    ]
+    assert lint(PRODUCTS, RuleConfig().with_rule("product-dri", None)).problems("product-dri") == []
 
 
 LEADERS = """
@@ -117,7 +120,8 @@ def test_kpis_defined_executives_directors_and_roots(lint):
     assert found.problems("kpis-defined") == [(4, 3), (7, 3)]
     assert found.messages("kpis-defined") == [
         "'vp' is an executive-level role and declares no kpis",
-        "'svc' is a director-level role and declares no kpis"]
+        "'svc' is a director-level role and declares no kpis",
+    ]
     assert {d.severity for d in found.of("kpis-defined")} == {Severity.INFO}
 
 
@@ -137,8 +141,9 @@ def test_kpis_defined_root_by_position_options_and_off(lint):
     options = kpis_defined.Options(levels=["manager"], roots=False)
     config = RuleConfig().with_rule("kpis-defined", Severity.INFO, options)
     assert lint(LEADERS, config).problems("kpis-defined") == [(6, 3)]
-    assert lint(LEADERS, RuleConfig().with_rule("kpis-defined", None)).problems(
-        "kpis-defined") == []
+    assert (
+        lint(LEADERS, RuleConfig().with_rule("kpis-defined", None)).problems("kpis-defined") == []
+    )
 
 
 NAMES = """

@@ -28,9 +28,11 @@ def test_span_of_control_front_line_too_wide_and_too_narrow(lint):
     assert found.problems("span-of-control") == [(4, 3), (5, 3), (6, 3), (8, 3)]
     assert found.messages("span-of-control")[2] == (
         "'lead-a' leads 12 seats, more than the front-line manager band 5-10 "
-        "(SaaStr, Steve Goodbary, ServiceSource; 2020)")
+        "(SaaStr, Steve Goodbary, ServiceSource; 2020)"
+    )
     assert found.messages("span-of-control")[0].startswith(
-        "'vp' leads 2 seats, fewer than the executive band 3-8 (Orgvue span bands")
+        "'vp' leads 2 seats, fewer than the executive band 3-8 (Orgvue span bands"
+    )
     assert {d.severity for d in found.of("span-of-control")} == {Severity.WARNING}
 
 
@@ -47,14 +49,16 @@ def test_span_of_control_level_is_what_the_manager_leads_not_the_title(lint):
 
 
 def test_span_of_control_options_replace_one_end_of_the_band(lint):
-    options = span_of_control.Options(front_line=Band(max=12), director=Band(min=1, max=8),
-                                      executive=Band(min=1))
+    options = span_of_control.Options(
+        front_line=Band(max=12), director=Band(min=1, max=8), executive=Band(min=1)
+    )
     found = lint(SPANS, RuleConfig().with_rule("span-of-control", Severity.INFO, options))
     # lead-a (12) now fits; lead-b (3) is still below the benchmark's min of 5.
     assert found.triples() and found.problems("span-of-control") == [(8, 3)]
     assert found.of("span-of-control")[0].severity is Severity.INFO
     assert found.messages("span-of-control") == [
-        "'lead-b' leads 3 seats, fewer than the front-line manager band 5-12 (rule option)"]
+        "'lead-b' leads 3 seats, fewer than the front-line manager band 5-12 (rule option)"
+    ]
 
 
 def test_span_of_control_follows_benchmark_overrides(lint):
@@ -63,8 +67,13 @@ def test_span_of_control_follows_benchmark_overrides(lint):
 
     benchmarks = Benchmarks.load().with_overrides({"span.front_line": {"min": 2, "max": 12}})
     found = lint(SPANS)
-    ctx = RuleContext(org=found.result.org, tree=found.result.tree, loaded=found.result.loaded,
-                      built=found.result.built, benchmarks=benchmarks)
+    ctx = RuleContext(
+        org=found.result.org,
+        tree=found.result.tree,
+        loaded=found.result.loaded,
+        built=found.result.built,
+        benchmarks=benchmarks,
+    )
     problems = list(span_of_control.check(ctx, span_of_control.Options()))
     assert [p.path for p in problems] == [("roles", "vp"), ("roles", "dir")]
 
@@ -85,7 +94,8 @@ def test_span_of_one_is_left_to_manager_of_one(lint):
     assert found.problems("span-of-control") == []
     assert found.problems("manager-of-one") == [(4, 3)]
     assert found.messages("manager-of-one") == [
-        "'head-ops' manages a single seat, 'analyst' (the seat is open)"]
+        "'head-ops' manages a single seat, 'analyst' (the seat is open)"
+    ]
 
 
 def test_manager_of_one_hint_names_the_next_manager_up_and_off(lint):
@@ -101,8 +111,9 @@ def test_manager_of_one_hint_names_the_next_manager_up_and_off(lint):
     found = lint(text)
     assert found.problems("manager-of-one") == [(5, 3)]
     assert found.of("manager-of-one")[0].hint.startswith("have 'csm' report to 'vp'")
-    assert lint(text, RuleConfig().with_rule("manager-of-one", None)).problems(
-        "manager-of-one") == []
+    assert (
+        lint(text, RuleConfig().with_rule("manager-of-one", None)).problems("manager-of-one") == []
+    )
 
 
 DEEP = """
@@ -124,7 +135,8 @@ def test_max_layers_reports_the_first_role_on_the_deepest_layer(lint):
     assert found.problems("max-layers") == [(9, 3)]
     assert found.messages("max-layers") == [
         "6 layers of management, more than 5 (Agentnoon docs, Libra Europe; undated): "
-        "cco -> vp -> dir -> sr -> lead -> csm"]
+        "cco -> vp -> dir -> sr -> lead -> csm"
+    ]
 
 
 def test_max_layers_option_and_off(lint):
@@ -133,7 +145,8 @@ def test_max_layers_option_and_off(lint):
     config = RuleConfig().with_rule("max-layers", Severity.ERROR, max_layers.Options(max=3))
     found = lint(DEEP, config)
     assert [(d.rule, d.line, d.column, d.severity) for d in found.of("max-layers")] == [
-        ("max-layers", 9, 3, Severity.ERROR)]
+        ("max-layers", 9, 3, Severity.ERROR)
+    ]
     assert "more than 3 (rule option)" in found.messages("max-layers")[0]
     assert lint(DEEP, RuleConfig().with_rule("max-layers", None)).problems("max-layers") == []
 
@@ -159,8 +172,10 @@ def test_orphan_seats_points_at_open_and_names_the_nearest_manager_in_place(lint
     # lead (open under an open director) at its inline `open`, csm at line 11.
     assert found.problems("orphan-seats") == [(6, 54), (11, 11)]
     first, second = found.of("orphan-seats")
-    assert second.message == ("3 open seats of 'csm' report to 'lead', whose seat is open too: "
-                              "no one is in place to hire them")
+    assert second.message == (
+        "3 open seats of 'csm' report to 'lead', whose seat is open too: "
+        "no one is in place to hire them"
+    )
     assert second.hint.startswith("until 'lead' is hired, have 'csm' report to 'vp'")
     assert first.hint.startswith("until 'dir' is hired, have 'lead' report to 'vp'")
 
@@ -200,13 +215,15 @@ def test_vacancy_rate_across_the_org_and_per_team(lint):
     found = lint(VACANT, RuleConfig().with_rule("vacancy-rate", Severity.WARNING, options))
     assert found.problems("vacancy-rate") == [(3, 1)]
     assert found.messages("vacancy-rate") == [
-        "4 of 19 seats are open (21%), above the configured 20%"]
+        "4 of 19 seats are open (21%), above the configured 20%"
+    ]
     options = vacancy_rate.Options(max_rate=0.1, per_team=True)
     found = lint(VACANT, RuleConfig().with_rule("vacancy-rate", Severity.WARNING, options))
     assert found.problems("vacancy-rate") == [(3, 1), (5, 3)]
     assert found.messages("vacancy-rate") == [
         "4 of 19 seats are open (21%), above the configured 10%",
-        "4 of the 8 seats reporting to 'lead' are open (50%), above the configured 10%"]
+        "4 of the 8 seats reporting to 'lead' are open (50%), above the configured 10%",
+    ]
 
 
 def test_vacancy_rate_small_teams_are_skipped_and_off(lint):
@@ -226,8 +243,11 @@ def test_structure_rules_leave_reporting_cycles_to_reporting_cycle(lint):
           b: {title: CS Team Lead, reports_to: a, open: 1}
           c: {title: CS Team Lead, reports_to: c}
     """)
-    assert [rule for rule in found.rules() if rule in (
-        "span-of-control", "manager-of-one", "orphan-seats", "max-layers")] == []
+    assert [
+        rule
+        for rule in found.rules()
+        if rule in ("span-of-control", "manager-of-one", "orphan-seats", "max-layers")
+    ] == []
     assert found.problems("reporting-cycle") == [(4, 40), (6, 40)]
 
 
@@ -242,7 +262,8 @@ def test_orphan_seats_singular_message(lint):
     """)
     assert found.messages("orphan-seats") == [
         "1 open seat of 'csm' reports to 'lead', whose seat is open too: no one is in place "
-        "to hire them"]
+        "to hire them"
+    ]
 
 
 def test_options_read_from_configuration_mappings_are_checked():

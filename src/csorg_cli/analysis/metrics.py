@@ -159,10 +159,19 @@ class OrgMetrics:
                 target = int(default.value or 1)
                 source = default.source
             out[segment_id] = SegmentCoverage(
-                segment_id=segment_id, name=segment.name or segment_id, motion=segment.motion,
-                accounts=segment.accounts, arr=segment.arr, seats=seats[segment_id],
-                open_seats=open_seats[segment_id], roles=tuple(roles[segment_id]),
-                target_ratio=target, target_source=source, band_min=band.min, band_max=band.max)
+                segment_id=segment_id,
+                name=segment.name or segment_id,
+                motion=segment.motion,
+                accounts=segment.accounts,
+                arr=segment.arr,
+                seats=seats[segment_id],
+                open_seats=open_seats[segment_id],
+                roles=tuple(roles[segment_id]),
+                target_ratio=target,
+                target_source=source,
+                band_min=band.min,
+                band_max=band.max,
+            )
         return out
 
     @cached_property
@@ -170,8 +179,13 @@ class OrgMetrics:
         """Span of every manager (a role with solid-line reports)."""
         roles = self.tree.org.roles
         # tree.children holds every role, in the org's order: the same spans as tree.span().
-        return SpanStats({role_id: sum([roles[child].headcount for child in children])
-                          for role_id, children in self.tree.children.items() if children})
+        return SpanStats(
+            {
+                role_id: sum([roles[child].headcount for child in children])
+                for role_id, children in self.tree.children.items()
+                if children
+            }
+        )
 
     def _group(self, key_of) -> Headcount:
         counts = Headcount()
@@ -196,6 +210,7 @@ class OrgMetrics:
         def archetype_id(role_id: str, role: object) -> str:
             archetype = self.tree.archetype(role_id)
             return archetype.id if archetype else "unclassified"
+
         return self._group(archetype_id)
 
     @cached_property

@@ -65,7 +65,7 @@ class OrgTree:
                 path.append(node)
                 node = self.parent.get(node)
             if node is not None and state.get(node) == 1:
-                cycle = path[path.index(node):]
+                cycle = path[path.index(node) :]
                 first = cycle.index(min(cycle))
                 self.cycles.append(cycle[first:] + cycle[:first])
             for visited in path:

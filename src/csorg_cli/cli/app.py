@@ -18,7 +18,15 @@ from csorg_cli import __version__
 
 # In the order `csorg --help` lists them.
 COMMAND_MODULES = (
-    "validate", "render", "report", "plan", "diff", "rules", "init", "schema", "archetypes",
+    "validate",
+    "render",
+    "report",
+    "plan",
+    "diff",
+    "rules",
+    "init",
+    "schema",
+    "archetypes",
 )
 
 app = typer.Typer(
@@ -39,8 +47,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool | None = typer.Option(None, "--version", "-V", callback=_version,
-                                           is_eager=True, help="Print the version and exit."),
+    version: bool | None = typer.Option(
+        None,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
 ) -> None:
     """Customer Success org design as code: validate, chart and report on a CS org in YAML."""
 
@@ -99,6 +113,9 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CSORG_DEBUG"):
             raise
-        print(f"csorg: internal error: {type(error).__name__}: {error} "
-              f"(set CSORG_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"csorg: internal error: {type(error).__name__}: {error} "
+            f"(set CSORG_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
         sys.exit(2)

@@ -28,9 +28,19 @@ def command(
 
     catalogue = Catalogue.load()
     if output_format == "json":
-        rows = [{"id": a.id, "name": a.name, "function": a.function, "coverage": a.coverage,
-                 "level": a.level, "responsibilities": list(a.responsibilities),
-                 "synonyms": list(a.synonyms), "description": a.description} for a in catalogue]
+        rows = [
+            {
+                "id": a.id,
+                "name": a.name,
+                "function": a.function,
+                "coverage": a.coverage,
+                "level": a.level,
+                "responsibilities": list(a.responsibilities),
+                "synonyms": list(a.synonyms),
+                "description": a.description,
+            }
+            for a in catalogue
+        ]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     if output_format != "text":
@@ -42,7 +52,10 @@ def command(
     for column in ("id", "function", "coverage", "synonyms"):
         table.add_column(column, overflow="fold")
     for archetype in catalogue:
-        table.add_row(archetype.id, archetype.function, "yes" if archetype.coverage else "",
-                      ", ".join(archetype.synonyms[:4]) + (" ..." if len(archetype.synonyms) > 4
-                                                           else ""))
+        table.add_row(
+            archetype.id,
+            archetype.function,
+            "yes" if archetype.coverage else "",
+            ", ".join(archetype.synonyms[:4]) + (" ..." if len(archetype.synonyms) > 4 else ""),
+        )
     Console().print(table)

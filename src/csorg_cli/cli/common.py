@@ -13,13 +13,20 @@ from csorg_cli.diagnostics import Severity
 
 # Options several commands share, declared once so their flags and help never drift apart.
 CONFIG_OPTION = typer.Option(
-    None, "--config", "-c", metavar="FILE",
-    help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml).")
-NO_CONFIG_OPTION = typer.Option(False, "--no-config",
-                                help="Ignore configuration files: the recommended defaults.")
-COLOR_OPTION = typer.Option(None, "--color/--no-color",
-                            help="Force colour on or off (default: on a terminal, unless "
-                                 "NO_COLOR is set).")
+    None,
+    "--config",
+    "-c",
+    metavar="FILE",
+    help="Configuration file (default: $CSORG_CONFIG or the nearest .csorg.yaml).",
+)
+NO_CONFIG_OPTION = typer.Option(
+    False, "--no-config", help="Ignore configuration files: the recommended defaults."
+)
+COLOR_OPTION = typer.Option(
+    None,
+    "--color/--no-color",
+    help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).",
+)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -40,8 +47,19 @@ def parse_severity(value: str, option: str = "--fail-on") -> Severity:
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000**2, "mb": 1000**2,
-          "mib": 1024**2, "g": 1000**3, "gb": 1000**3, "gib": 1024**3}
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1000,
+    "kb": 1000,
+    "kib": 1024,
+    "m": 1000**2,
+    "mb": 1000**2,
+    "mib": 1024**2,
+    "g": 1000**3,
+    "gb": 1000**3,
+    "gib": 1024**3,
+}
 
 
 def parse_size(value: str, option: str = "--max-file-size") -> int:

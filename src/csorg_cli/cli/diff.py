@@ -22,13 +22,18 @@ Examples:
 def command(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier version: a file or REV:path."),
     new: str = typer.Argument(..., metavar="NEW", help="The later version: a file or REV:path."),
-    output_format: str = typer.Option("text", "--format", "-f",
-                                      help="Output format: text, markdown or json."),
-    output: str | None = typer.Option(None, "--output", "-o",
-                                         help="Write to this file (atomically)."),
-    fail_on_new: str = typer.Option("error", "--fail-on-new",
-                                    help="Exit 1 when NEW introduces a diagnostic at or above "
-                                         "this severity: error, warning, info, or none."),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="Output format: text, markdown or json."
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically)."
+    ),
+    fail_on_new: str = typer.Option(
+        "error",
+        "--fail-on-new",
+        help="Exit 1 when NEW introduces a diagnostic at or above "
+        "this severity: error, warning, info, or none.",
+    ),
 ) -> None:
     import tempfile
     from pathlib import Path
@@ -43,10 +48,12 @@ def command(
 
     if output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
-    threshold = None if fail_on_new.lower() == "none" else parse_severity(fail_on_new,
-                                                                         "--fail-on-new")
+    threshold = (
+        None if fail_on_new.lower() == "none" else parse_severity(fail_on_new, "--fail-on-new")
+    )
     inputs: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="csorg-diff-") as scratch:
+
         def load(argument: str, side: str) -> FileResult:
             rev = split_rev(argument)
             try:

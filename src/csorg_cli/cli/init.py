@@ -18,12 +18,15 @@ Examples:
 
 
 def command(
-    directory: str = typer.Argument(".", metavar="[DIR]",
-                                    help="Where to write the files (created if missing)."),
-    template: str | None = typer.Option(None, "--template", "-t",
-                                           help="Template name (see --list)."),
-    list_templates: bool = typer.Option(False, "--list", "-l",
-                                        help="List the templates, one line each, and exit."),
+    directory: str = typer.Argument(
+        ".", metavar="[DIR]", help="Where to write the files (created if missing)."
+    ),
+    template: str | None = typer.Option(
+        None, "--template", "-t", help="Template name (see --list)."
+    ),
+    list_templates: bool = typer.Option(
+        False, "--list", "-l", help="List the templates, one line each, and exit."
+    ),
 ) -> None:
     from csorg_cli.cli.common import fail
     from csorg_cli.templates import InitError, init_repo, templates

@@ -28,21 +28,33 @@ Examples:
 
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file (- reads stdin)."),
-    scenario: str | None = typer.Option(None, "--scenario", "-s", metavar="FILE",
-                                           help="A YAML file of changes (see docs/plan.md)."),
-    sets: list[str] = typer.Option([], "--set", metavar="segments.ID.FIELD=VALUE",
-                                   help="A change: accounts or arr (150, +20, -5, +20%), motion "
-                                        "(named, pooled, digital), ratio (1:150) or name; an "
-                                        "unknown ID adds a segment. Repeatable; applied after "
-                                        "--scenario."),
-    output_format: str = typer.Option("text", "--format", "-f",
-                                      help="Output format: text, markdown or json."),
-    output: str | None = typer.Option(None, "--output", "-o",
-                                         help="Write the report to this file (atomically)."),
-    write: str | None = typer.Option(None, "--write", "-w", metavar="FILE",
-                                        help="Also write the planned org as an org file: the "
-                                             "input's text with the plan's edits, comments and "
-                                             "order kept."),
+    scenario: str | None = typer.Option(
+        None, "--scenario", "-s", metavar="FILE", help="A YAML file of changes (see docs/plan.md)."
+    ),
+    sets: list[str] = typer.Option(
+        [],
+        "--set",
+        metavar="segments.ID.FIELD=VALUE",
+        help="A change: accounts or arr (150, +20, -5, +20%), motion "
+        "(named, pooled, digital), ratio (1:150) or name; an "
+        "unknown ID adds a segment. Repeatable; applied after "
+        "--scenario.",
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="Output format: text, markdown or json."
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Write the report to this file (atomically)."
+    ),
+    write: str | None = typer.Option(
+        None,
+        "--write",
+        "-w",
+        metavar="FILE",
+        help="Also write the planned org as an org file: the "
+        "input's text with the plan's edits, comments and "
+        "order kept.",
+    ),
     color: bool | None = COLOR_OPTION,
 ) -> None:
     from csorg_cli.checking import CheckResult, check_file
@@ -87,15 +99,15 @@ def command(
     except InputError as error:
         fail(str(error))
     if result.org is None or result.tree is None or result.has_errors():
-        report = get_reporter("text")(CheckResult([result]), ReportOptions(quiet=True,
-                                                                           color=False))
+        report = get_reporter("text")(CheckResult([result]), ReportOptions(quiet=True, color=False))
         sys.stderr.write(report)
         print(f"csorg: error: {display} has errors; fix them before planning", file=sys.stderr)
         raise typer.Exit(EXIT_PROBLEMS)
     role_files = {rid: source.file for rid, source in result.loaded.role_sources.items()}
     try:
-        plan = build_plan(result.tree, changes, file=display, role_files=role_files,
-                          scenario=scenario_name)
+        plan = build_plan(
+            result.tree, changes, file=display, role_files=role_files, scenario=scenario_name
+        )
     except ScenarioError as error:
         for message in error.messages[:-1]:
             print(f"csorg: error: {message}", file=sys.stderr)

@@ -56,34 +56,55 @@ def _annotations(values: list[str]) -> frozenset[str]:
 
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
-    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
-                                         help="Write the chart to FILE (atomically); - is "
-                                              "stdout."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the chart to FILE (atomically); - is stdout.",
+    ),
     output_format: str | None = typer.Option(
-        None, "--format", "-f",
-        help="svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot)."),
-    theme: str = typer.Option("default", "--theme", "-t",
-                              help="default, dark, minimal or mono."),
-    direction: str = typer.Option("TB", "--direction", "-d",
-                                  help="TB (top to bottom) or LR (left to right)."),
-    group_by: str = typer.Option("none", "--group-by", "-g",
-                                 help="Draw a frame around each segment or region: segment, "
-                                      "region or none."),
-    depth: int | None = typer.Option(None, "--depth", min=1,
-                                        help="Fold the tree below this level (the top is 1); "
-                                             "folded boxes count the seats beneath."),
-    root: str | None = typer.Option(None, "--root", metavar="ROLE",
-                                       help="Draw only this role and the roles below it."),
-    annotate: list[str] = typer.Option([], "--annotate", "-a",
-                                       help="Add figures: spans (span of control on managers), "
-                                            "coverage (accounts per seat per segment). "
-                                            "Repeat or separate with commas."),
-    highlight_problems: bool = typer.Option(False, "--highlight-problems",
-                                            help="Mark the boxes of roles that `csorg validate` "
-                                                 "finds problems with."),
+        None,
+        "--format",
+        "-f",
+        help="svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot).",
+    ),
+    theme: str = typer.Option("default", "--theme", "-t", help="default, dark, minimal or mono."),
+    direction: str = typer.Option(
+        "TB", "--direction", "-d", help="TB (top to bottom) or LR (left to right)."
+    ),
+    group_by: str = typer.Option(
+        "none",
+        "--group-by",
+        "-g",
+        help="Draw a frame around each segment or region: segment, region or none.",
+    ),
+    depth: int | None = typer.Option(
+        None,
+        "--depth",
+        min=1,
+        help="Fold the tree below this level (the top is 1); folded boxes count the seats beneath.",
+    ),
+    root: str | None = typer.Option(
+        None, "--root", metavar="ROLE", help="Draw only this role and the roles below it."
+    ),
+    annotate: list[str] = typer.Option(
+        [],
+        "--annotate",
+        "-a",
+        help="Add figures: spans (span of control on managers), "
+        "coverage (accounts per seat per segment). "
+        "Repeat or separate with commas.",
+    ),
+    highlight_problems: bool = typer.Option(
+        False,
+        "--highlight-problems",
+        help="Mark the boxes of roles that `csorg validate` finds problems with.",
+    ),
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Draw the legend."),
-    title: bool = typer.Option(True, "--title/--no-title",
-                               help="Draw the org's name, date and seat count on top."),
+    title: bool = typer.Option(
+        True, "--title/--no-title", help="Draw the org's name, date and seat count on top."
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
@@ -116,13 +137,17 @@ def command(
     elif not to_stdout:
         output_format = format_for(output)  # type: ignore[arg-type]
         if output_format is None:
-            fail(f"cannot tell the format from {output!r}; name the file .svg, .png, .pdf, "
-                 f".dot, .mmd, .md or .txt, or pass --format")
+            fail(
+                f"cannot tell the format from {output!r}; name the file .svg, .png, .pdf, "
+                f".dot, .mmd, .md or .txt, or pass --format"
+            )
     else:
         output_format = "dot"
     if output_format in BINARY and output is None:
-        fail(f"{output_format} is a binary format: write it to a file with "
-             f"-o chart.{output_format} (or -o - to pipe it)")
+        fail(
+            f"{output_format} is a binary format: write it to a file with "
+            f"-o chart.{output_format} (or -o - to pipe it)"
+        )
     if theme not in THEMES:
         fail(f"--theme takes one of {', '.join(THEMES)}, not {theme!r}")
     direction = direction.upper()
@@ -131,9 +156,16 @@ def command(
     group_by = group_by.lower()
     if group_by not in GROUPINGS:
         fail(f"--group-by takes one of {', '.join(GROUPINGS)}, not {group_by!r}")
-    options = ChartOptions(direction=direction, group_by=group_by, depth=depth, root=root,
-                           annotate=_annotations(annotate),
-                           highlight_problems=highlight_problems, legend=legend, title=title)
+    options = ChartOptions(
+        direction=direction,
+        group_by=group_by,
+        depth=depth,
+        root=root,
+        annotate=_annotations(annotate),
+        highlight_problems=highlight_problems,
+        legend=legend,
+        title=title,
+    )
 
     config, benchmarks = _config(config_file, no_config, display)
     try:
@@ -147,8 +179,7 @@ def command(
     failing = result.has_errors()
     if failing:
         _print_diagnostics(result, only_errors=True)
-        print("csorg: warning: the org has errors; the chart shows it as written",
-              file=sys.stderr)
+        print("csorg: warning: the org has errors; the chart shows it as written", file=sys.stderr)
 
     try:
         data = _render(result, options, theme, output_format, benchmarks, color, to_stdout)
@@ -173,8 +204,9 @@ def _config(config_file: str | None, no_config: bool, display: str):
     return config, getattr(config.for_file(display), "benchmarks", None)
 
 
-def _render(result, options, theme: str, output_format: str, benchmarks,
-            color: bool | None, to_stdout: bool):
+def _render(
+    result, options, theme: str, output_format: str, benchmarks, color: bool | None, to_stdout: bool
+):
     """The chart in ``output_format``: text, or a Digraph still to go through ``dot``."""
     from csorg_cli.render.chart import build_chart
     from csorg_cli.render.writing import NEEDS_DOT
@@ -213,6 +245,7 @@ def _print_diagnostics(result, only_errors: bool) -> None:
     from csorg_cli.reporters.text import render, use_color
 
     check = CheckResult(results=[result])
-    sys.stderr.write(render(check, ReportOptions(quiet=only_errors,
-                                                 color=use_color(sys.stderr.isatty()))))
+    sys.stderr.write(
+        render(check, ReportOptions(quiet=only_errors, color=use_color(sys.stderr.isatty())))
+    )
     sys.stderr.flush()

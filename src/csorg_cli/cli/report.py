@@ -40,11 +40,16 @@ FORMATS = ("text", "markdown", "json", "html")
 
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
-    output_format: str = typer.Option("text", "--format", "-f",
-                                      help="Output format: text, markdown, json or html."),
-    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
-                                         help="Write the report to FILE (atomically) instead "
-                                              "of stdout."),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="Output format: text, markdown, json or html."
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE (atomically) instead of stdout.",
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
@@ -76,7 +81,8 @@ def command(
         tty = to_stdout and sys.stdout.isatty()
         options = RenderOptions(
             color=use_color(tty) if color is None else color,
-            width=shutil.get_terminal_size((120, 24)).columns if tty else 120)
+            width=shutil.get_terminal_size((120, 24)).columns if tty else 120,
+        )
     elif output_format == "html":
         from csorg_cli.report.chart import chart_svg
 

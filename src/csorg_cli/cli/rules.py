@@ -25,7 +25,8 @@ Examples:
 
 def command(
     words: list[str] | None = typer.Argument(
-        None, metavar="[explain NAME]", help="`explain NAME` explains one rule."),
+        None, metavar="[explain NAME]", help="`explain NAME` explains one rule."
+    ),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     from csorg_cli.cli.common import fail
@@ -56,15 +57,23 @@ def _list(output_format: str) -> None:
 
     specs = rules_in_order()
     if output_format == "json":
-        rows = [{"name": s.name, "category": s.category,
-                 "default_severity": s.default_severity.value, "summary": s.summary}
-                for s in specs]
+        rows = [
+            {
+                "name": s.name,
+                "category": s.category,
+                "default_severity": s.default_severity.value,
+                "summary": s.summary,
+            }
+            for s in specs
+        ]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     width = max(len(s.name) for s in specs)
     for spec in specs:
-        print(f"{spec.name:<{width}}  {spec.category:<9}  {spec.default_severity.value:<7}  "
-              f"{spec.summary}")
+        print(
+            f"{spec.name:<{width}}  {spec.category:<9}  {spec.default_severity.value:<7}  "
+            f"{spec.summary}"
+        )
     print(f"\n{len(specs)} rules; `csorg rules explain NAME` for one of them")
 
 
@@ -78,27 +87,53 @@ def _explain(name: str, output_format: str) -> None:
     spec = RULES.get(name)
     if spec is None:
         suggestion = did_you_mean(name, RULES)
-        fail(f"no rule named {name!r}" + (f"; {suggestion}" if suggestion else "")
-             + " (`csorg rules` lists them)")
+        fail(
+            f"no rule named {name!r}"
+            + (f"; {suggestion}" if suggestion else "")
+            + " (`csorg rules` lists them)"
+        )
     benchmarks = Benchmarks.load()
     options = option_rows(spec, benchmarks)
     sources = benchmark_rows(spec, benchmarks)
     if output_format == "json":
         document = {
-            "name": spec.name, "category": spec.category,
-            "default_severity": spec.default_severity.value, "summary": spec.summary,
+            "name": spec.name,
+            "category": spec.category,
+            "default_severity": spec.default_severity.value,
+            "summary": spec.summary,
             "doc": spec.doc,
-            "options": [{"name": o.name, "type": o.type, "default": o.default,
-                         "benchmark": o.benchmark, "description": o.description}
-                        for o in options],
-            "benchmarks": [{"key": b.key, "value": b.value, "min": b.min, "max": b.max,
-                            "source": b.source, "year": b.year, "note": b.note}
-                           for b in sources],
+            "options": [
+                {
+                    "name": o.name,
+                    "type": o.type,
+                    "default": o.default,
+                    "benchmark": o.benchmark,
+                    "description": o.description,
+                }
+                for o in options
+            ],
+            "benchmarks": [
+                {
+                    "key": b.key,
+                    "value": b.value,
+                    "min": b.min,
+                    "max": b.max,
+                    "source": b.source,
+                    "year": b.year,
+                    "note": b.note,
+                }
+                for b in sources
+            ],
         }
         sys.stdout.write(json.dumps(document, indent=2) + "\n")
         return
-    out = [f"{spec.name} ({spec.category}, default severity: {spec.default_severity.value})",
-           "", spec.doc, "", "Options:"]
+    out = [
+        f"{spec.name} ({spec.category}, default severity: {spec.default_severity.value})",
+        "",
+        spec.doc,
+        "",
+        "Options:",
+    ]
     if options:
         for option in options:
             out.append(f"  {option.name} ({option.type}), default: {option.default}")

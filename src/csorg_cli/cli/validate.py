@@ -44,39 +44,62 @@ Examples:
 
 
 def command(
-    files: list[str] = typer.Argument(..., metavar="FILE...",
-                                      help="Org files or directories of them; - reads stdin."),
+    files: list[str] = typer.Argument(
+        ..., metavar="FILE...", help="Org files or directories of them; - reads stdin."
+    ),
     output_format: str | None = typer.Option(
-        None, "--format", "-f",
+        None,
+        "--format",
+        "-f",
         help="Output format on stdout: text, json, sarif, junit, github, markdown (default: text, "
-             "or github when GITHUB_ACTIONS=true)."),
+        "or github when GITHUB_ACTIONS=true).",
+    ),
     outputs: list[str] = typer.Option(
-        [], "--output", metavar="FORMAT=PATH",
-        help="Also write FORMAT to PATH (atomically); repeat for several."),
+        [],
+        "--output",
+        metavar="FORMAT=PATH",
+        help="Also write FORMAT to PATH (atomically); repeat for several.",
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     baseline_file: str | None = typer.Option(
-        None, "--baseline", metavar="FILE",
-        help="Hide the problems recorded in this baseline file; report stale entries."),
+        None,
+        "--baseline",
+        metavar="FILE",
+        help="Hide the problems recorded in this baseline file; report stale entries.",
+    ),
     update_baseline: bool = typer.Option(
-        False, "--update-baseline",
-        help="Record the current problems in the --baseline file and exit 0."),
-    fail_on: str = typer.Option("error", "--fail-on",
-                                help="Lowest severity that fails the run: error, warning, info."),
+        False,
+        "--update-baseline",
+        help="Record the current problems in the --baseline file and exit 0.",
+    ),
+    fail_on: str = typer.Option(
+        "error", "--fail-on", help="Lowest severity that fails the run: error, warning, info."
+    ),
     max_warnings: int | None = typer.Option(
-        None, "--max-warnings", min=0, metavar="N",
-        help="Also fail (exit 1) when there are more than N warnings."),
-    quiet: bool = typer.Option(False, "--quiet", "-q",
-                               help="Print only the diagnostics that fail the run, no summary."),
-    statistics: bool = typer.Option(False, "--statistics",
-                                    help="Count diagnostics per rule (on stderr for json, sarif "
-                                         "and junit)."),
+        None,
+        "--max-warnings",
+        min=0,
+        metavar="N",
+        help="Also fail (exit 1) when there are more than N warnings.",
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print only the diagnostics that fail the run, no summary."
+    ),
+    statistics: bool = typer.Option(
+        False,
+        "--statistics",
+        help="Count diagnostics per rule (on stderr for json, sarif and junit).",
+    ),
     color: bool | None = COLOR_OPTION,
-    max_file_size: str = typer.Option("50MB", "--max-file-size",
-                                      help="Refuse files larger than this."),
-    allow_outside_includes: bool = typer.Option(False, "--allow-outside-includes",
-                                                help="Let include: name files outside the root "
-                                                     "file's directory."),
+    max_file_size: str = typer.Option(
+        "50MB", "--max-file-size", help="Refuse files larger than this."
+    ),
+    allow_outside_includes: bool = typer.Option(
+        False,
+        "--allow-outside-includes",
+        help="Let include: name files outside the root file's directory.",
+    ),
 ) -> None:
     from pathlib import Path
 
@@ -123,15 +146,13 @@ def command(
             write_output(recorded.to_json(), baseline_file, inputs)
         except OutputError as error:
             fail(str(error))
-        print(f"csorg: wrote {baseline_file}: {len(recorded)} problem(s) recorded",
-              file=sys.stderr)
+        print(f"csorg: wrote {baseline_file}: {len(recorded)} problem(s) recorded", file=sys.stderr)
         raise typer.Exit(EXIT_OK)
 
     stale = apply_baseline(result, baseline) if baseline is not None else []
 
     def options_for(name: str, to_terminal: bool) -> ReportOptions:
-        use = (use_color(sys.stdout.isatty()) if color is None else color) if to_terminal \
-            else False
+        use = (use_color(sys.stdout.isatty()) if color is None else color) if to_terminal else False
         return ReportOptions(fail_on=severity, quiet=quiet, statistics=statistics, color=use)
 
     for name, path in extra_outputs:
@@ -146,9 +167,11 @@ def command(
         for line in _statistics(result):
             print(line, file=sys.stderr)
     if stale:
-        print(f"csorg: note: {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} in "
-              f"{baseline_file} no longer occur (fixed?); run with --update-baseline to prune:",
-              file=sys.stderr)
+        print(
+            f"csorg: note: {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} in "
+            f"{baseline_file} no longer occur (fixed?); run with --update-baseline to prune:",
+            file=sys.stderr,
+        )
         for line in describe_stale(stale):
             print(f"  {line}", file=sys.stderr)
     for message in result.input_errors:
@@ -159,8 +182,10 @@ def command(
     failing = any(d.severity >= severity for d in diagnostics)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     if max_warnings is not None and warnings > max_warnings:
-        print(f"csorg: {warnings} warning(s), more than --max-warnings {max_warnings}",
-              file=sys.stderr)
+        print(
+            f"csorg: {warnings} warning(s), more than --max-warnings {max_warnings}",
+            file=sys.stderr,
+        )
         failing = True
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
@@ -209,8 +234,12 @@ def _progress(files: list[str], output_format: str):
     import contextlib
     import os
 
-    quiet = (output_format != "text" or os.environ.get("CI") or not sys.stderr.isatty()
-             or not sys.stdout.isatty())
+    quiet = (
+        output_format != "text"
+        or os.environ.get("CI")
+        or not sys.stderr.isatty()
+        or not sys.stdout.isatty()
+    )
     if not quiet:
         try:
             total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))

@@ -75,8 +75,9 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def resolve_config_path(explicit: str | None = None, environ: Mapping[str, str] | None = None,
-                        start: Path | None = None) -> Path | None:
+def resolve_config_path(
+    explicit: str | None = None, environ: Mapping[str, str] | None = None, start: Path | None = None
+) -> Path | None:
     """Which configuration file applies: ``--config``, else ``$CSORG_CONFIG``, else the nearest
     ``.csorg.yaml`` upward from the working directory; None when there is none (the defaults).
 
@@ -116,8 +117,9 @@ def _parse(text: str, display: str, base: Path) -> _Document:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(display, 1, 1, "a configuration file is a mapping with keys "
-                          + ", ".join(_TOP_KEYS))
+        raise ConfigError(
+            display, 1, 1, "a configuration file is a mapping with keys " + ", ".join(_TOP_KEYS)
+        )
     return _Document(display, data, parsed.source_map, base)
 
 
@@ -138,7 +140,8 @@ def _read_file(path: Path, display: str, where: tuple[_Document, DocPath] | None
 
 def _read_preset(name: str) -> _Document:
     text = (resources.files("csorg_cli.config") / "presets" / f"{name}.yaml").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return _parse(text, f"<preset {name}>", Path.cwd())
 
 
@@ -159,8 +162,10 @@ class _Builder:
     stack: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.settings = {name: RuleSetting(spec.default_severity, spec.default_options())
-                         for name, spec in RULES.items()}
+        self.settings = {
+            name: RuleSetting(spec.default_severity, spec.default_options())
+            for name, spec in RULES.items()
+        }
 
     # -- documents
 
@@ -168,9 +173,12 @@ class _Builder:
         data = document.data
         for key in data:
             if key not in _TOP_KEYS:
-                raise document.error((key,), f"unknown key {key!r}{_did_you_mean(key, _TOP_KEYS)}"
-                                     f" (a configuration has {', '.join(_TOP_KEYS)})",
-                                     at_key=True)
+                raise document.error(
+                    (key,),
+                    f"unknown key {key!r}{_did_you_mean(key, _TOP_KEYS)}"
+                    f" (a configuration has {', '.join(_TOP_KEYS)})",
+                    at_key=True,
+                )
         if "extends" in data:
             self._extends(document, data["extends"])
         if "categories" in data:
@@ -178,17 +186,26 @@ class _Builder:
         if "rules" in data:
             rules = data["rules"]
             if rules is not None and not isinstance(rules, dict):
-                raise document.error(("rules",), "rules: takes a mapping of rule name to "
-                                     "off, info, warning, error or {severity, options}")
+                raise document.error(
+                    ("rules",),
+                    "rules: takes a mapping of rule name to "
+                    "off, info, warning, error or {severity, options}",
+                )
             for rule, value in (rules or {}).items():
-                severity, options = self._rule_value(document, ("rules", rule), rule, value,
-                                                     self.settings[self._known_rule(
-                                                         document, ("rules", rule), rule)].options)
+                severity, options = self._rule_value(
+                    document,
+                    ("rules", rule),
+                    rule,
+                    value,
+                    self.settings[self._known_rule(document, ("rules", rule), rule)].options,
+                )
                 current = self.settings[rule]
                 self.settings[rule] = RuleSetting(
-                    current.severity if severity is None else
-                    (None if severity == OFF else severity),  # type: ignore[arg-type]
-                    options if options is not None else current.options)
+                    current.severity
+                    if severity is None
+                    else (None if severity == OFF else severity),  # type: ignore[arg-type]
+                    options if options is not None else current.options,
+                )
         if "overrides" in data:
             self._overrides(document, data["overrides"])
         if "benchmarks" in data:
@@ -199,18 +216,26 @@ class _Builder:
         for index, item in enumerate(items):
             path: DocPath = ("extends", index) if isinstance(value, list) else ("extends",)
             if not isinstance(item, str) or not item.strip():
-                raise document.error(path, "extends: takes a preset name (" + ", ".join(PRESETS)
-                                     + ") or a path to another configuration file")
+                raise document.error(
+                    path,
+                    "extends: takes a preset name ("
+                    + ", ".join(PRESETS)
+                    + ") or a path to another configuration file",
+                )
             if len(self.stack) >= _MAX_EXTENDS_DEPTH:
-                raise document.error(path, "extends: nests more than "
-                                     f"{_MAX_EXTENDS_DEPTH} files deep")
+                raise document.error(
+                    path, f"extends: nests more than {_MAX_EXTENDS_DEPTH} files deep"
+                )
             is_file = "/" in item or "\\" in item or item.endswith((".yaml", ".yml"))
             if not is_file:
                 if item not in PRESETS:
-                    raise document.error(path, f"unknown preset {item!r}"
-                                         f"{_did_you_mean(item, PRESETS)} (presets: "
-                                         f"{', '.join(PRESETS)}; a file path needs a / or a "
-                                         ".yaml suffix)")
+                    raise document.error(
+                        path,
+                        f"unknown preset {item!r}"
+                        f"{_did_you_mean(item, PRESETS)} (presets: "
+                        f"{', '.join(PRESETS)}; a file path needs a / or a "
+                        ".yaml suffix)",
+                    )
                 key = f"preset:{item}"
                 if key in self.stack:
                     raise document.error(path, f"extends: {item} extends itself")
@@ -221,26 +246,36 @@ class _Builder:
             target = (document.base / item).resolve()
             key = str(target)
             if key in self.stack:
-                raise document.error(path, f"extends: {item} is already being read "
-                                     "(a configuration cannot extend itself)")
+                raise document.error(
+                    path,
+                    f"extends: {item} is already being read (a configuration cannot extend itself)",
+                )
             if not target.is_file():
-                raise document.error(path, f"extends: {item}: no such file "
-                                     f"(relative to {_display(document.base)})")
+                raise document.error(
+                    path, f"extends: {item}: no such file (relative to {_display(document.base)})"
+                )
             self.stack.append(key)
             self.apply(_read_file(target, _display(target), (document, path)))
             self.stack.pop()
 
     def _categories(self, document: _Document, value: Any) -> None:
         if not isinstance(value, dict):
-            raise document.error(("categories",), "categories: takes a mapping of category "
-                                 "(or \"*\") to a severity, off, default or {from: to}")
+            raise document.error(
+                ("categories",),
+                "categories: takes a mapping of category "
+                '(or "*") to a severity, off, default or {from: to}',
+            )
         known = _categories()
         named = [c for c in value if c != "*"]
         for category in named:
             if category not in known:
-                raise document.error(("categories", category), f"unknown category {category!r}"
-                                     f"{_did_you_mean(category, known)} (categories: "
-                                     f"{', '.join(known)})", at_key=True)
+                raise document.error(
+                    ("categories", category),
+                    f"unknown category {category!r}"
+                    f"{_did_you_mean(category, known)} (categories: "
+                    f"{', '.join(known)})",
+                    at_key=True,
+                )
         order = (["*"] if "*" in value else []) + named
         for category in order:
             change = value[category]
@@ -251,14 +286,21 @@ class _Builder:
                 if category != "*" and spec.category != category:
                     continue
                 current = self.settings[rule]
-                new = self._category_change(document, path, change, current.severity,
-                                            spec.default_severity)
+                new = self._category_change(
+                    document, path, change, current.severity, spec.default_severity
+                )
                 self.settings[rule] = RuleSetting(new, current.options)
             if not RULES:  # still validate the value when no rule matched
                 self._category_change(document, path, change, None, Severity.ERROR)
 
-    def _category_change(self, document: _Document, path: DocPath, change: Any,
-                         current: Severity | None, default: Severity) -> Severity | None:
+    def _category_change(
+        self,
+        document: _Document,
+        path: DocPath,
+        change: Any,
+        current: Severity | None,
+        default: Severity,
+    ) -> Severity | None:
         if isinstance(change, str):
             if change == "default":
                 return default
@@ -266,83 +308,117 @@ class _Builder:
         if isinstance(change, dict):
             for source in change:
                 if source not in _SEVERITY_WORDS:
-                    raise document.error((*path, source), f"{source!r} is not a severity"
-                                         f"{_did_you_mean(source, _SEVERITY_WORDS)}",
-                                         at_key=True)
+                    raise document.error(
+                        (*path, source),
+                        f"{source!r} is not a severity{_did_you_mean(source, _SEVERITY_WORDS)}",
+                        at_key=True,
+                    )
             words = {k: _severity_word(document, (*path, k), v) for k, v in change.items()}
             key = "off" if current is None else current.value
             return words[key] if key in words else current
-        raise document.error(path, "a category takes off, info, warning, error, default, or a "
-                             "mapping such as {warning: error, info: warning}")
+        raise document.error(
+            path,
+            "a category takes off, info, warning, error, default, or a "
+            "mapping such as {warning: error, info: warning}",
+        )
 
     def _known_rule(self, document: _Document, path: DocPath, rule: Any) -> str:
         if not isinstance(rule, str) or rule not in RULES:
-            raise document.error(path, f"unknown rule {rule!r}{_did_you_mean(rule, RULES)} "
-                                 "(csorg rules lists them)", at_key=True)
+            raise document.error(
+                path,
+                f"unknown rule {rule!r}{_did_you_mean(rule, RULES)} (csorg rules lists them)",
+                at_key=True,
+            )
         return rule
 
-    def _rule_value(self, document: _Document, path: DocPath, rule: str, value: Any,
-                    base_options: BaseModel) -> tuple[Severity | str | None, BaseModel | None]:
+    def _rule_value(
+        self, document: _Document, path: DocPath, rule: str, value: Any, base_options: BaseModel
+    ) -> tuple[Severity | str | None, BaseModel | None]:
         """(severity or OFF or None when unchanged, validated options or None when unchanged)."""
         spec = RULES[rule]
         if isinstance(value, str) or value is None or isinstance(value, bool):
             if not isinstance(value, str):
-                raise document.error(path, f"rule {rule}: takes off, info, warning, error or "
-                                     f"{{severity, options}}, not {value!r}")
+                raise document.error(
+                    path,
+                    f"rule {rule}: takes off, info, warning, error or "
+                    f"{{severity, options}}, not {value!r}",
+                )
             return _severity_or_off(document, path, value), None
         if not isinstance(value, dict):
-            raise document.error(path, f"rule {rule}: takes off, info, warning, error or "
-                                 "{severity, options}")
+            raise document.error(
+                path, f"rule {rule}: takes off, info, warning, error or {{severity, options}}"
+            )
         for key in value:
             if key not in _RULE_KEYS:
-                raise document.error((*path, key), f"rule {rule}: unknown key {key!r}"
-                                     f"{_did_you_mean(key, _RULE_KEYS)} (a rule takes severity "
-                                     "and options)", at_key=True)
+                raise document.error(
+                    (*path, key),
+                    f"rule {rule}: unknown key {key!r}"
+                    f"{_did_you_mean(key, _RULE_KEYS)} (a rule takes severity "
+                    "and options)",
+                    at_key=True,
+                )
         severity: Severity | str | None = None
         if "severity" in value:
             if not isinstance(value["severity"], str):
-                raise document.error((*path, "severity"), f"rule {rule}: severity takes off, "
-                                     f"info, warning or error, not {value['severity']!r}")
+                raise document.error(
+                    (*path, "severity"),
+                    f"rule {rule}: severity takes off, "
+                    f"info, warning or error, not {value['severity']!r}",
+                )
             severity = _severity_or_off(document, (*path, "severity"), value["severity"])
         options: BaseModel | None = None
         if "options" in value and value["options"] is not None:
-            options = _validate_options(document, (*path, "options"), spec.options, rule,
-                                        value["options"], base_options)
+            options = _validate_options(
+                document, (*path, "options"), spec.options, rule, value["options"], base_options
+            )
         return severity, options
 
     def _overrides(self, document: _Document, value: Any) -> None:
         if not isinstance(value, list):
-            raise document.error(("overrides",), "overrides: takes a list of "
-                                 "{files: [globs], rules: {...}}")
+            raise document.error(
+                ("overrides",), "overrides: takes a list of {files: [globs], rules: {...}}"
+            )
         for index, entry in enumerate(value):
             path: DocPath = ("overrides", index)
             if not isinstance(entry, dict):
-                raise document.error(path, "an override is a mapping {files: [globs], rules: "
-                                     "{...}}")
+                raise document.error(
+                    path, "an override is a mapping {files: [globs], rules: {...}}"
+                )
             for key in entry:
                 if key not in _OVERRIDE_KEYS:
-                    raise document.error((*path, key), f"unknown key {key!r} in an override"
-                                         f"{_did_you_mean(key, _OVERRIDE_KEYS)} (it takes files "
-                                         "and rules)", at_key=True)
+                    raise document.error(
+                        (*path, key),
+                        f"unknown key {key!r} in an override"
+                        f"{_did_you_mean(key, _OVERRIDE_KEYS)} (it takes files "
+                        "and rules)",
+                        at_key=True,
+                    )
             if "files" not in entry:
                 raise document.error(path, "an override needs files: [globs]")
             files = entry["files"]
             globs = files if isinstance(files, list) else [files]
             if not globs or not all(isinstance(g, str) and g.strip() for g in globs):
-                raise document.error((*path, "files"), "files: takes a glob or a list of globs "
-                                     "(relative to this configuration file)")
+                raise document.error(
+                    (*path, "files"),
+                    "files: takes a glob or a list of globs (relative to this configuration file)",
+                )
             rules = entry.get("rules") or {}
             if not isinstance(rules, dict):
-                raise document.error((*path, "rules"), "rules: takes a mapping of rule name to "
-                                     "off, info, warning, error or {severity, options}")
+                raise document.error(
+                    (*path, "rules"),
+                    "rules: takes a mapping of rule name to "
+                    "off, info, warning, error or {severity, options}",
+                )
             changes: dict[str, RuleOverride] = {}
             for rule, rule_value in rules.items():
                 rule_path: DocPath = (*path, "rules", rule)
                 self._known_rule(document, rule_path, rule)
                 severity, options = self._rule_value(
-                    document, rule_path, rule, rule_value, RULES[rule].default_options())
-                raw_options = dict(rule_value.get("options") or {}) if isinstance(
-                    rule_value, dict) else {}
+                    document, rule_path, rule, rule_value, RULES[rule].default_options()
+                )
+                raw_options = (
+                    dict(rule_value.get("options") or {}) if isinstance(rule_value, dict) else {}
+                )
                 changes[rule] = RuleOverride(severity, raw_options if options is not None else {})
             self.overrides.append(FileOverride(tuple(globs), changes, document.base))
 
@@ -350,8 +426,10 @@ class _Builder:
         from csorg_cli.model.benchmarks import BenchmarkError, Benchmarks
 
         if not isinstance(value, dict):
-            raise document.error(("benchmarks",), "benchmarks: takes a mapping of benchmark key "
-                                 "to {value, min, max} or a number")
+            raise document.error(
+                ("benchmarks",),
+                "benchmarks: takes a mapping of benchmark key to {value, min, max} or a number",
+            )
         defaults = Benchmarks.load()
         for key, override in value.items():
             path: DocPath = ("benchmarks", key)
@@ -374,15 +452,22 @@ class _Builder:
             from csorg_cli.model.benchmarks import Benchmarks
 
             benchmarks = Benchmarks.load().with_overrides(self.benchmarks)
-        return RuleConfig(settings=dict(self.settings), benchmarks=benchmarks,
-                          overrides=tuple(self.overrides), source=source)
+        return RuleConfig(
+            settings=dict(self.settings),
+            benchmarks=benchmarks,
+            overrides=tuple(self.overrides),
+            source=source,
+        )
 
 
 def _severity_word(document: _Document, path: DocPath, word: Any) -> Severity | None:
     if not isinstance(word, str) or word.lower() not in _SEVERITY_WORDS:
-        raise document.error(path, f"{word!r} is not a severity"
-                             f"{_did_you_mean(word, _SEVERITY_WORDS)} (off, info, warning, "
-                             "error)")
+        raise document.error(
+            path,
+            f"{word!r} is not a severity"
+            f"{_did_you_mean(word, _SEVERITY_WORDS)} (off, info, warning, "
+            "error)",
+        )
     return None if word.lower() == "off" else Severity(word.lower())
 
 
@@ -391,8 +476,9 @@ def _severity_or_off(document: _Document, path: DocPath, word: str) -> Severity 
     return OFF if severity is None else severity
 
 
-def _validate_options(document: _Document, path: DocPath, model: type[BaseModel], rule: str,
-                      raw: Any, base: BaseModel) -> BaseModel:
+def _validate_options(
+    document: _Document, path: DocPath, model: type[BaseModel], rule: str, raw: Any, base: BaseModel
+) -> BaseModel:
     if not isinstance(raw, dict):
         raise document.error(path, f"rule {rule}: options: takes a mapping")
     accepted: set[str] = set()
@@ -404,9 +490,12 @@ def _validate_options(document: _Document, path: DocPath, model: type[BaseModel]
         if key not in accepted:
             known = sorted(model.model_fields)
             listing = ", ".join(known) if known else "none"
-            raise document.error((*path, key), f"rule {rule}: unknown option {key!r}"
-                                 f"{_did_you_mean(key, accepted)} (options: {listing})",
-                                 at_key=True)
+            raise document.error(
+                (*path, key),
+                f"rule {rule}: unknown option {key!r}"
+                f"{_did_you_mean(key, accepted)} (options: {listing})",
+                at_key=True,
+            )
     try:
         return model.model_validate({**base.model_dump(by_alias=True), **raw})
     except ValidationError as error:
@@ -420,8 +509,9 @@ def _validate_options(document: _Document, path: DocPath, model: type[BaseModel]
 def load_preset(name: str) -> RuleConfig:
     """The configuration of a built-in preset (``recommended``, ``strict``, ``minimal``)."""
     if name not in PRESETS:
-        raise ConfigError(f"<preset {name}>", 1, 1, f"unknown preset {name!r}"
-                          f"{_did_you_mean(name, PRESETS)}")
+        raise ConfigError(
+            f"<preset {name}>", 1, 1, f"unknown preset {name!r}{_did_you_mean(name, PRESETS)}"
+        )
     builder = _Builder(stack=[f"preset:{name}"])
     builder.apply(_read_preset(name))
     return builder.build(f"<preset {name}>")

@@ -21,10 +21,30 @@ from csorg_cli.model.benchmarks import Benchmarks
 from csorg_cli.model.org import Role
 
 # Fields compared for a rename, besides the manager (compared through the rename mapping).
-_RENAME_FIELDS = ("title", "type", "headcount", "open", "segment", "region", "person", "people",
-                  "kpis", "owns", "description")
-_CHANGED_FIELDS = ("type", "segment", "region", "person", "people", "kpis", "owns", "dotted_to",
-                   "description")
+_RENAME_FIELDS = (
+    "title",
+    "type",
+    "headcount",
+    "open",
+    "segment",
+    "region",
+    "person",
+    "people",
+    "kpis",
+    "owns",
+    "description",
+)
+_CHANGED_FIELDS = (
+    "type",
+    "segment",
+    "region",
+    "person",
+    "people",
+    "kpis",
+    "owns",
+    "dotted_to",
+    "description",
+)
 
 
 @dataclass
@@ -45,8 +65,14 @@ class RoleChange:
 
     @property
     def changed(self) -> bool:
-        return bool(self.renamed or self.title or self.reports_to or self.headcount
-                    or self.open or self.fields)
+        return bool(
+            self.renamed
+            or self.title
+            or self.reports_to
+            or self.headcount
+            or self.open
+            or self.fields
+        )
 
 
 @dataclass
@@ -62,8 +88,14 @@ class SegmentChange:
         b, a = self.before, self.after
         if b is None or a is None:
             return True
-        return ((b.motion, b.accounts, b.arr, b.target_ratio, b.seats, b.open_seats)
-                != (a.motion, a.accounts, a.arr, a.target_ratio, a.seats, a.open_seats))
+        return (b.motion, b.accounts, b.arr, b.target_ratio, b.seats, b.open_seats) != (
+            a.motion,
+            a.accounts,
+            a.arr,
+            a.target_ratio,
+            a.seats,
+            a.open_seats,
+        )
 
 
 @dataclass
@@ -95,8 +127,14 @@ class OrgDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changes or self.introduced or self.fixed
-                    or any(s.changed for s in self.segments))
+        return not (
+            self.added
+            or self.removed
+            or self.changes
+            or self.introduced
+            or self.fixed
+            or any(s.changed for s in self.segments)
+        )
 
 
 def _rename_key(role: Role, manager: str | None) -> tuple[Any, ...]:
@@ -113,28 +151,34 @@ def find_renames(old: dict[str, Role], new: dict[str, Role]) -> dict[str, str]:
     added = [rid for rid in new if rid not in old]
     renames: dict[str, str] = {}
     while True:
+
         def mapped(manager: str | None) -> str | None:
             return renames.get(manager, manager) if manager is not None else None
 
         old_keys: dict[tuple[Any, ...], list[str]] = {}
         for rid in removed:
             if rid not in renames:
-                old_keys.setdefault(_rename_key(old[rid], mapped(old[rid].reports_to)),
-                                    []).append(rid)
+                old_keys.setdefault(_rename_key(old[rid], mapped(old[rid].reports_to)), []).append(
+                    rid
+                )
         new_keys: dict[tuple[Any, ...], list[str]] = {}
         taken = set(renames.values())
         for rid in added:
             if rid not in taken:
                 new_keys.setdefault(_rename_key(new[rid], new[rid].reports_to), []).append(rid)
-        found = {olds[0]: new_keys[key][0] for key, olds in old_keys.items()
-                 if len(olds) == 1 and len(new_keys.get(key, ())) == 1}
+        found = {
+            olds[0]: new_keys[key][0]
+            for key, olds in old_keys.items()
+            if len(olds) == 1 and len(new_keys.get(key, ())) == 1
+        }
         if not found:
             return renames
         renames.update(found)
 
 
-def _role_change(old_id: str, new_id: str, old: Role, new: Role,
-                 renames: dict[str, str]) -> RoleChange:
+def _role_change(
+    old_id: str, new_id: str, old: Role, new: Role, renames: dict[str, str]
+) -> RoleChange:
     change = RoleChange(old_id, new_id)
     if old.title != new.title:
         change.title = (old.title, new.title)
@@ -178,8 +222,7 @@ def _difference(a: list[Diagnostic], b: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def diff_results(old: FileResult, new: FileResult,
-                 benchmarks: Benchmarks | None = None) -> OrgDiff:
+def diff_results(old: FileResult, new: FileResult, benchmarks: Benchmarks | None = None) -> OrgDiff:
     """Compare two checked orgs (either may have errors, or not be an org at all)."""
     benchmarks = benchmarks or Benchmarks.load()
     old_roles = dict(old.org.roles) if old.org is not None else {}
@@ -197,17 +240,28 @@ def diff_results(old: FileResult, new: FileResult,
         if change.changed:
             changes.append(change)
     before, after = _coverage(old, benchmarks), _coverage(new, benchmarks)
-    segments = [SegmentChange(sid, before.get(sid), after.get(sid))
-                for sid in [*before, *(s for s in after if s not in before)]]
+    segments = [
+        SegmentChange(sid, before.get(sid), after.get(sid))
+        for sid in [*before, *(s for s in after if s not in before)]
+    ]
 
     def totals(roles: dict[str, Role]) -> tuple[int, int]:
         return (sum(r.headcount for r in roles.values()), sum(r.open for r in roles.values()))
 
     (old_seats, old_open), (new_seats, new_open) = totals(old_roles), totals(new_roles)
     return OrgDiff(
-        old_file=old.file, new_file=new.file, added=added, removed=removed, renamed=renames,
-        changes=changes, segments=segments, seats=(old_seats, new_seats),
-        open_seats=(old_open, new_open), roles=(len(old_roles), len(new_roles)),
+        old_file=old.file,
+        new_file=new.file,
+        added=added,
+        removed=removed,
+        renamed=renames,
+        changes=changes,
+        segments=segments,
+        seats=(old_seats, new_seats),
+        open_seats=(old_open, new_open),
+        roles=(len(old_roles), len(new_roles)),
         introduced=_difference(new.diagnostics, old.diagnostics),
         fixed=_difference(old.diagnostics, new.diagnostics),
-        old_roles=old_roles, new_roles=new_roles)
+        old_roles=old_roles,
+        new_roles=new_roles,
+    )

@@ -32,8 +32,9 @@ def split_rev(argument: str) -> tuple[str, str] | None:
 
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
-        completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
-                                   timeout=60)
+        completed = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60
+        )
     except FileNotFoundError:
         raise GitError("git is not installed (needed for REV:path)") from None
     except subprocess.TimeoutExpired:
@@ -70,7 +71,7 @@ def materialise(rev: str, path: str, destination: Path) -> Path:
         wanted = [prefix + name]  # a huge tree: the root file alone, includes then go missing
     for item in wanted:
         content = _git(["show", f"{rev}:{item}"], Path(top))
-        target = destination / item[len(prefix):]
+        target = destination / item[len(prefix) :]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     return destination / name

@@ -23,8 +23,11 @@ def _num(value: float | int | None) -> str:
 
 
 def _pair(before: Any, after: Any) -> str:
-    fmt = (lambda v: _num(v)) if isinstance(after if after is not None else before,
-                                            (int, float)) else (lambda v: str(v))
+    fmt = (
+        (lambda v: _num(v))
+        if isinstance(after if after is not None else before, (int, float))
+        else (lambda v: str(v))
+    )
     if before == after:
         return fmt(after)
     return f"{fmt(before) if before is not None else '-'} -> {fmt(after) if after is not None else '-'}"
@@ -80,14 +83,18 @@ def segment_rows(diff: OrgDiff) -> list[list[str]]:
             continue
         b, a = s.before, s.after
         state = "added" if b is None else "removed" if a is None else "changed"
-        rows.append([
-            s.segment_id, state,
-            _pair(b.motion if b else None, a.motion if a else None),
-            _pair(b.accounts if b else None, a.accounts if a else None),
-            _pair(f"1:{b.target_ratio}" if b else None, f"1:{a.target_ratio}" if a else None),
-            _pair(b.seats if b else None, a.seats if a else None),
-            _pair(b.open_seats if b else None, a.open_seats if a else None),
-            _coverage_cell(b) + " -> " + _coverage_cell(a)])
+        rows.append(
+            [
+                s.segment_id,
+                state,
+                _pair(b.motion if b else None, a.motion if a else None),
+                _pair(b.accounts if b else None, a.accounts if a else None),
+                _pair(f"1:{b.target_ratio}" if b else None, f"1:{a.target_ratio}" if a else None),
+                _pair(b.seats if b else None, a.seats if a else None),
+                _pair(b.open_seats if b else None, a.open_seats if a else None),
+                _coverage_cell(b) + " -> " + _coverage_cell(a),
+            ]
+        )
     return rows
 
 
@@ -99,8 +106,10 @@ def _diag(d: Diagnostic) -> str:
 
 
 def _totals(diff: OrgDiff) -> str:
-    return (f"roles {_pair(*diff.roles)}, seats {_pair(*diff.seats)}, "
-            f"open seats {_pair(*diff.open_seats)}")
+    return (
+        f"roles {_pair(*diff.roles)}, seats {_pair(*diff.seats)}, "
+        f"open seats {_pair(*diff.open_seats)}"
+    )
 
 
 def render_text(diff: OrgDiff) -> str:
@@ -128,10 +137,14 @@ def render_text(diff: OrgDiff) -> str:
     if rows:
         write(f"\nSegments changed ({len(rows)}):\n")
         for row in rows:
-            write(f"  {row[0]} ({row[1]}): motion {row[2]}; accounts {row[3]}; target {row[4]}; "
-                  f"seats {row[5]}; open {row[6]}; coverage {row[7]}\n")
-    for title, items in (("Diagnostics introduced", diff.introduced),
-                         ("Diagnostics fixed", diff.fixed)):
+            write(
+                f"  {row[0]} ({row[1]}): motion {row[2]}; accounts {row[3]}; target {row[4]}; "
+                f"seats {row[5]}; open {row[6]}; coverage {row[7]}\n"
+            )
+    for title, items in (
+        ("Diagnostics introduced", diff.introduced),
+        ("Diagnostics fixed", diff.fixed),
+    ):
         if items:
             write(f"\n{title} ({len(items)}):\n")
             for d in items:
@@ -141,29 +154,43 @@ def render_text(diff: OrgDiff) -> str:
 
 def render_markdown(diff: OrgDiff) -> str:
     """Markdown ready to paste as a pull-request comment."""
-    parts = [f"## Org changes: {code(diff.old_file)} -> {code(diff.new_file)}", "",
-             _totals(diff) + ".", ""]
+    parts = [
+        f"## Org changes: {code(diff.old_file)} -> {code(diff.new_file)}",
+        "",
+        _totals(diff) + ".",
+        "",
+    ]
     if diff.empty:
         parts += ["No changes.", ""]
         return "\n".join(parts)
     if diff.added or diff.removed or diff.changes:
         parts += ["### Roles", "", "| | role | change |", "|---|---|---|"]
-        parts += [f"| added | `{rid}` | {escape_md(_role_label(diff, rid, True))} |"
-                  for rid in diff.added]
-        parts += [f"| removed | `{rid}` | {escape_md(_role_label(diff, rid, False))} |"
-                  for rid in diff.removed]
-        parts += [f"| changed | `{c.new_id}` | {escape_md('; '.join(change_lines(c)))} |"
-                  for c in diff.changes]
+        parts += [
+            f"| added | `{rid}` | {escape_md(_role_label(diff, rid, True))} |" for rid in diff.added
+        ]
+        parts += [
+            f"| removed | `{rid}` | {escape_md(_role_label(diff, rid, False))} |"
+            for rid in diff.removed
+        ]
+        parts += [
+            f"| changed | `{c.new_id}` | {escape_md('; '.join(change_lines(c)))} |"
+            for c in diff.changes
+        ]
         parts.append("")
     rows = segment_rows(diff)
     if rows:
         parts += ["### Segments", "", *markdown_table(SEGMENT_HEADERS, rows), ""]
-    for title, items in (("Diagnostics introduced", diff.introduced),
-                         ("Diagnostics fixed", diff.fixed)):
+    for title, items in (
+        ("Diagnostics introduced", diff.introduced),
+        ("Diagnostics fixed", diff.fixed),
+    ):
         if items:
             parts += [f"### {title}", ""]
-            parts += [f"- **{d.severity.value}** `{d.rule}` {escape_md(d.message)} "
-                      f"({code(f'{d.file}:{d.line}:{d.column}')})" for d in items]
+            parts += [
+                f"- **{d.severity.value}** `{d.rule}` {escape_md(d.message)} "
+                f"({code(f'{d.file}:{d.line}:{d.column}')})"
+                for d in items
+            ]
             parts.append("")
     return "\n".join(parts)
 
@@ -171,15 +198,26 @@ def render_markdown(diff: OrgDiff) -> str:
 def _coverage_json(c: SegmentCoverage | None) -> dict[str, Any] | None:
     if c is None:
         return None
-    return {"motion": c.motion, "accounts": c.accounts, "arr": c.arr,
-            "target_ratio": c.target_ratio, "seats": c.seats, "open_seats": c.open_seats,
-            "accounts_per_seat": c.accounts_per_seat, "seats_needed": c.seats_needed,
-            "status": c.status()}
+    return {
+        "motion": c.motion,
+        "accounts": c.accounts,
+        "arr": c.arr,
+        "target_ratio": c.target_ratio,
+        "seats": c.seats,
+        "open_seats": c.open_seats,
+        "accounts_per_seat": c.accounts_per_seat,
+        "seats_needed": c.seats_needed,
+        "status": c.status(),
+    }
 
 
 def _segment_json(s: SegmentChange) -> dict[str, Any]:
-    return {"id": s.segment_id, "changed": s.changed, "before": _coverage_json(s.before),
-            "after": _coverage_json(s.after)}
+    return {
+        "id": s.segment_id,
+        "changed": s.changed,
+        "before": _coverage_json(s.before),
+        "after": _coverage_json(s.after),
+    }
 
 
 def _change_json(c: RoleChange) -> dict[str, Any]:
@@ -198,9 +236,11 @@ def diff_json(diff: OrgDiff) -> dict[str, Any]:
         "version": JSON_VERSION,
         "old": diff.old_file,
         "new": diff.new_file,
-        "totals": {"roles": {"before": diff.roles[0], "after": diff.roles[1]},
-                   "seats": {"before": diff.seats[0], "after": diff.seats[1]},
-                   "open_seats": {"before": diff.open_seats[0], "after": diff.open_seats[1]}},
+        "totals": {
+            "roles": {"before": diff.roles[0], "after": diff.roles[1]},
+            "seats": {"before": diff.seats[0], "after": diff.seats[1]},
+            "open_seats": {"before": diff.open_seats[0], "after": diff.open_seats[1]},
+        },
         "roles": {
             "added": diff.added,
             "removed": diff.removed,
@@ -210,8 +250,10 @@ def diff_json(diff: OrgDiff) -> dict[str, Any]:
             "changed": [_change_json(c) for c in diff.changes],
         },
         "segments": [_segment_json(s) for s in diff.segments],
-        "diagnostics": {"introduced": [d.to_dict() for d in diff.introduced],
-                        "fixed": [d.to_dict() for d in diff.fixed]},
+        "diagnostics": {
+            "introduced": [d.to_dict() for d in diff.introduced],
+            "fixed": [d.to_dict() for d in diff.fixed],
+        },
     }
 
 

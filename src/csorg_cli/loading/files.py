@@ -33,40 +33,68 @@ _UTF16_32_BOMS = (
 )
 
 
-def _encoding_diagnostic(file: str, message: str, line: int = 1, column: int = 1,
-                         hint: str | None = None) -> Diagnostic:
-    return Diagnostic(rule="encoding", severity=Severity.ERROR, message=message, file=file,
-                      line=line, column=column,
-                      hint=hint or "save the file as UTF-8 (with or without a BOM)")
+def _encoding_diagnostic(
+    file: str, message: str, line: int = 1, column: int = 1, hint: str | None = None
+) -> Diagnostic:
+    return Diagnostic(
+        rule="encoding",
+        severity=Severity.ERROR,
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        hint=hint or "save the file as UTF-8 (with or without a BOM)",
+    )
 
 
 def decode(raw: bytes, file: str) -> SourceText:
     """Decode UTF-8 (a BOM is allowed and dropped); anything else becomes a diagnostic."""
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     else:
         for bom, name in _UTF16_32_BOMS:
             if raw.startswith(bom):
-                return SourceText(file, None, _encoding_diagnostic(
-                    file, f"the file is encoded as {name}; csorg reads UTF-8",
-                    hint=f"convert it, for example: iconv -f {name} -t UTF-8 {file}"))
+                return SourceText(
+                    file,
+                    None,
+                    _encoding_diagnostic(
+                        file,
+                        f"the file is encoded as {name}; csorg reads UTF-8",
+                        hint=f"convert it, for example: iconv -f {name} -t UTF-8 {file}",
+                    ),
+                )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        return SourceText(file, None, _encoding_diagnostic(
-            file, f"byte 0x{raw[error.start]:02x} is not valid UTF-8 (the file may be Latin-1 or "
-                  f"Windows-1252)", line, column,
-            hint=f"convert it, for example: iconv -f WINDOWS-1252 -t UTF-8 {file}"))
+        return SourceText(
+            file,
+            None,
+            _encoding_diagnostic(
+                file,
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8 (the file may be Latin-1 or "
+                f"Windows-1252)",
+                line,
+                column,
+                hint=f"convert it, for example: iconv -f WINDOWS-1252 -t UTF-8 {file}",
+            ),
+        )
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return SourceText(file, None, _encoding_diagnostic(
-            file, "the file contains NUL bytes: it is binary, or UTF-16/UTF-32 without a BOM",
-            line, column))
+        return SourceText(
+            file,
+            None,
+            _encoding_diagnostic(
+                file,
+                "the file contains NUL bytes: it is binary, or UTF-16/UTF-32 without a BOM",
+                line,
+                column,
+            ),
+        )
     return SourceText(file, text)
 
 
@@ -87,8 +115,17 @@ def read_source(path: Path, file: str, max_bytes: int) -> SourceText:
     except OSError as error:
         raise InputError(f"{file}: cannot read ({error.strerror or error})") from None
     if len(raw) > max_bytes:
-        return SourceText(file, None, Diagnostic(
-            rule="yaml-limits", severity=Severity.ERROR,
-            message=f"the file is larger than {max_bytes:,} bytes", file=file, line=1, column=1,
-            hint="split the org with `include:`, or raise --max-file-size"))
+        return SourceText(
+            file,
+            None,
+            Diagnostic(
+                rule="yaml-limits",
+                severity=Severity.ERROR,
+                message=f"the file is larger than {max_bytes:,} bytes",
+                file=file,
+                line=1,
+                column=1,
+                hint="split the org with `include:`, or raise --max-file-size",
+            ),
+        )
     return decode(raw, file)

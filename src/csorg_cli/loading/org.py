@@ -69,12 +69,26 @@ class LoadedOrg:
         return {os.path.realpath(f.path) for f in self.files[1:]}
 
 
-def _diagnostic(rule: str, message: str, location: Location, path: DocPath,
-                hint: str | None = None, severity: Severity = Severity.ERROR,
-                related: tuple[Location, ...] = ()) -> Diagnostic:
-    return Diagnostic(rule=rule, severity=severity, message=message, file=location.file,
-                      line=location.line, column=location.column, path=format_path(path),
-                      hint=hint, related=related)
+def _diagnostic(
+    rule: str,
+    message: str,
+    location: Location,
+    path: DocPath,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+    related: tuple[Location, ...] = (),
+) -> Diagnostic:
+    return Diagnostic(
+        rule=rule,
+        severity=severity,
+        message=message,
+        file=location.file,
+        line=location.line,
+        column=location.column,
+        path=format_path(path),
+        hint=hint,
+        related=related,
+    )
 
 
 def _display_name(base_display: str, relative: str) -> str:
@@ -85,8 +99,13 @@ def _display_name(base_display: str, relative: str) -> str:
 
 def is_fragment_document(data: Any) -> bool:
     """An included-style file: roles (and perhaps the version line), no organization."""
-    return (isinstance(data, dict) and "roles" in data and "organization" not in data
-            and "segments" not in data and set(data) <= set(FRAGMENT_KEYS))
+    return (
+        isinstance(data, dict)
+        and "roles" in data
+        and "organization" not in data
+        and "segments" not in data
+        and set(data) <= set(FRAGMENT_KEYS)
+    )
 
 
 class _OrgLoader:
@@ -104,8 +123,9 @@ class _OrgLoader:
             self.org.files.append(SourceFile(display, path, [], SourceMap(display, None)))
             return None, SourceMap(display, None), [source.diagnostic]
         parsed = parse_yaml(source.text, display, self.options.limits)
-        self.org.files.append(SourceFile(display, path, source.text.splitlines(),
-                                         parsed.source_map))
+        self.org.files.append(
+            SourceFile(display, path, source.text.splitlines(), parsed.source_map)
+        )
         return parsed.data, parsed.source_map, parsed.diagnostics
 
     def load(self, path: Path, display: str) -> LoadedOrg:
@@ -127,8 +147,14 @@ class _OrgLoader:
         self._follow_includes(data, source_map, base_dir, display, [real])
         return self.org
 
-    def _follow_includes(self, data: dict[str, Any], source_map: SourceMap, base_dir: Path,
-                         display: str, chain: list[str]) -> None:
+    def _follow_includes(
+        self,
+        data: dict[str, Any],
+        source_map: SourceMap,
+        base_dir: Path,
+        display: str,
+        chain: list[str],
+    ) -> None:
         assert self.org is not None
         patterns = data.get("include")
         if isinstance(patterns, str):
@@ -144,85 +170,144 @@ class _OrgLoader:
             line, column = source_map.locate(item_path)
             where = Location(source_map.file, line, column)
             for match in self._expand(pattern, base_dir, where, item_path):
-                self._include(base_dir / match, _display_name(display, match), where, item_path,
-                              chain)
+                self._include(
+                    base_dir / match, _display_name(display, match), where, item_path, chain
+                )
 
-    def _expand(self, pattern: str, base_dir: Path, where: Location,
-                item_path: DocPath) -> list[str]:
+    def _expand(
+        self, pattern: str, base_dir: Path, where: Location, item_path: DocPath
+    ) -> list[str]:
         assert self.org is not None
         if os.path.isabs(pattern) and not self.options.allow_outside_includes:
-            self.org.diagnostics.append(_diagnostic(
-                "include", f"include {pattern!r} is an absolute path", where, item_path,
-                hint="name included files relative to the file that includes them"))
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "include",
+                    f"include {pattern!r} is an absolute path",
+                    where,
+                    item_path,
+                    hint="name included files relative to the file that includes them",
+                )
+            )
             return []
         if _GLOB_CHARS & set(pattern):
             matches = sorted(glob.glob(pattern, root_dir=base_dir, recursive=True))
             matches = [m for m in matches if (base_dir / m).is_file()]
             if not matches:
-                self.org.diagnostics.append(_diagnostic(
-                    "include-empty", f"include pattern {pattern!r} matches no file", where, item_path,
-                    hint=f"patterns are relative to {where.file}", severity=Severity.WARNING))
+                self.org.diagnostics.append(
+                    _diagnostic(
+                        "include-empty",
+                        f"include pattern {pattern!r} matches no file",
+                        where,
+                        item_path,
+                        hint=f"patterns are relative to {where.file}",
+                        severity=Severity.WARNING,
+                    )
+                )
             return matches
         if not (base_dir / pattern).is_file():
-            self.org.diagnostics.append(_diagnostic(
-                "include", f"included file {pattern!r} does not exist", where, item_path,
-                hint=f"paths are relative to the file that names them ({where.file})"))
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "include",
+                    f"included file {pattern!r} does not exist",
+                    where,
+                    item_path,
+                    hint=f"paths are relative to the file that names them ({where.file})",
+                )
+            )
             return []
         return [pattern]
 
-    def _include(self, path: Path, display: str, where: Location, item_path: DocPath,
-                 chain: list[str]) -> None:
+    def _include(
+        self, path: Path, display: str, where: Location, item_path: DocPath, chain: list[str]
+    ) -> None:
         assert self.org is not None
         real = os.path.realpath(path)
         if real in chain:
-            cycle = " -> ".join(os.path.relpath(p, self.root_dir) for p in chain[chain.index(real):])
-            message = ("the file includes itself" if real == chain[-1]
-                       else f"include cycle: {cycle} -> {os.path.relpath(real, self.root_dir)}")
-            self.org.diagnostics.append(_diagnostic(
-                "include", message, where, item_path, hint="remove the include that loops back"))
+            cycle = " -> ".join(
+                os.path.relpath(p, self.root_dir) for p in chain[chain.index(real) :]
+            )
+            message = (
+                "the file includes itself"
+                if real == chain[-1]
+                else f"include cycle: {cycle} -> {os.path.relpath(real, self.root_dir)}"
+            )
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "include", message, where, item_path, hint="remove the include that loops back"
+                )
+            )
             return
         if real in self.loaded_real_paths:
             return  # named by two patterns: read once
-        if not self.options.allow_outside_includes and os.path.commonpath(
-                [real, self.root_dir]) != self.root_dir:
-            self.org.diagnostics.append(_diagnostic(
-                "include", f"{display} is outside the directory of the root file", where,
-                item_path, hint="keep included files beside the org file, or pass "
-                                "--allow-outside-includes"))
+        if (
+            not self.options.allow_outside_includes
+            and os.path.commonpath([real, self.root_dir]) != self.root_dir
+        ):
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "include",
+                    f"{display} is outside the directory of the root file",
+                    where,
+                    item_path,
+                    hint="keep included files beside the org file, or pass "
+                    "--allow-outside-includes",
+                )
+            )
             return
         if len(self.org.files) > self.options.limits.max_included_files:
-            self.org.diagnostics.append(_diagnostic(
-                "yaml-limits", f"more than {self.options.limits.max_included_files:,} files are "
-                               f"included", where, item_path,
-                hint="include fewer, larger files"))
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "yaml-limits",
+                    f"more than {self.options.limits.max_included_files:,} files are included",
+                    where,
+                    item_path,
+                    hint="include fewer, larger files",
+                )
+            )
             return
         self.loaded_real_paths.add(real)
         try:
             data, source_map, diagnostics = self.parse_file(path, display)
         except Exception as error:
-            self.org.diagnostics.append(_diagnostic(
-                "include", f"cannot read included file: {error}", where, item_path))
+            self.org.diagnostics.append(
+                _diagnostic("include", f"cannot read included file: {error}", where, item_path)
+            )
             return
         self.org.diagnostics.extend(diagnostics)
         if data is None:
             return
         if not isinstance(data, dict):
-            self.org.diagnostics.append(_diagnostic(
-                "schema", "an included file must be a mapping with a `roles:` key",
-                Location(display, *source_map.locate(())), (),
-                hint="write `roles:` at the top of the file"))
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "schema",
+                    "an included file must be a mapping with a `roles:` key",
+                    Location(display, *source_map.locate(())),
+                    (),
+                    hint="write `roles:` at the top of the file",
+                )
+            )
             return
         for key in data:
             if key not in FRAGMENT_KEYS:
-                self.org.diagnostics.append(_diagnostic(
-                    "schema", f"an included file holds only roles; {key!r} belongs in the root "
-                              f"file", Location(display, *source_map.locate((key,), at_key=True)),
-                    (key,), hint=f"move {key!r} to {self.org.file}"))
+                self.org.diagnostics.append(
+                    _diagnostic(
+                        "schema",
+                        f"an included file holds only roles; {key!r} belongs in the root file",
+                        Location(display, *source_map.locate((key,), at_key=True)),
+                        (key,),
+                        hint=f"move {key!r} to {self.org.file}",
+                    )
+                )
         if "csorg" in data and data["csorg"] != 1:
-            self.org.diagnostics.append(_diagnostic(
-                "schema", f"unsupported format version {data['csorg']!r}; this csorg reads "
-                          f"version 1", Location(display, *source_map.locate(("csorg",))),
-                ("csorg",), hint="write `csorg: 1`"))
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "schema",
+                    f"unsupported format version {data['csorg']!r}; this csorg reads version 1",
+                    Location(display, *source_map.locate(("csorg",))),
+                    ("csorg",),
+                    hint="write `csorg: 1`",
+                )
+            )
         self._merge_roles(data.get("roles"), source_map, display)
         self._follow_includes(data, source_map, path.parent, display, chain + [real])
 
@@ -231,9 +316,14 @@ class _OrgLoader:
         if roles is None:
             return
         if not isinstance(roles, dict):
-            self.org.diagnostics.append(_diagnostic(
-                "schema", "`roles` must be a mapping of role id to role",
-                Location(display, *source_map.locate(("roles",))), ("roles",)))
+            self.org.diagnostics.append(
+                _diagnostic(
+                    "schema",
+                    "`roles` must be a mapping of role id to role",
+                    Location(display, *source_map.locate(("roles",))),
+                    ("roles",),
+                )
+            )
             return
         root = self.org.data
         if not isinstance(root, dict):
@@ -247,19 +337,26 @@ class _OrgLoader:
             if role_id in merged:
                 first = self.org.locate(("roles", role_id), at_key=True)
                 here = Location(display, *source_map.locate(("roles", role_id), at_key=True))
-                self.org.diagnostics.append(_diagnostic(
-                    "duplicate-role",
-                    f"role {role_id!r} is defined twice: here and at {first.file}:{first.line}:"
-                    f"{first.column}", here, ("roles", role_id),
-                    hint="role ids are unique across the org and its included files: rename or "
-                         "remove one", related=(first,)))
+                self.org.diagnostics.append(
+                    _diagnostic(
+                        "duplicate-role",
+                        f"role {role_id!r} is defined twice: here and at {first.file}:{first.line}:"
+                        f"{first.column}",
+                        here,
+                        ("roles", role_id),
+                        hint="role ids are unique across the org and its included files: rename or "
+                        "remove one",
+                        related=(first,),
+                    )
+                )
                 continue
             merged[role_id] = role
             self.org.role_sources[role_id] = source_map
 
 
-def load_org(path: Path | str, display: str | None = None,
-             options: LoadOptions | None = None) -> LoadedOrg:
+def load_org(
+    path: Path | str, display: str | None = None, options: LoadOptions | None = None
+) -> LoadedOrg:
     """Read an org file and its includes.
 
     Raises :class:`~csorg_cli.loading.files.InputError` when the root file cannot be read; every

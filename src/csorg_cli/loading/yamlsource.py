@@ -60,8 +60,14 @@ _RESOLVERS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 
-def _fast_resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool],
-                  _resolvers: Any = _RESOLVERS_BY_FIRST.get, _scalar: type = ScalarNode) -> str:
+def _fast_resolve(
+    self: Any,
+    kind: type,
+    value: str,
+    implicit: tuple[bool, bool],
+    _resolvers: Any = _RESOLVERS_BY_FIRST.get,
+    _scalar: type = ScalarNode,
+) -> str:
     """The tag of a node without an explicit one (what ``BaseResolver.resolve`` computes).
 
     Yaml12Loader has no path resolvers, so the kind and, for plain scalars, the first character
@@ -95,10 +101,25 @@ _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # Standard tags that name plain data; anything else (``!!python/object``, ``!custom``) is refused.
-_SAFE_SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, "tag:yaml.org,2002:timestamp",
-                     "tag:yaml.org,2002:binary", "tag:yaml.org,2002:value", "!"}
-_SAFE_COLLECTION_TAGS = {_MAP, _SEQ, "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs",
-                         "tag:yaml.org,2002:set", "!"}
+_SAFE_SCALAR_TAGS = {
+    _STR,
+    _INT,
+    _FLOAT,
+    _BOOL,
+    _NULL,
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:value",
+    "!",
+}
+_SAFE_COLLECTION_TAGS = {
+    _MAP,
+    _SEQ,
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+    "tag:yaml.org,2002:set",
+    "!",
+}
 
 
 @dataclass(frozen=True)
@@ -199,12 +220,27 @@ class ParsedYaml:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def _diag(rule: str, message: str, file: str, line: int, column: int, path: DocPath = (),
-          hint: str | None = None) -> Diagnostic:
+def _diag(
+    rule: str,
+    message: str,
+    file: str,
+    line: int,
+    column: int,
+    path: DocPath = (),
+    hint: str | None = None,
+) -> Diagnostic:
     if len(path) > 12:  # a hostile nesting would otherwise print a path as long as the file
         path = path[:12] + ("...",)
-    return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, file=file, line=line,
-                      column=column, path=format_path(path), hint=hint)
+    return Diagnostic(
+        rule=rule,
+        severity=Severity.ERROR,
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        path=format_path(path),
+        hint=hint,
+    )
 
 
 def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
@@ -219,10 +255,14 @@ def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnosti
         line, column = _line_col_of_offset(text, error.position)
         character = error.character
         code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
-        return _diag("yaml-syntax", f"character U+{code:04X} is not allowed in YAML: "
-                     f"{error.reason}", file, line, column,
-                     hint="remove the control character or write it as an escape in a "
-                          "double-quoted string")
+        return _diag(
+            "yaml-syntax",
+            f"character U+{code:04X} is not allowed in YAML: {error.reason}",
+            file,
+            line,
+            column,
+            hint="remove the control character or write it as an escape in a double-quoted string",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
@@ -232,7 +272,7 @@ def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnosti
     lines = text.splitlines()
     offending = ""
     if mark is not None and mark.line < len(lines):
-        offending = lines[mark.line][mark.column:mark.column + 1]
+        offending = lines[mark.line][mark.column : mark.column + 1]
     if offending == "\t" or "'\\t'" in message:
         hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
     elif "another document" in message:
@@ -273,7 +313,7 @@ def _scalar_value(node: ScalarNode) -> tuple[Any, str | None]:
 
 
 def _tag_display(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Converter:
@@ -286,10 +326,20 @@ class _Converter:
         self.diagnostics: list[Diagnostic] = []
         self.fatal = False
 
-    def error(self, rule: str, message: str, node: Node, path: DocPath,
-              hint: str | None = None) -> None:
-        self.diagnostics.append(_diag(rule, message, self.file, node.start_mark.line + 1,
-                                      node.start_mark.column + 1, path, hint))
+    def error(
+        self, rule: str, message: str, node: Node, path: DocPath, hint: str | None = None
+    ) -> None:
+        self.diagnostics.append(
+            _diag(
+                rule,
+                message,
+                self.file,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                path,
+                hint,
+            )
+        )
 
     def convert(self, root: Node) -> Any:
         # Each frame: (node, path, depth, container, key_in_container). Containers are filled as the
@@ -310,8 +360,13 @@ class _Converter:
             if self.has_anchors:
                 node_id = id(node)
                 if node_id in on_stack:
-                    self.error("yaml-limits", "recursive alias: a node contains itself", node, path,
-                               hint="an anchor cannot be used inside its own value")
+                    self.error(
+                        "yaml-limits",
+                        "recursive alias: a node contains itself",
+                        node,
+                        path,
+                        hint="an anchor cannot be used inside its own value",
+                    )
                     self.fatal = True
                     return None
                 if node_id in done:
@@ -323,24 +378,38 @@ class _Converter:
                         sizes[node_id] = size
                     expanded_nodes += size
                     if expanded_nodes > self.limits.max_alias_nodes:
-                        self.error("yaml-limits",
-                                   f"aliases expand this document past "
-                                   f"{self.limits.max_alias_nodes:,} nodes", node, path,
-                                   hint="write the data out instead of nesting aliases, or raise "
-                                        "the limit")
+                        self.error(
+                            "yaml-limits",
+                            f"aliases expand this document past "
+                            f"{self.limits.max_alias_nodes:,} nodes",
+                            node,
+                            path,
+                            hint="write the data out instead of nesting aliases, or raise "
+                            "the limit",
+                        )
                         self.fatal = True
                         return None
                     container[slot] = done[node_id]
                     continue
             if depth > max_depth:
-                self.error("yaml-limits", f"the document nests deeper than {max_depth} levels",
-                           node, path, hint="an org file needs only a few levels of nesting")
+                self.error(
+                    "yaml-limits",
+                    f"the document nests deeper than {max_depth} levels",
+                    node,
+                    path,
+                    hint="an org file needs only a few levels of nesting",
+                )
                 self.fatal = True
                 return None
             if isinstance(node, ScalarNode):
                 if node.tag not in _SAFE_SCALAR_TAGS:
-                    self.error("yaml-tag", f"tag {_tag_display(node.tag)} is not allowed",
-                               node, path, hint="csorg reads plain YAML data only; remove the tag")
+                    self.error(
+                        "yaml-tag",
+                        f"tag {_tag_display(node.tag)} is not allowed",
+                        node,
+                        path,
+                        hint="csorg reads plain YAML data only; remove the tag",
+                    )
                     value: Any = node.value
                 else:
                     value, problem = _scalar_value(node)
@@ -351,8 +420,13 @@ class _Converter:
                     done[id(node)] = value
                 continue
             if node.tag not in _SAFE_COLLECTION_TAGS:
-                self.error("yaml-tag", f"tag {_tag_display(node.tag)} is not allowed", node, path,
-                           hint="csorg reads plain YAML data only; remove the tag")
+                self.error(
+                    "yaml-tag",
+                    f"tag {_tag_display(node.tag)} is not allowed",
+                    node,
+                    path,
+                    hint="csorg reads plain YAML data only; remove the tag",
+                )
             if isinstance(node, SequenceNode):
                 items: list[Any] = [None] * len(node.value)
                 container[slot] = items
@@ -381,17 +455,28 @@ class _Converter:
             inline = not self.has_anchors and depth < max_depth
             for key_node, value_node in node.value:
                 if key_node.__class__ is not ScalarNode:
-                    self.error("schema", "a mapping key must be plain text, not a list or mapping",
-                               key_node, path, hint="use a simple name as the key")
+                    self.error(
+                        "schema",
+                        "a mapping key must be plain text, not a list or mapping",
+                        key_node,
+                        path,
+                        hint="use a simple name as the key",
+                    )
                     continue
                 key = key_node.value
                 if key == "<<" and not key_node.style:  # plain (libyaml gives "")
-                    self.error("schema", "merge keys ('<<') are not supported", key_node, path,
-                               hint="write the keys out in full")
+                    self.error(
+                        "schema",
+                        "merge keys ('<<') are not supported",
+                        key_node,
+                        path,
+                        hint="write the keys out in full",
+                    )
                     continue
                 if key in mapping:
-                    self.diagnostics.append(_duplicate_key(node, key_node, key, self.file,
-                                                           path + (key,)))
+                    self.diagnostics.append(
+                        _duplicate_key(node, key_node, key, self.file, path + (key,))
+                    )
                     continue
                 if inline and value_node.__class__ is ScalarNode:
                     tag = value_node.tag
@@ -410,17 +495,25 @@ class _Converter:
         return result[0]
 
 
-def _duplicate_key(mapping: MappingNode, key_node: ScalarNode, key: str, file: str,
-                   path: DocPath) -> Diagnostic:
+def _duplicate_key(
+    mapping: MappingNode, key_node: ScalarNode, key: str, file: str, path: DocPath
+) -> Diagnostic:
     """A key seen before in ``mapping``: found again here, only on this rare path."""
-    earlier = next(k for k, _ in mapping.value  # the first that was kept: merge keys are not
-                   if k.__class__ is ScalarNode and k.value == key
-                   and not (key == "<<" and not k.style)).start_mark
-    return _diag("duplicate-key",
-                 f"key {key!r} appears twice in this mapping (first on line {earlier.line + 1}); "
-                 f"YAML would silently keep only one", file, key_node.start_mark.line + 1,
-                 key_node.start_mark.column + 1, path,
-                 hint="remove one of them, or merge their values")
+    earlier = next(
+        k
+        for k, _ in mapping.value  # the first that was kept: merge keys are not
+        if k.__class__ is ScalarNode and k.value == key and not (key == "<<" and not k.style)
+    ).start_mark
+    return _diag(
+        "duplicate-key",
+        f"key {key!r} appears twice in this mapping (first on line {earlier.line + 1}); "
+        f"YAML would silently keep only one",
+        file,
+        key_node.start_mark.line + 1,
+        key_node.start_mark.column + 1,
+        path,
+        hint="remove one of them, or merge their values",
+    )
 
 
 def _count_nodes(node: Node, sizes: dict[int, int], cap: int) -> int:
@@ -450,8 +543,7 @@ def _count_nodes(node: Node, sizes: dict[int, int], cap: int) -> int:
     return total
 
 
-def _first_node_past_depth(text: str, file: str, max_depth: int,
-                           loader: type) -> Diagnostic | None:
+def _first_node_past_depth(text: str, file: str, max_depth: int, loader: type) -> Diagnostic | None:
     """The ``yaml-limits`` diagnostic for the first node nested deeper than ``max_depth``, if any.
 
     Reads the event stream, which needs no node graph, up to the first parser error. Depth and path
@@ -467,17 +559,27 @@ def _first_node_past_depth(text: str, file: str, max_depth: int,
                 open_collections.pop()
                 _advance(open_collections, None)
                 continue
-            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
-                            yaml.AliasEvent):
+            if kind not in (
+                yaml.ScalarEvent,
+                yaml.MappingStartEvent,
+                yaml.SequenceStartEvent,
+                yaml.AliasEvent,
+            ):
                 continue
             parent = open_collections[-1] if open_collections else None
             is_key = parent is not None and parent[0] and parent[1] % 2 == 0
             if len(open_collections) > max_depth and not is_key:
                 path = tuple(_path_part(frame) for frame in open_collections)
                 mark = event.start_mark
-                return _diag("yaml-limits", f"the document nests deeper than {max_depth} levels",
-                             file, mark.line + 1, mark.column + 1, path,
-                             hint="an org file needs only a few levels of nesting")
+                return _diag(
+                    "yaml-limits",
+                    f"the document nests deeper than {max_depth} levels",
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    path,
+                    hint="an org file needs only a few levels of nesting",
+                )
             if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 open_collections.append([kind is yaml.MappingStartEvent, 0, None])
             else:
@@ -520,14 +622,24 @@ def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> ParsedY
         if too_deep is None and "nesting depth" in str(error):
             mark = getattr(error, "problem_mark", None)
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            too_deep = _diag("yaml-limits", "the document nests too deeply for the YAML parser",
-                             file, line, column, hint="an org file needs only a few levels of "
-                                                      "nesting")
-        return ParsedYaml(file, None, SourceMap(file, None),
-                          [too_deep or _syntax_diagnostic(error, text, file)])
+            too_deep = _diag(
+                "yaml-limits",
+                "the document nests too deeply for the YAML parser",
+                file,
+                line,
+                column,
+                hint="an org file needs only a few levels of nesting",
+            )
+        return ParsedYaml(
+            file, None, SourceMap(file, None), [too_deep or _syntax_diagnostic(error, text, file)]
+        )
     except RecursionError:  # the pure-Python loader recurses; the C one does not
-        return ParsedYaml(file, None, SourceMap(file, None), [_diag(
-            "yaml-limits", "the document nests too deeply to read", file, 1, 1)])
+        return ParsedYaml(
+            file,
+            None,
+            SourceMap(file, None),
+            [_diag("yaml-limits", "the document nests too deeply to read", file, 1, 1)],
+        )
     source_map = SourceMap(file, root)
     if root is None:
         return ParsedYaml(file, None, source_map)

@@ -57,8 +57,12 @@ def closest_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> 
     return _closest_in_groups(word, [(-1, candidates)], cutoff)
 
 
-def _closest_in_groups(word: str, groups: Iterable[tuple[int, Iterable[str]]],
-                       cutoff: float, bounds: list[float] | None = None) -> str | None:
+def _closest_in_groups(
+    word: str,
+    groups: Iterable[tuple[int, Iterable[str]]],
+    cutoff: float,
+    bounds: list[float] | None = None,
+) -> str | None:
     # ``groups``: (length of every candidate in it, candidates), or (-1, candidates of any length);
     # ``bounds``: an upper bound of the ratio of each group, in falling order, when known.
     matcher = difflib.SequenceMatcher()  # autojunk on, as get_close_matches has it
@@ -137,8 +141,12 @@ class CloseMatches:
             if bound >= 0.6:
                 bounded.append((bound, length, group))
         bounded.sort(key=lambda item: item[0], reverse=True)
-        match = _closest_in_groups(word, ((length, group) for _, length, group in bounded), 0.6,
-                                   [bound for bound, _, _ in bounded])
+        match = _closest_in_groups(
+            word,
+            ((length, group) for _, length, group in bounded),
+            0.6,
+            [bound for bound, _, _ in bounded],
+        )
         answer = f"did you mean {match!r}?" if match is not None else None
         self._answers[word] = answer
         return answer
@@ -194,8 +202,9 @@ _FIELD_HINTS = {
 }
 
 
-def _error_to_diagnostic(error: Mapping[str, Any], loaded: LoadedOrg,
-                         prefix: tuple[Any, ...] = ()) -> Diagnostic:
+def _error_to_diagnostic(
+    error: Mapping[str, Any], loaded: LoadedOrg, prefix: tuple[Any, ...] = ()
+) -> Diagnostic:
     kind = error["type"]
     loc: tuple[Any, ...] = prefix + tuple(error["loc"])
     fragment = loaded.is_fragment
@@ -208,15 +217,18 @@ def _error_to_diagnostic(error: Mapping[str, Any], loaded: LoadedOrg,
         owner = "role" if loc[0] == "roles" else "segment" if loc[0] == "segments" else "key"
         slug = re.sub(r"[^a-z0-9_-]+", "-", str(loc[-1]).lower()).strip("-_") or "my-id"
         message = f"{owner} id {loc[-1]!r} is not a valid id"
-        hint = (f"ids start with a lowercase letter or digit, then letters, digits, '-' or '_': "
-                f"for example {slug!r}")
+        hint = (
+            f"ids start with a lowercase letter or digit, then letters, digits, '-' or '_': "
+            f"for example {slug!r}"
+        )
         return _make(loaded, "schema", message, loc, at_key, hint)
     field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
     subject = _subject(loc, fragment)
     if kind == "missing":
         message = f"{subject} is missing the required key {field_name!r}"
-        hint = f"add `{field_name}:`" + (f" ({_FIELD_HINTS[field_name]})"
-                                         if field_name in _FIELD_HINTS else "")
+        hint = f"add `{field_name}:`" + (
+            f" ({_FIELD_HINTS[field_name]})" if field_name in _FIELD_HINTS else ""
+        )
         return _make(loaded, "schema", message, loc[:-1], False, hint)
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1], fragment)
@@ -227,8 +239,11 @@ def _error_to_diagnostic(error: Mapping[str, Any], loaded: LoadedOrg,
             hint = "allowed keys: " + ", ".join(allowed)
         return _make(loaded, "schema", message, loc, True, hint)
     if kind == "literal_error" and field_name == "csorg":
-        message = (f"unsupported format version {value!r}; this csorg reads version 1"
-                   if isinstance(value, int) else "`csorg:` must be the format version 1")
+        message = (
+            f"unsupported format version {value!r}; this csorg reads version 1"
+            if isinstance(value, int)
+            else "`csorg:` must be the format version 1"
+        )
         return _make(loaded, "schema", message, loc, False, "write `csorg: 1`")
     if kind == "literal_error" and field_name == "motion":
         message = f"motion of {subject} is {_kind(value)}; it must be named, pooled or digital"
@@ -238,35 +253,67 @@ def _error_to_diagnostic(error: Mapping[str, Any], loaded: LoadedOrg,
         limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("gt"))
         message = f"{field_name} of {subject} is {value}; it must be at least {limit}"
         if field_name == "headcount":
-            message = (f"headcount of {subject} is {value}; a role has at least one seat")
+            message = f"headcount of {subject} is {value}; a role has at least one seat"
             hint = "remove the role, or set headcount: 1 or more"
-        return _make(loaded, "schema", message, loc, False,
-                     hint or _FIELD_HINTS.get(field_name))
+        return _make(loaded, "schema", message, loc, False, hint or _FIELD_HINTS.get(field_name))
     if kind == "string_pattern_mismatch":
         message = f"{field_name} of {subject} is {_kind(value)}, which is not valid here"
         if field_name == "ratio":
-            message = f"ratio of {subject} is {_kind(value)}; a ratio is \"1:N\""
-        return _make(loaded, "schema", message, loc, False,
-                     _FIELD_HINTS.get(field_name, "check the value's format"))
-    if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_type",
-                "float_parsing", "list_type", "dict_type", "model_type", "model_attributes_type",
-                "date_type", "date_parsing", "date_from_datetime_parsing",
-                "date_from_datetime_inexact", "string_too_short", "too_short", "bool_type"):
+            message = f'ratio of {subject} is {_kind(value)}; a ratio is "1:N"'
+        return _make(
+            loaded,
+            "schema",
+            message,
+            loc,
+            False,
+            _FIELD_HINTS.get(field_name, "check the value's format"),
+        )
+    if kind in (
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "float_type",
+        "float_parsing",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "string_too_short",
+        "too_short",
+        "bool_type",
+    ):
         expected = {
-            "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-            "int_from_float": "a whole number", "float_type": "a number",
-            "float_parsing": "a number", "list_type": "a list", "dict_type": "a mapping",
-            "model_type": "a mapping", "model_attributes_type": "a mapping",
-            "date_type": "a date", "date_parsing": "a date",
-            "date_from_datetime_parsing": "a date", "date_from_datetime_inexact": "a date",
-            "string_too_short": "non-empty text", "too_short": "non-empty",
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_parsing": "a whole number",
+            "int_from_float": "a whole number",
+            "float_type": "a number",
+            "float_parsing": "a number",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+            "model_attributes_type": "a mapping",
+            "date_type": "a date",
+            "date_parsing": "a date",
+            "date_from_datetime_parsing": "a date",
+            "date_from_datetime_inexact": "a date",
+            "string_too_short": "non-empty text",
+            "too_short": "non-empty",
             "bool_type": "true or false",
         }[kind]
         if not loc:
-            message = (f"an org file is a YAML mapping with `csorg: 1`, `organization:` and "
-                       f"`roles:`; this document is {_kind(value)}")
-            return _make(loaded, "schema", message, loc, False,
-                         "start from an example: csorg init --list")
+            message = (
+                f"an org file is a YAML mapping with `csorg: 1`, `organization:` and "
+                f"`roles:`; this document is {_kind(value)}"
+            )
+            return _make(
+                loaded, "schema", message, loc, False, "start from an example: csorg init --list"
+            )
         target = f"{field_name} of {subject}" if field_name not in subject else subject
         if len(loc) >= 1 and isinstance(loc[-1], int):
             target = f"item {loc[-1] + 1} of {field_name} in {subject}"
@@ -279,22 +326,43 @@ def _error_to_diagnostic(error: Mapping[str, Any], loaded: LoadedOrg,
         return _make(loaded, "schema", message, loc, False, hint)
     if kind == "value_error":
         reason = str(error.get("ctx", {}).get("error", error.get("msg", "invalid value")))
-        return _make(loaded, "schema", f"{field_name} of {subject}: {reason}", loc, False,
-                     _FIELD_HINTS.get(field_name))
+        return _make(
+            loaded,
+            "schema",
+            f"{field_name} of {subject}: {reason}",
+            loc,
+            False,
+            _FIELD_HINTS.get(field_name),
+        )
     message = f"{field_name} of {subject}: {error.get('msg', 'invalid value')}"
     return _make(loaded, "schema", message, loc, False, _FIELD_HINTS.get(field_name))
 
 
-def _make(loaded: LoadedOrg, rule: str, message: str, path: DocPath, at_key: bool,
-          hint: str | None, severity: Severity = Severity.ERROR) -> Diagnostic:
+def _make(
+    loaded: LoadedOrg,
+    rule: str,
+    message: str,
+    path: DocPath,
+    at_key: bool,
+    hint: str | None,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
     location = loaded.locate(path, at_key)
-    return Diagnostic(rule=rule, severity=severity, message=message, file=location.file,
-                      line=location.line, column=location.column, path=format_path(path),
-                      hint=hint)
+    return Diagnostic(
+        rule=rule,
+        severity=severity,
+        message=message,
+        file=location.file,
+        line=location.line,
+        column=location.column,
+        path=format_path(path),
+        hint=hint,
+    )
 
 
-def _validation_diagnostics(error: ValidationError, loaded: LoadedOrg,
-                            prefix: tuple[Any, ...] = ()) -> list[Diagnostic]:
+def _validation_diagnostics(
+    error: ValidationError, loaded: LoadedOrg, prefix: tuple[Any, ...] = ()
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[str, int, int, str]] = set()
     for item in error.errors(include_url=False):
@@ -348,10 +416,19 @@ def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
                 roles[role_id] = _validate_leniently(Role, raw)
             except (ValidationError, ValueError):
                 result.invalid_roles.add(role_id)
-    products = [p for p in data.get("products") or [] if isinstance(p, str)] \
-        if isinstance(data.get("products"), list) else []
-    return OrgFile.model_construct(csorg=1, organization=organization, segments=segments,
-                                   products=products, include=[], roles=roles)
+    products = (
+        [p for p in data.get("products") or [] if isinstance(p, str)]
+        if isinstance(data.get("products"), list)
+        else []
+    )
+    return OrgFile.model_construct(
+        csorg=1,
+        organization=organization,
+        segments=segments,
+        products=products,
+        include=[],
+        roles=roles,
+    )
 
 
 def build_org(loaded: LoadedOrg) -> BuiltOrg:
@@ -359,9 +436,19 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
     data = loaded.data
     if data is None:
         if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
-            return BuiltOrg(None, [_make(
-                loaded, "schema", "the file is empty", (), False,
-                "an org file starts with `csorg: 1`, then `organization:` and `roles:`")])
+            return BuiltOrg(
+                None,
+                [
+                    _make(
+                        loaded,
+                        "schema",
+                        "the file is empty",
+                        (),
+                        False,
+                        "an org file starts with `csorg: 1`, then `organization:` and `roles:`",
+                    )
+                ],
+            )
         return BuiltOrg(None)
     result = BuiltOrg(None)
     if loaded.is_fragment:
@@ -372,18 +459,27 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
             result.diagnostics.extend(_validation_diagnostics(error, loaded))
             roles = _salvage(data, result).roles
         result.diagnostics.extend(consistency_diagnostics(roles, loaded))
-        result.diagnostics.append(_make(
-            loaded, "fragment", "this file holds only roles, as a file named by `include:` does; "
-                                "its reporting lines are checked with the org that includes it",
-            (), False, "validate the org file that includes this one (or both together); if "
-                       "this is meant to be an org of its own, add `organization:`",
-            severity=Severity.INFO))
+        result.diagnostics.append(
+            _make(
+                loaded,
+                "fragment",
+                "this file holds only roles, as a file named by `include:` does; "
+                "its reporting lines are checked with the org that includes it",
+                (),
+                False,
+                "validate the org file that includes this one (or both together); if "
+                "this is meant to be an org of its own, add `organization:`",
+                severity=Severity.INFO,
+            )
+        )
         return result
     try:
         result.org = OrgFile.model_validate(data)
     except ValidationError as error:
         result.diagnostics.extend(_validation_diagnostics(error, loaded))
-        if (isinstance(data, dict) and data.get("csorg") is not None) or (isinstance(data, dict) and isinstance(data.get("roles"), dict)):
+        if (isinstance(data, dict) and data.get("csorg") is not None) or (
+            isinstance(data, dict) and isinstance(data.get("roles"), dict)
+        ):
             result.org = _salvage(data, result)
     if result.org is not None:
         result.diagnostics.extend(consistency_diagnostics(result.org.roles, loaded))
@@ -400,36 +496,78 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
         base = ("roles", role_id)
         fields = role.model_fields_set
         if role.open > role.headcount:
-            out.append(_make(
-                loaded, "schema", f"role {role_id!r} has {role.open} open seats but a headcount "
-                                  f"of {role.headcount}", base + ("open",), False,
-                "open counts the vacant seats among headcount: it is at most headcount"))
+            out.append(
+                _make(
+                    loaded,
+                    "schema",
+                    f"role {role_id!r} has {role.open} open seats but a headcount "
+                    f"of {role.headcount}",
+                    base + ("open",),
+                    False,
+                    "open counts the vacant seats among headcount: it is at most headcount",
+                )
+            )
         if "people" in fields and len(role.people) > role.filled:
-            out.append(_make(
-                loaded, "schema", f"role {role_id!r} names {len(role.people)} people but has "
-                                  f"{role.filled} filled seats (headcount {role.headcount}, open "
-                                  f"{role.open})", base + ("people",), False,
-                "raise headcount, lower open, or remove names"))
+            out.append(
+                _make(
+                    loaded,
+                    "schema",
+                    f"role {role_id!r} names {len(role.people)} people but has "
+                    f"{role.filled} filled seats (headcount {role.headcount}, open "
+                    f"{role.open})",
+                    base + ("people",),
+                    False,
+                    "raise headcount, lower open, or remove names",
+                )
+            )
         if role.person is not None:
             if role.people:
-                out.append(_make(
-                    loaded, "schema", f"role {role_id!r} has both `person` and `people`",
-                    base + ("person",), False, "use `person` for one seat, `people` for many"))
+                out.append(
+                    _make(
+                        loaded,
+                        "schema",
+                        f"role {role_id!r} has both `person` and `people`",
+                        base + ("person",),
+                        False,
+                        "use `person` for one seat, `people` for many",
+                    )
+                )
             elif role.headcount > 1:
-                out.append(_make(
-                    loaded, "schema", f"role {role_id!r} has {role.headcount} seats but one "
-                                      f"`person`", base + ("person",), False,
-                    "list the holders with `people: [...]`"))
+                out.append(
+                    _make(
+                        loaded,
+                        "schema",
+                        f"role {role_id!r} has {role.headcount} seats but one `person`",
+                        base + ("person",),
+                        False,
+                        "list the holders with `people: [...]`",
+                    )
+                )
             elif role.filled == 0:
-                out.append(_make(
-                    loaded, "schema", f"role {role_id!r} is open (vacant) but names "
-                                      f"{role.person!r} as its holder", base + ("person",),
-                    False, "remove `person`, or set open: 0"))
+                out.append(
+                    _make(
+                        loaded,
+                        "schema",
+                        f"role {role_id!r} is open (vacant) but names "
+                        f"{role.person!r} as its holder",
+                        base + ("person",),
+                        False,
+                        "remove `person`, or set open: 0",
+                    )
+                )
         if role.type is not None and role.type not in catalogue:
             suggestion = did_you_mean(role.type, catalogue.ids)
-            out.append(_make(
-                loaded, "schema", f"role {role_id!r} has type {role.type!r}, which is not an "
-                                  f"archetype in the catalogue", base + ("type",), False,
-                suggestion or "run `csorg archetypes` to list them, or omit `type` to infer it "
-                              "from the title"))
+            out.append(
+                _make(
+                    loaded,
+                    "schema",
+                    f"role {role_id!r} has type {role.type!r}, which is not an "
+                    f"archetype in the catalogue",
+                    base + ("type",),
+                    False,
+                    suggestion
+                    or "run `csorg archetypes` to list them, or omit `type` to infer it "
+                    "from the title",
+                )
+            )
     return out

@@ -10,12 +10,12 @@ import yaml
 
 def packaged_text(name: str) -> str:
     """The text of a data file shipped in this package."""
-    return resources.files(__package__ or "csorg_cli.model").joinpath(name).read_text(
-        encoding="utf-8")
+    return (
+        resources.files(__package__ or "csorg_cli.model").joinpath(name).read_text(encoding="utf-8")
+    )
 
 
-def read_section(text: str, source: str, section: str,
-                 error: type[Exception]) -> dict[Any, Any]:
+def read_section(text: str, source: str, section: str, error: type[Exception]) -> dict[Any, Any]:
     """The mapping under the top-level key ``section``; ``error`` when the text is not that."""
     try:
         # The C loader: same result as safe_load, a tenth of csorg's startup faster.

@@ -42,8 +42,11 @@ def _one_or_many(value: Any) -> Any:
 
 Ratio = Annotated[
     str,
-    Field(pattern=RATIO_PATTERN, description='Target accounts per coverage seat, as "1:N".',
-          examples=["1:12", "1:100", "1:1000"]),
+    Field(
+        pattern=RATIO_PATTERN,
+        description='Target accounts per coverage seat, as "1:N".',
+        examples=["1:12", "1:100", "1:1000"],
+    ),
     AfterValidator(_check_ratio),
 ]
 RoleId = Annotated[str, Field(pattern=ROLE_ID_PATTERN)]
@@ -61,7 +64,8 @@ class Organization(_Strict):
     name: Text = Field(description="Name of the CS organisation.")
     as_of: date | None = Field(None, description="Date of this snapshot or plan (YYYY-MM-DD).")
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
-        "USD", description="ISO 4217 currency of every ARR figure.")
+        "USD", description="ISO 4217 currency of every ARR figure."
+    )
     description: str | None = Field(None, description="Free text.")
 
 
@@ -71,11 +75,17 @@ class Segment(_Strict):
     name: str | None = Field(None, description="Display name; the id is used when omitted.")
     accounts: Annotated[int, Field(ge=0)] = Field(description="Customer accounts in the segment.")
     arr: Annotated[float, Field(ge=0)] | None = Field(
-        None, description="Annual recurring revenue of the segment.")
-    motion: Motion = Field(description="named (a CSM owns each account), pooled (scaled CSMs "
-                                       "share a pool) or digital (one-to-many, tech touch).")
-    ratio: Ratio | None = Field(None, description='Target accounts per coverage seat ("1:N"); '
-                                                  "the benchmark of the motion when omitted.")
+        None, description="Annual recurring revenue of the segment."
+    )
+    motion: Motion = Field(
+        description="named (a CSM owns each account), pooled (scaled CSMs "
+        "share a pool) or digital (one-to-many, tech touch)."
+    )
+    ratio: Ratio | None = Field(
+        None,
+        description='Target accounts per coverage seat ("1:N"); '
+        "the benchmark of the motion when omitted.",
+    )
     regions: list[Text] = Field(default_factory=list, description="Regions the segment spans.")
     description: str | None = Field(None, description="Free text.")
 
@@ -92,24 +102,33 @@ class Role(_Strict):
     """A role: one seat, or ``headcount`` identical seats under one manager."""
 
     title: Text = Field(description="Job title as people say it.")
-    type: str | None = Field(None, description="Archetype id from the built-in catalogue; "
-                                               "inferred from the title when omitted.")
-    reports_to: RoleId | None = Field(None, description="Id of the manager's role; a role "
-                                                        "without it is a root.")
-    dotted_to: list[RoleId] = Field(default_factory=list, description="Dotted-line (matrix) "
-                                    "managers: drawn dashed, never counted in spans or layers.")
+    type: str | None = Field(
+        None,
+        description="Archetype id from the built-in catalogue; "
+        "inferred from the title when omitted.",
+    )
+    reports_to: RoleId | None = Field(
+        None, description="Id of the manager's role; a role without it is a root."
+    )
+    dotted_to: list[RoleId] = Field(
+        default_factory=list,
+        description="Dotted-line (matrix) "
+        "managers: drawn dashed, never counted in spans or layers.",
+    )
     person: Text | None = Field(None, description="Holder of a single-seat role.")
-    people: list[Text] = Field(default_factory=list, description="Holders of the filled seats "
-                                                                 "(at most headcount - open).")
-    headcount: Annotated[int, Field(ge=1)] = Field(1, description="Seats of this role under this "
-                                                                  "manager.")
-    open: Annotated[int, Field(ge=0)] = Field(0, description="Of those seats, how many are "
-                                                             "vacant.")
+    people: list[Text] = Field(
+        default_factory=list, description="Holders of the filled seats (at most headcount - open)."
+    )
+    headcount: Annotated[int, Field(ge=1)] = Field(
+        1, description="Seats of this role under this manager."
+    )
+    open: Annotated[int, Field(ge=0)] = Field(0, description="Of those seats, how many are vacant.")
     segment: SegmentId | None = Field(None, description="Id of the segment the role serves.")
     region: str | None = Field(None, description="Region the role serves.")
     kpis: list[Text] = Field(default_factory=list, description="Metrics the role answers for.")
-    owns: list[Text] = Field(default_factory=list, description="Responsibilities: lifecycle "
-                                                               "stages or products.")
+    owns: list[Text] = Field(
+        default_factory=list, description="Responsibilities: lifecycle stages or products."
+    )
     description: str | None = Field(None, description="Free text.")
 
     @property
@@ -133,14 +152,19 @@ class OrgFile(_Strict):
     csorg: Literal[1] = Field(description="Format version; always 1.")
     organization: Organization
     segments: dict[SegmentId, Segment] = Field(
-        default_factory=dict, description="Who the CS org serves, keyed by a stable id.")
-    products: list[Text] = Field(default_factory=list, description="Products; rules check that "
-                                                                   "each has an owner.")
+        default_factory=dict, description="Who the CS org serves, keyed by a stable id."
+    )
+    products: list[Text] = Field(
+        default_factory=list, description="Products; rules check that each has an owner."
+    )
     include: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(
-        default_factory=list, description="Files (globs, relative to this file) holding more "
-                                          "`roles:`, merged into this org.")
-    roles: dict[RoleId, Role] = Field(default_factory=dict, description="Roles keyed by a stable "
-                                                                        "id.")
+        default_factory=list,
+        description="Files (globs, relative to this file) holding more "
+        "`roles:`, merged into this org.",
+    )
+    roles: dict[RoleId, Role] = Field(
+        default_factory=dict, description="Roles keyed by a stable id."
+    )
 
 
 class OrgFragment(_Strict):

@@ -113,8 +113,9 @@ class Plan:
         return -sum(line.delta for line in self.lines if line.delta < 0)
 
 
-def apply_changes(org: OrgFile, changes: list[Change],
-                  benchmarks: Benchmarks | None = None) -> tuple[dict[str, Segment], PlanEdits]:
+def apply_changes(
+    org: OrgFile, changes: list[Change], benchmarks: Benchmarks | None = None
+) -> tuple[dict[str, Segment], PlanEdits]:
     """The segments after ``changes``, and the segment edits the file needs.
 
     A segment whose motion changes keeps no ratio of its old motion (1:150 pooled makes no sense
@@ -124,7 +125,8 @@ def apply_changes(org: OrgFile, changes: list[Change],
     edits = PlanEdits()
     data: dict[str, dict[str, Any]] = {
         sid: segment.model_dump(exclude_none=True, exclude_defaults=True)
-        for sid, segment in org.segments.items()}
+        for sid, segment in org.segments.items()
+    }
     for sid, segment in org.segments.items():
         data[sid].update(accounts=segment.accounts, motion=segment.motion)
     touched: dict[str, Change] = {}
@@ -146,8 +148,12 @@ def apply_changes(org: OrgFile, changes: list[Change],
     ratio_set = {change.segment for change in changes if change.field == "ratio"}
     for sid, segment in org.segments.items():
         motion = data[sid].get("motion")
-        if (motion != segment.motion and segment.ratio and sid not in ratio_set
-                and motion in MOTION_ARCHETYPE):
+        if (
+            motion != segment.motion
+            and segment.ratio
+            and sid not in ratio_set
+            and motion in MOTION_ARCHETYPE
+        ):
             default = int(benchmark_ratio(benchmarks, motion).value or 1)
             data[sid]["ratio"] = f"1:{default}"
             edits.segment_updates[sid]["ratio"] = f"1:{default}"
@@ -156,9 +162,11 @@ def apply_changes(org: OrgFile, changes: list[Change],
         if sid not in org.segments:
             missing = [name for name in ("accounts", "motion") if name not in values]
             if missing:
-                problems.append(f"{touched[sid].origin}: new segment {sid!r} needs "
-                                f"{' and '.join(missing)} (for example segments.{sid}."
-                                f"{missing[0]}={'50' if missing[0] == 'accounts' else 'named'})")
+                problems.append(
+                    f"{touched[sid].origin}: new segment {sid!r} needs "
+                    f"{' and '.join(missing)} (for example segments.{sid}."
+                    f"{missing[0]}={'50' if missing[0] == 'accounts' else 'named'})"
+                )
                 continue
             # A new segment's fields in the usual order, whatever order the options came in.
             order = ("name", "accounts", "arr", "motion", "ratio")
@@ -167,8 +175,9 @@ def apply_changes(org: OrgFile, changes: list[Change],
             out[sid] = Segment.model_validate(values)
         except ValidationError as error:
             first = error.errors()[0]
-            problems.append(f"{touched.get(sid, changes[0]).origin}: segment {sid!r}: "
-                            f"{first['msg']}")
+            problems.append(
+                f"{touched.get(sid, changes[0]).origin}: segment {sid!r}: {first['msg']}"
+            )
     if problems:
         raise ScenarioError(problems)
     return out, edits
@@ -183,8 +192,9 @@ def _unique_id(base: str, taken: set[str]) -> str:
 
 
 class _Planner:
-    def __init__(self, tree: OrgTree, benchmarks: Benchmarks, main_file: str,
-                 role_files: dict[str, str]) -> None:
+    def __init__(
+        self, tree: OrgTree, benchmarks: Benchmarks, main_file: str, role_files: dict[str, str]
+    ) -> None:
         self.tree = tree
         self.org = tree.org
         self.main_file = main_file
@@ -216,9 +226,14 @@ class _Planner:
             if manager is not None:
                 return tree.parent.get(manager, manager)
         # A leader who already serves the segment (a segment director), highest first.
-        serving = [rid for rid, role in self.org.roles.items()
-                   if role.segment == segment_id and role.headcount == 1
-                   and rid in tree.layer and not (tree.archetype(rid) or _NONE).coverage]
+        serving = [
+            rid
+            for rid, role in self.org.roles.items()
+            if role.segment == segment_id
+            and role.headcount == 1
+            and rid in tree.layer
+            and not (tree.archetype(rid) or _NONE).coverage
+        ]
         if serving:
             return min(serving, key=lambda rid: tree.layer[rid])
         for archetype in LEADER_ARCHETYPES:
@@ -231,8 +246,9 @@ class _Planner:
     def place(self, segment_id: str, archetype_id: str, count: int) -> tuple[list[str], int]:
         """Add ``count`` seats; returns the roles that got seats and the team leads added."""
         tree, roles = self.tree, self.org.roles
-        candidates = [rid for rid in self.coverage_roles(segment_id)
-                      if self.archetype_id(rid) == archetype_id]
+        candidates = [
+            rid for rid in self.coverage_roles(segment_id) if self.archetype_id(rid) == archetype_id
+        ]
         receiving: list[str] = []
         remaining = count
         for rid in candidates:
@@ -257,7 +273,8 @@ class _Planner:
                 # by one named person: its new seats become a sibling role in the root file.
                 new_id = _unique_id(f"{rid}-new", self.taken)
                 self.edits.new_roles[new_id] = _role_data(
-                    role.title, archetype_id, manager, segment_id, seats, role.region)
+                    role.title, archetype_id, manager, segment_id, seats, role.region
+                )
                 receiving.append(new_id)
         managers = 0
         if remaining:
@@ -271,11 +288,21 @@ class _Planner:
                 lead_id = _unique_id(f"lead-{segment_id}", self.taken)
                 self.edits.new_roles[lead_id] = _role_data(
                     manager_title.name if manager_title else "Customer Success Team Lead",
-                    MANAGER_ARCHETYPE, leader, segment_id, 1, None)
+                    MANAGER_ARCHETYPE,
+                    leader,
+                    segment_id,
+                    1,
+                    None,
+                )
                 seat_id = _unique_id(f"{archetype_id}-{segment_id}", self.taken)
                 self.edits.new_roles[seat_id] = _role_data(
-                    coverage_title.name if coverage_title else archetype_id, archetype_id,
-                    lead_id, segment_id, seats, None)
+                    coverage_title.name if coverage_title else archetype_id,
+                    archetype_id,
+                    lead_id,
+                    segment_id,
+                    seats,
+                    None,
+                )
                 receiving.append(seat_id)
                 managers += 1
         return receiving, managers
@@ -288,8 +315,9 @@ class _NoArchetype:
 _NONE = _NoArchetype()
 
 
-def _role_data(title: str, archetype: str, reports_to: str | None, segment: str, seats: int,
-               region: str | None) -> dict[str, Any]:
+def _role_data(
+    title: str, archetype: str, reports_to: str | None, segment: str, seats: int, region: str | None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"title": title, "type": archetype}
     if reports_to is not None:
         data["reports_to"] = reports_to
@@ -319,17 +347,26 @@ def apply_edits(org: OrgFile, segments: dict[str, Segment], edits: PlanEdits) ->
     for rid, role in org.roles.items():
         update = edits.role_updates.get(rid)
         if update:
-            role = role.model_copy(update={"headcount": role.headcount + update["headcount"],
-                                           "open": role.open + update["open"]})
+            role = role.model_copy(
+                update={
+                    "headcount": role.headcount + update["headcount"],
+                    "open": role.open + update["open"],
+                }
+            )
         roles[rid] = role
     for rid, data in edits.new_roles.items():
         roles[rid] = Role.model_validate(data)
     return org.model_copy(update={"segments": segments, "roles": roles})
 
 
-def build_plan(tree: OrgTree, changes: list[Change], benchmarks: Benchmarks | None = None,
-               file: str = "", role_files: dict[str, str] | None = None,
-               scenario: str | None = None) -> Plan:
+def build_plan(
+    tree: OrgTree,
+    changes: list[Change],
+    benchmarks: Benchmarks | None = None,
+    file: str = "",
+    role_files: dict[str, str] | None = None,
+    scenario: str | None = None,
+) -> Plan:
     """Plan the coverage seats of ``tree.org`` after ``changes`` (none: today's gaps)."""
     benchmarks = benchmarks or Benchmarks.load()
     org = tree.org
@@ -348,15 +385,26 @@ def build_plan(tree: OrgTree, changes: list[Change], benchmarks: Benchmarks | No
         before: SegmentCoverage | None = now.get(sid)
         motion_before = before.motion if before else None
         roles = planner.coverage_roles(sid)
-        plans.append(SegmentPlan(
-            segment_id=sid, name=coverage.name, is_new=before is None,
-            motion_before=motion_before, motion=coverage.motion,
-            accounts_before=before.accounts if before else None, accounts=coverage.accounts,
-            arr_before=before.arr if before else None, arr=coverage.arr,
-            ratio_before=before.target_ratio if before else None, ratio=coverage.target_ratio,
-            ratio_source=coverage.target_source, seats=coverage.seats,
-            open_seats=coverage.open_seats,
-            needed_now=before.seats_needed if before else None, needed=coverage.seats_needed))
+        plans.append(
+            SegmentPlan(
+                segment_id=sid,
+                name=coverage.name,
+                is_new=before is None,
+                motion_before=motion_before,
+                motion=coverage.motion,
+                accounts_before=before.accounts if before else None,
+                accounts=coverage.accounts,
+                arr_before=before.arr if before else None,
+                arr=coverage.arr,
+                ratio_before=before.target_ratio if before else None,
+                ratio=coverage.target_ratio,
+                ratio_source=coverage.target_source,
+                seats=coverage.seats,
+                open_seats=coverage.open_seats,
+                needed_now=before.seats_needed if before else None,
+                needed=coverage.seats_needed,
+            )
+        )
         if motion_before is not None and motion_before != coverage.motion:
             # A new motion is served by its own role type; seats of the old one become surplus.
             archetype = MOTION_ARCHETYPE[coverage.motion]
@@ -364,8 +412,9 @@ def build_plan(tree: OrgTree, changes: list[Change], benchmarks: Benchmarks | No
             for rid in roles:
                 key = planner.archetype_id(rid) or ""
                 have[key] = have.get(key, 0) + org.roles[rid].headcount
-            main = PlanLine(sid, archetype, "coverage", have.pop(archetype, 0),
-                            coverage.seats_needed)
+            main = PlanLine(
+                sid, archetype, "coverage", have.pop(archetype, 0), coverage.seats_needed
+            )
             lines.append(main)
             for other, seats in have.items():
                 lines.append(PlanLine(sid, other, "coverage", seats, 0))
@@ -376,10 +425,20 @@ def build_plan(tree: OrgTree, changes: list[Change], benchmarks: Benchmarks | No
         if main.delta > 0:
             main.roles, managers = planner.place(sid, archetype, main.delta)
             if managers:
-                lines.append(PlanLine(sid, MANAGER_ARCHETYPE, "manager", 0, managers,
-                                      [rid for rid, data in planner.edits.new_roles.items()
-                                       if data["type"] == MANAGER_ARCHETYPE
-                                       and data["segment"] == sid]))
+                lines.append(
+                    PlanLine(
+                        sid,
+                        MANAGER_ARCHETYPE,
+                        "manager",
+                        0,
+                        managers,
+                        [
+                            rid
+                            for rid, data in planner.edits.new_roles.items()
+                            if data["type"] == MANAGER_ARCHETYPE and data["segment"] == sid
+                        ],
+                    )
+                )
 
     planned = apply_edits(org, segments, planner.edits)
     final_tree = OrgTree.build(planned, tree.catalogue)
@@ -395,7 +454,16 @@ def build_plan(tree: OrgTree, changes: list[Change], benchmarks: Benchmarks | No
         leader = data.get("reports_to")
         if data["type"] == MANAGER_ARCHETYPE and leader in org.roles:
             leader_spans[leader] = (tree.span(leader), final_tree.span(leader))
-    return Plan(file=file, org_name=org.organization.name, scenario=scenario,
-                changes=[change.describe() for change in changes], segments=plans, lines=lines,
-                edits=planner.edits, span_limit=planner.span_limit,
-                span_source=planner.span_source, planned=planned, leader_spans=leader_spans)
+    return Plan(
+        file=file,
+        org_name=org.organization.name,
+        scenario=scenario,
+        changes=[change.describe() for change in changes],
+        segments=plans,
+        lines=lines,
+        edits=planner.edits,
+        span_limit=planner.span_limit,
+        span_source=planner.span_source,
+        planned=planned,
+        leader_spans=leader_spans,
+    )

@@ -81,8 +81,12 @@ class Change:
             if float(result).is_integer():
                 result = int(result)
         if result < 0:
-            raise ScenarioError([f"{self.origin}: {self.describe()} makes {self.field} negative "
-                                 f"({_fmt(base)} -> {_fmt(result)})"])
+            raise ScenarioError(
+                [
+                    f"{self.origin}: {self.describe()} makes {self.field} negative "
+                    f"({_fmt(base)} -> {_fmt(result)})"
+                ]
+            )
         return result
 
 
@@ -106,8 +110,9 @@ def parse_value(field: str, raw: str, origin: str, segment: str) -> Change:
             value = _number(number) * (-1 if sign == "-" else 1)
             if field == "accounts" and not percent:
                 if not value.is_integer():
-                    raise ScenarioError([f"{origin}: accounts change by a whole number, not "
-                                         f"{text!r}"])
+                    raise ScenarioError(
+                        [f"{origin}: accounts change by a whole number, not {text!r}"]
+                    )
                 value = int(value)
             return Change(segment, field, "scale" if percent else "add", value, origin)
         absolute = _ABSOLUTE_RE.match(text)
@@ -118,22 +123,28 @@ def parse_value(field: str, raw: str, origin: str, segment: str) -> Change:
                     raise ScenarioError([f"{origin}: accounts is a whole number, not {text!r}"])
                 value = int(value)
             return Change(segment, field, "set", value, origin)
-        raise ScenarioError([f"{origin}: {field} takes a number (150), a change (+20, -5) or a "
-                             f"percentage (+20%, -10%), not {text!r}"])
+        raise ScenarioError(
+            [
+                f"{origin}: {field} takes a number (150), a change (+20, -5) or a "
+                f"percentage (+20%, -10%), not {text!r}"
+            ]
+        )
     if field == "motion":
         if text not in MOTIONS:
             hint = difflib.get_close_matches(text, MOTIONS, n=1)
             suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise ScenarioError([f"{origin}: motion is one of {', '.join(MOTIONS)}, not "
-                                 f"{text!r}{suffix}"])
+            raise ScenarioError(
+                [f"{origin}: motion is one of {', '.join(MOTIONS)}, not {text!r}{suffix}"]
+            )
         return Change(segment, field, "set", text, origin)
     if field == "ratio":
         candidate = f"1:{text}" if _BARE_RATIO_RE.match(text) else text
         try:
             accounts = ratio_accounts(candidate)
         except ValueError:
-            raise ScenarioError([f"{origin}: ratio is 1:N (accounts per coverage seat), not "
-                                 f"{text!r}"]) from None
+            raise ScenarioError(
+                [f"{origin}: ratio is 1:N (accounts per coverage seat), not {text!r}"]
+            ) from None
         if accounts < 1:
             raise ScenarioError([f"{origin}: the ratio must be 1:N with N at least 1"])
         return Change(segment, field, "set", accounts, origin)
@@ -146,14 +157,19 @@ def _check_field(field: str, origin: str) -> None:
     if field not in FIELDS:
         hint = difflib.get_close_matches(field, FIELDS, n=1)
         suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise ScenarioError([f"{origin}: a scenario changes a segment's {', '.join(FIELDS)}; "
-                             f"not {field!r}{suffix}"])
+        raise ScenarioError(
+            [f"{origin}: a scenario changes a segment's {', '.join(FIELDS)}; not {field!r}{suffix}"]
+        )
 
 
 def _check_segment_id(segment: str, origin: str) -> None:
     if not _SEGMENT_RE.match(segment):
-        raise ScenarioError([f"{origin}: {segment!r} is not a valid segment id (lower-case "
-                             f"letters, digits, '-' and '_')"])
+        raise ScenarioError(
+            [
+                f"{origin}: {segment!r} is not a valid segment id (lower-case "
+                f"letters, digits, '-' and '_')"
+            ]
+        )
 
 
 def parse_set(option: str) -> Change:
@@ -162,8 +178,12 @@ def parse_set(option: str) -> Change:
     target, equals, raw = option.partition("=")
     parts = target.strip().split(".")
     if not equals or len(parts) != 3 or parts[0] != "segments" or not all(parts):
-        raise ScenarioError([f"{origin}: write segments.ID.FIELD=VALUE, for example "
-                             f"segments.enterprise.accounts=+20%"])
+        raise ScenarioError(
+            [
+                f"{origin}: write segments.ID.FIELD=VALUE, for example "
+                f"segments.enterprise.accounts=+20%"
+            ]
+        )
     _, segment, field = parts
     _check_segment_id(segment, origin)
     _check_field(field, origin)
@@ -193,8 +213,9 @@ def load_scenario(path: Path | str) -> Scenario:
         raise InputError(f"{d.file}:{d.line}:{d.column}: {d.message}")
     parsed = parse_yaml(source.text, display)
     if parsed.diagnostics:
-        raise ScenarioError([f"{d.file}:{d.line}:{d.column}: {d.message}"
-                             for d in parsed.diagnostics])
+        raise ScenarioError(
+            [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in parsed.diagnostics]
+        )
     root = parsed.source_map.root
 
     def where(node: Any) -> str:
@@ -211,8 +232,10 @@ def load_scenario(path: Path | str) -> Scenario:
         if key not in SCENARIO_KEYS:
             hint = difflib.get_close_matches(str(key), SCENARIO_KEYS, n=1)
             suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
-            problems.append(f"{where(key_node)}: unknown key {key!r}; a scenario holds "
-                            f"{', '.join(SCENARIO_KEYS)}{suffix}")
+            problems.append(
+                f"{where(key_node)}: unknown key {key!r}; a scenario holds "
+                f"{', '.join(SCENARIO_KEYS)}{suffix}"
+            )
         elif key == "csorg-scenario":
             if not (isinstance(value_node, ScalarNode) and value_node.value == "1"):
                 problems.append(f"{where(value_node)}: csorg-scenario is the format version: 1")
@@ -236,20 +259,22 @@ def load_scenario(path: Path | str) -> Scenario:
                 problems.extend(error.messages)
                 continue
             if not isinstance(fields_node, MappingNode) or not fields_node.value:
-                problems.append(f"{where(fields_node)}: segment {segment!r} maps fields "
-                                f"({', '.join(FIELDS)}) to new values")
+                problems.append(
+                    f"{where(fields_node)}: segment {segment!r} maps fields "
+                    f"({', '.join(FIELDS)}) to new values"
+                )
                 continue
             for field_key, value_node in fields_node.value:
                 field = str(field_key.value)
                 try:
                     _check_field(field, where(field_key))
                     if not isinstance(value_node, ScalarNode):
-                        raise ScenarioError([f"{where(value_node)}: {field} takes one value, "
-                                             f"not a list or mapping"])
+                        raise ScenarioError(
+                            [f"{where(value_node)}: {field} takes one value, not a list or mapping"]
+                        )
                     # The raw text, not the resolved value: `+20` must stay a relative change
                     # although YAML reads it as the number 20.
-                    changes.append(parse_value(field, value_node.value, where(value_node),
-                                               segment))
+                    changes.append(parse_value(field, value_node.value, where(value_node), segment))
                 except ScenarioError as error:
                     problems.extend(error.messages)
         if not segments_node.value:

@@ -37,8 +37,12 @@ def scalar_text(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value)
-    if (_PLAIN_SAFE.match(text) and text.lower() not in _YAML11_WORDS and ": " not in text
-            and " #" not in text):
+    if (
+        _PLAIN_SAFE.match(text)
+        and text.lower() not in _YAML11_WORDS
+        and ": " not in text
+        and " #" not in text
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted scalar
 
@@ -77,10 +81,14 @@ class _Splicer:
         if mapping.flow_style or not mapping.value:
             closing = mapping.end_mark.index - 1
             if not mapping.value or self.text[closing] != "}":
-                raise PlanWriteError("cannot add to an empty or unusual mapping at line "
-                                     f"{mapping.start_mark.line + 1}")
-            parts = [f"{key}: {_flow(value) if isinstance(value, dict) else scalar_text(value)}"
-                     for key, value in entries]
+                raise PlanWriteError(
+                    "cannot add to an empty or unusual mapping at line "
+                    f"{mapping.start_mark.line + 1}"
+                )
+            parts = [
+                f"{key}: {_flow(value) if isinstance(value, dict) else scalar_text(value)}"
+                for key, value in entries
+            ]
             self.splices.append((closing, closing, ", " + ", ".join(parts)))
             return
         indent = " " * mapping.value[0][0].start_mark.column
@@ -99,8 +107,11 @@ class _Splicer:
     def _child_step(mapping: MappingNode) -> int:
         """The indentation step the file uses under this mapping's keys (2 when unknown)."""
         for key_node, value_node in mapping.value:
-            if isinstance(value_node, MappingNode) and value_node.value and \
-                    not value_node.flow_style:
+            if (
+                isinstance(value_node, MappingNode)
+                and value_node.value
+                and not value_node.flow_style
+            ):
                 step = value_node.value[0][0].start_mark.column - key_node.start_mark.column
                 if step > 0:
                     return step
@@ -109,27 +120,32 @@ class _Splicer:
     def add_top_level(self, key: str, entries: dict[str, dict[str, Any]]) -> None:
         """Add ``entries`` under a top-level ``key`` that is missing or empty."""
         existing = self.node((key,))
-        block = "\n".join(f"  {entry_id}:\n" + "\n".join(
-            f"    {k}: {scalar_text(v)}" for k, v in values.items())
-            for entry_id, values in entries.items())
+        block = "\n".join(
+            f"  {entry_id}:\n" + "\n".join(f"    {k}: {scalar_text(v)}" for k, v in values.items())
+            for entry_id, values in entries.items()
+        )
         if isinstance(existing, MappingNode):
             self.add_entries(existing, list(entries.items()))
         elif existing is None:
             separator = "" if self.text.endswith("\n") or not self.text else "\n"
-            self.splices.append((len(self.text), len(self.text),
-                                 f"{separator}{key}:\n{block}\n"))
-        elif isinstance(existing, ScalarNode) and existing.value in ("", "~", "null", "Null",
-                                                                      "NULL"):
+            self.splices.append((len(self.text), len(self.text), f"{separator}{key}:\n{block}\n"))
+        elif isinstance(existing, ScalarNode) and existing.value in (
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+        ):
             # `roles:` with nothing after it: the block takes the place of the null.
-            self.splices.append((existing.start_mark.index, existing.end_mark.index,
-                                 "\n" + block))
+            self.splices.append((existing.start_mark.index, existing.end_mark.index, "\n" + block))
         else:
             raise PlanWriteError(f"`{key}` is not a mapping")
 
     def result(self) -> str:
         text = self.text
-        for start, end, replacement in sorted(self.splices, key=lambda s: (s[0], s[1]),
-                                              reverse=True):
+        for start, end, replacement in sorted(
+            self.splices, key=lambda s: (s[0], s[1]), reverse=True
+        ):
             text = text[:start] + replacement + text[end:]
         return text
 
@@ -165,8 +181,11 @@ def write_plan(text: str, file: str, org: OrgFile, planned: OrgFile, edits: Plan
         _set_fields(splicer, ("segments", sid), values)
     for rid, update in edits.role_updates.items():
         role = org.roles[rid]
-        _set_fields(splicer, ("roles", rid), {"headcount": role.headcount + update["headcount"],
-                                              "open": role.open + update["open"]})
+        _set_fields(
+            splicer,
+            ("roles", rid),
+            {"headcount": role.headcount + update["headcount"], "open": role.open + update["open"]},
+        )
     if edits.new_segments:
         splicer.add_top_level("segments", edits.new_segments)
     if edits.new_roles:

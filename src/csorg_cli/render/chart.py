@@ -86,8 +86,9 @@ class ChartOptions:
             raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}")
         unknown = set(self.annotate) - set(ANNOTATIONS)
         if unknown:
-            raise ValueError(f"unknown annotation {sorted(unknown)[0]!r}; "
-                             f"choose from {', '.join(ANNOTATIONS)}")
+            raise ValueError(
+                f"unknown annotation {sorted(unknown)[0]!r}; choose from {', '.join(ANNOTATIONS)}"
+            )
         if self.depth is not None and self.depth < 1:
             raise ValueError("depth must be 1 or more")
         if self.stack_min < 2 or self.panel_rows < 1 or self.max_columns < 1:
@@ -108,8 +109,9 @@ class _Box:
     vacant: bool
     problem: bool
 
-    def size(self, title_char: float = _TITLE_CHAR, small_char: float = _SMALL_CHAR) -> \
-            tuple[float, float]:
+    def size(
+        self, title_char: float = _TITLE_CHAR, small_char: float = _SMALL_CHAR
+    ) -> tuple[float, float]:
         chars_title = max((len(line) for line in self.title), default=0)
         chars_small = max((len(text) for text, _ in self.small), default=0)
         width = max(chars_title * title_char, chars_small * small_char)
@@ -120,8 +122,9 @@ class _Box:
         parts = [f"<B>{html_text(line)}</B>" for line in self.title]
         for text, colour in self.small:
             color = theme.problem_text if colour == "problem" else theme.muted
-            parts.append(f'<FONT POINT-SIZE="9" COLOR="{html_attr(color)}">{html_text(text)}'
-                         f"</FONT>")
+            parts.append(
+                f'<FONT POINT-SIZE="9" COLOR="{html_attr(color)}">{html_text(text)}</FONT>'
+            )
         return "<BR/>".join(parts)
 
 
@@ -131,12 +134,21 @@ def _seats_line(role: Role) -> str | None:
         return line + (f" · {role.open} open" if role.open else "")
     if role.open:
         return "OPEN (vacant)"
-    return clean(role.person, 40) if role.person else (clean(role.people[0], 40)
-                                                         if role.people else None)
+    return (
+        clean(role.person, 40)
+        if role.person
+        else (clean(role.people[0], 40) if role.people else None)
+    )
 
 
-def _make_box(view: View, role_id: str, theme: Theme, options: ChartOptions,
-              segment_names: dict[str, str], wrap_at: int) -> _Box:
+def _make_box(
+    view: View,
+    role_id: str,
+    theme: Theme,
+    options: ChartOptions,
+    segment_names: dict[str, str],
+    wrap_at: int,
+) -> _Box:
     tree = view.tree
     role = tree.roles[role_id]
     function = tree.function(role_id)
@@ -144,8 +156,7 @@ def _make_box(view: View, role_id: str, theme: Theme, options: ChartOptions,
     seats = _seats_line(role)
     if seats:
         small.append((seats, "muted"))
-    where = [segment_names.get(role.segment, role.segment) if role.segment else None,
-             role.region]
+    where = [segment_names.get(role.segment, role.segment) if role.segment else None, role.region]
     where_text = " · ".join(clean(w, 30) for w in where if w)
     if where_text:
         small.append((where_text, "muted"))
@@ -165,10 +176,16 @@ def _make_box(view: View, role_id: str, theme: Theme, options: ChartOptions,
         rules = list(dict.fromkeys(d.rule for d in problems))
         text = "⚠ " + ", ".join(rules[:2]) + (f" +{len(rules) - 2}" if len(rules) > 2 else "")
         small.append((text, "problem"))
-    return _Box(role_id=role_id, title=wrap(role.title, wrap_at), small=small,
-                fill=theme.fill(function) if not (role.open and role.open == role.headcount
-                                                  and theme.open_fill) else theme.open_fill,
-                vacant=role.open > 0, problem=bool(problems) or unknown is not None)
+    return _Box(
+        role_id=role_id,
+        title=wrap(role.title, wrap_at),
+        small=small,
+        fill=theme.fill(function)
+        if not (role.open and role.open == role.headcount and theme.open_fill)
+        else theme.open_fill,
+        vacant=role.open > 0,
+        problem=bool(problems) or unknown is not None,
+    )
 
 
 # --- layout blocks --------------------------------------------------------------------------
@@ -213,10 +230,11 @@ def _wrap_rows(items: list[_Block], limit: float, max_columns: int) -> list[list
     if len(rows) > 1:
         # Same number of rows, fewer items in the first ones, so the last row is not a stub.
         per_row = math.ceil(len(items) / len(rows))
-        balanced = [items[i:i + per_row] for i in range(0, len(items), per_row)]
+        balanced = [items[i : i + per_row] for i in range(0, len(items), per_row)]
         if len(balanced) == len(rows) and all(
-                sum(b.across for b in row) + _ROW_GAP * (len(row) - 1) <= max(limit, row[0].across)
-                for row in balanced):
+            sum(b.across for b in row) + _ROW_GAP * (len(row) - 1) <= max(limit, row[0].across)
+            for row in balanced
+        ):
             rows = balanced
     return rows
 
@@ -259,11 +277,14 @@ def _through_gaps(rows: list[list[_Block]]) -> list[tuple[int, _Block]]:
     first = rows[0]
     if len(rows) == 1 or len(first) == 1:
         return [(0, item) for item in first] + [
-            (index + 1, item) for index, item in _through_gaps(rows[1:])]
+            (index + 1, item) for index, item in _through_gaps(rows[1:])
+        ]
     split = first.index(_gap(first)[1])
-    return ([(0, item) for item in first[:split]]
-            + [(index + 1, item) for index, item in _through_gaps(rows[1:])]
-            + [(0, item) for item in first[split:]])
+    return (
+        [(0, item) for item in first[:split]]
+        + [(index + 1, item) for index, item in _through_gaps(rows[1:])]
+        + [(0, item) for item in first[split:]]
+    )
 
 
 def _measure(order: list[_Block], limit: float, options: ChartOptions) -> None:
@@ -282,8 +303,9 @@ def _measure(order: list[_Block], limit: float, options: ChartOptions) -> None:
                 block.across = rows * (block.cell[0] + _CELL_SPACING) + _CELL_SPACING + 0.1
                 block.along = columns * (block.cell[1] + _CELL_SPACING) + _CELL_SPACING
             else:
-                columns = max(1, min(options.max_columns, fit,
-                                     math.ceil(count / options.panel_rows)))
+                columns = max(
+                    1, min(options.max_columns, fit, math.ceil(count / options.panel_rows))
+                )
                 rows = math.ceil(count / columns)
                 block.columns = columns
                 block.across = columns * (block.cell[0] + _CELL_SPACING) + _CELL_SPACING + 0.1
@@ -315,7 +337,8 @@ def _choose_limit(order: list[_Block], top: _Block, options: ChartOptions) -> fl
     widest = max((b.own[0] for b in order), default=_BOX_MIN_WIDTH)
     widest = max(widest, max((b.cell[0] for b in order if b.is_panel), default=0.0))
     total = sum(b.own[0] + _NODESEP for b in order) + sum(
-        len(b.boxes) * (b.cell[0] + _CELL_SPACING) for b in order if b.is_panel)
+        len(b.boxes) * (b.cell[0] + _CELL_SPACING) for b in order if b.is_panel
+    )
     if total <= widest:
         return max(widest, 1.0)
     _measure(order, total, options)
@@ -346,9 +369,13 @@ def _choose_limit(order: list[_Block], top: _Block, options: ChartOptions) -> fl
 # --- the chart ------------------------------------------------------------------------------
 
 
-def build_chart(org: OrgFile | OrgTree, options: ChartOptions | None = None,
-                theme: Theme | str = "default", metrics: OrgMetrics | None = None,
-                diagnostics: Sequence[Diagnostic] = ()) -> graphviz.Digraph:
+def build_chart(
+    org: OrgFile | OrgTree,
+    options: ChartOptions | None = None,
+    theme: Theme | str = "default",
+    metrics: OrgMetrics | None = None,
+    diagnostics: Sequence[Diagnostic] = (),
+) -> graphviz.Digraph:
     """The org chart of ``org`` as a ``graphviz.Digraph`` (``str()`` of it is the DOT source).
 
     ``metrics`` is needed for ``annotate={"coverage"}`` (computed from the tree when omitted);
@@ -368,8 +395,9 @@ def build_chart(org: OrgFile | OrgTree, options: ChartOptions | None = None,
 
 
 class _Chart:
-    def __init__(self, view: View, options: ChartOptions, theme: Theme,
-                 metrics: OrgMetrics | None) -> None:
+    def __init__(
+        self, view: View, options: ChartOptions, theme: Theme, metrics: OrgMetrics | None
+    ) -> None:
         self.view = view
         self.tree = view.tree
         self.options = options
@@ -387,8 +415,7 @@ class _Chart:
     # -- structure
 
     def _box(self, role_id: str, wrap_at: int) -> _Box:
-        box = _make_box(self.view, role_id, self.theme, self.options, self.segment_names,
-                        wrap_at)
+        box = _make_box(self.view, role_id, self.theme, self.options, self.segment_names, wrap_at)
         self.boxes[role_id] = box
         self.functions.add(self.tree.function(role_id) or "unclassified")
         self.any_vacant = self.any_vacant or box.vacant
@@ -410,8 +437,9 @@ class _Chart:
             role_id, parent = stack.pop()
             box = self._box(role_id, _TITLE_WRAP)
             width, height = box.size()
-            own = self._oriented(max(width + _BOX_PAD[0], _BOX_MIN_WIDTH),
-                                 max(height + _BOX_PAD[1], 0.5))
+            own = self._oriented(
+                max(width + _BOX_PAD[0], _BOX_MIN_WIDTH), max(height + _BOX_PAD[1], 0.5)
+            )
             block = _Block(node=role_id, own=own)
             self.address[role_id] = role_id
             parent.items.append(block)
@@ -449,15 +477,28 @@ class _Chart:
         graph = graphviz.Digraph(
             name="csorg",
             graph_attr={
-                "rankdir": options.direction, "newrank": "true", "bgcolor": theme.background,
-                "fontname": theme.font, "fontcolor": theme.text, "nodesep": f"{_NODESEP}",
-                "ranksep": f"{_RANKSEP}", "pad": "0.3", "labelloc": "t", "labeljust": "l",
+                "rankdir": options.direction,
+                "newrank": "true",
+                "bgcolor": theme.background,
+                "fontname": theme.font,
+                "fontcolor": theme.text,
+                "nodesep": f"{_NODESEP}",
+                "ranksep": f"{_RANKSEP}",
+                "pad": "0.3",
+                "labelloc": "t",
+                "labeljust": "l",
                 "fontsize": "16",
             },
             node_attr={
-                "shape": "box", "style": "rounded,filled", "fontname": theme.font,
-                "fontsize": "11", "fontcolor": theme.text, "color": theme.border,
-                "penwidth": "1.2", "width": f"{_BOX_MIN_WIDTH}", "height": "0.5",
+                "shape": "box",
+                "style": "rounded,filled",
+                "fontname": theme.font,
+                "fontsize": "11",
+                "fontcolor": theme.text,
+                "color": theme.border,
+                "penwidth": "1.2",
+                "width": f"{_BOX_MIN_WIDTH}",
+                "height": "0.5",
                 "margin": "0.15,0.08",
             },
             edge_attr={"color": theme.edge, "arrowhead": "none", "penwidth": "1.2"},
@@ -469,17 +510,29 @@ class _Chart:
                 continue
             group = groups.get(block.node)
             statements.setdefault(group, []).append(
-                (block.node, self._panel_attrs(block) if block.is_panel else
-                 self._node_attrs(self.boxes[block.node], wraps=len(block.rows) > 1)))
+                (
+                    block.node,
+                    self._panel_attrs(block)
+                    if block.is_panel
+                    else self._node_attrs(self.boxes[block.node], wraps=len(block.rows) > 1),
+                )
+            )
         for node, attrs in statements.pop(None, []):
             graph.node(node, **attrs)
-        for index, (group, nodes) in enumerate(sorted(statements.items(), key=lambda kv: str(
-                self._group_order.get(kv[0], kv[0])))):
+        for index, (group, nodes) in enumerate(
+            sorted(statements.items(), key=lambda kv: str(self._group_order.get(kv[0], kv[0])))
+        ):
             with graph.subgraph(name=f"cluster_{index}") as cluster:
-                cluster.attr(label=self._group_label(group), style="rounded,filled",
-                             fillcolor=theme.cluster_fill, color=theme.cluster_border,
-                             fontname=theme.font, fontcolor=theme.text, fontsize="12",
-                             labeljust="l")
+                cluster.attr(
+                    label=self._group_label(group),
+                    style="rounded,filled",
+                    fillcolor=theme.cluster_fill,
+                    color=theme.cluster_border,
+                    fontname=theme.font,
+                    fontcolor=theme.text,
+                    fontsize="12",
+                    labeljust="l",
+                )
                 for node, attrs in nodes:
                     cluster.node(node, **attrs)
         self._edges(graph, order)
@@ -505,8 +558,10 @@ class _Chart:
                 rows.append(f'<TR><TD ALIGN="LEFT">{table}</TD></TR>')
         if not rows:
             return None
-        return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
-                f'{"".join(rows)}</TABLE>>')
+        return (
+            f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
+            f"{''.join(rows)}</TABLE>>"
+        )
 
     def _title(self) -> str:
         org = self.tree.org
@@ -519,9 +574,11 @@ class _Chart:
             facts.insert(0, f"as of {org.organization.as_of.isoformat()}")
         if self.options.root:
             facts.insert(0, f"subtree of {self.tree.roles[self.options.root].title}")
-        return (f'<FONT POINT-SIZE="16"><B>{html_text(name)}</B></FONT><BR ALIGN="LEFT"/>'
-                f'<FONT POINT-SIZE="11" COLOR="{html_attr(self.theme.muted)}">'
-                f'{html_text(" · ".join(facts))}</FONT><BR ALIGN="LEFT"/>')
+        return (
+            f'<FONT POINT-SIZE="16"><B>{html_text(name)}</B></FONT><BR ALIGN="LEFT"/>'
+            f'<FONT POINT-SIZE="11" COLOR="{html_attr(self.theme.muted)}">'
+            f'{html_text(" · ".join(facts))}</FONT><BR ALIGN="LEFT"/>'
+        )
 
     def _node_attrs(self, box: _Box, wraps: bool = False) -> dict[str, str]:
         theme = self.theme
@@ -542,9 +599,11 @@ class _Chart:
         grid: list[list[_Box | None]] = [[None] * columns for _ in range(rows)]
         for index, box in enumerate(block.boxes):
             grid[index // columns][index % columns] = box
-        out = [f'<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" '
-               f'BGCOLOR="{html_attr(theme.panel_fill)}" STYLE="rounded" CELLBORDER="0" '
-               f'CELLSPACING="5" CELLPADDING="5">']
+        out = [
+            f'<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" '
+            f'BGCOLOR="{html_attr(theme.panel_fill)}" STYLE="rounded" CELLBORDER="0" '
+            f'CELLSPACING="5" CELLPADDING="5">'
+        ]
         for line in grid:
             out.append("<TR>")
             for cell in line:
@@ -553,9 +612,11 @@ class _Chart:
                     continue
                 border, color = ("3", theme.problem) if cell.problem else ("1", theme.border)
                 style = "dashed" if cell.vacant else "rounded"
-                out.append(f'<TD BORDER="{border}" COLOR="{html_attr(color)}" STYLE="{style}" '
-                           f'BGCOLOR="{html_attr(cell.fill)}" PORT="{html_attr(cell.role_id)}">'
-                           f"{cell.html(theme)}</TD>")
+                out.append(
+                    f'<TD BORDER="{border}" COLOR="{html_attr(color)}" STYLE="{style}" '
+                    f'BGCOLOR="{html_attr(cell.fill)}" PORT="{html_attr(cell.role_id)}">'
+                    f"{cell.html(theme)}</TD>"
+                )
             out.append("</TR>")
         out.append("</TABLE>")
         return {"label": "<" + "".join(out) + ">", "shape": "plain", "style": ""}
@@ -573,8 +634,9 @@ class _Chart:
                     # over the weighted median of its reports, so a manager sits over its
                     # big teams, not over the middle of a row of small ones beside one big
                     # one (which drifted the top of the chart to a corner).
-                    weight = max(1, round(item.across / _BOX_MIN_WIDTH)) if len(
-                        block.items) > 1 else 1
+                    weight = (
+                        max(1, round(item.across / _BOX_MIN_WIDTH)) if len(block.items) > 1 else 1
+                    )
                     weight = max(weight, 3) if index else weight
                     extra = {"weight": str(weight)} if weight > 1 else {}
                     graph.edge(block.node, item.node or "", **extra)
@@ -594,11 +656,23 @@ class _Chart:
                     if deepest not in (left, right) and deepest.bottom is not None:
                         graph.edge(deepest.bottom, item.node, style="invis", weight="0")
         for manager, report in self.view.back_edges:
-            graph.edge(self.address[manager], self.address[report], constraint="false",
-                       color=theme.problem, penwidth="2", arrowhead="normal")
+            graph.edge(
+                self.address[manager],
+                self.address[report],
+                constraint="false",
+                color=theme.problem,
+                penwidth="2",
+                arrowhead="normal",
+            )
         for manager, report in self.view.dotted_edges():
-            graph.edge(self.address[manager], self.address[report], style="dashed",
-                       color=theme.dotted, constraint="false", arrowhead="none")
+            graph.edge(
+                self.address[manager],
+                self.address[report],
+                style="dashed",
+                color=theme.dotted,
+                constraint="false",
+                arrowhead="none",
+            )
 
     # -- clusters, legend, coverage
 
@@ -645,8 +719,10 @@ class _Chart:
         if "coverage" in self.options.annotate and self.metrics is not None:
             coverage = self.metrics.coverage.get(group or "")
             if coverage is not None:
-                label += (f'<BR/><FONT POINT-SIZE="10" COLOR="{html_attr(self.theme.muted)}">'
-                          f"{html_text(_coverage_line(coverage))}</FONT>")
+                label += (
+                    f'<BR/><FONT POINT-SIZE="10" COLOR="{html_attr(self.theme.muted)}">'
+                    f"{html_text(_coverage_line(coverage))}</FONT>"
+                )
         return f"<{label}>"
 
     def _legend(self) -> str | None:
@@ -655,26 +731,34 @@ class _Chart:
         if theme.legend_colours:
             for function in FUNCTIONS:
                 if function in self.functions:
-                    rows.append(f'<TR><TD BORDER="1" COLOR="{html_attr(theme.border)}" '
-                                f'BGCOLOR="{html_attr(theme.fill(function))}" WIDTH="18">'
-                                f'</TD><TD ALIGN="LEFT">{html_text(function)}</TD></TR>')
+                    rows.append(
+                        f'<TR><TD BORDER="1" COLOR="{html_attr(theme.border)}" '
+                        f'BGCOLOR="{html_attr(theme.fill(function))}" WIDTH="18">'
+                        f'</TD><TD ALIGN="LEFT">{html_text(function)}</TD></TR>'
+                    )
         if self.any_vacant:
-            rows.append(f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{html_attr(theme.border)}" '
-                        f'WIDTH="18"></TD><TD ALIGN="LEFT">dashed border: open seats</TD></TR>')
+            rows.append(
+                f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{html_attr(theme.border)}" '
+                f'WIDTH="18"></TD><TD ALIGN="LEFT">dashed border: open seats</TD></TR>'
+            )
         if self.view.dotted_edges():
             rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dotted-line manager</TD></TR>')
         if any(box.problem for box in self.boxes.values()):
-            rows.append(f'<TR><TD BORDER="3" COLOR="{html_attr(theme.problem)}" WIDTH="18">'
-                        f'</TD><TD ALIGN="LEFT">⚠ has a problem (csorg validate)</TD></TR>')
+            rows.append(
+                f'<TR><TD BORDER="3" COLOR="{html_attr(theme.problem)}" WIDTH="18">'
+                f'</TD><TD ALIGN="LEFT">⚠ has a problem (csorg validate)</TD></TR>'
+            )
         if not rows:
             return None
         # Four entries a row, so the legend is a short strip under the title, not a tall column.
-        entries = [row[len("<TR>"):-len("</TR>")] for row in rows]
-        lines = ["<TR>" + "".join(entries[i:i + 4]) + "</TR>" for i in range(0, len(entries), 4)]
-        return (f'<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
-                f'CELLSPACING="3" CELLPADDING="3" BGCOLOR="{html_attr(theme.background)}">'
-                f'<TR><TD COLSPAN="8" ALIGN="LEFT"><B>Legend</B></TD></TR>{"".join(lines)}'
-                f"</TABLE>").replace("<TABLE", '<FONT POINT-SIZE="10"><TABLE', 1) + "</FONT>"
+        entries = [row[len("<TR>") : -len("</TR>")] for row in rows]
+        lines = ["<TR>" + "".join(entries[i : i + 4]) + "</TR>" for i in range(0, len(entries), 4)]
+        return (
+            f'<TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
+            f'CELLSPACING="3" CELLPADDING="3" BGCOLOR="{html_attr(theme.background)}">'
+            f'<TR><TD COLSPAN="8" ALIGN="LEFT"><B>Legend</B></TD></TR>{"".join(lines)}'
+            f"</TABLE>"
+        ).replace("<TABLE", '<FONT POINT-SIZE="10"><TABLE', 1) + "</FONT>"
 
     def _coverage_table(self) -> str | None:
         assert self.metrics is not None
@@ -682,25 +766,36 @@ class _Chart:
         if not coverage:
             return None
         theme = self.theme
-        header = "".join(f'<TD ALIGN="LEFT"><B>{h}</B></TD>' for h in (
-            "Segment", "Motion", "Accounts", "Seats", "Accounts/seat", "Target", "Status"))
+        header = "".join(
+            f'<TD ALIGN="LEFT"><B>{h}</B></TD>'
+            for h in ("Segment", "Motion", "Accounts", "Seats", "Accounts/seat", "Target", "Status")
+        )
         rows = [f"<TR>{header}</TR>"]
         for item in coverage.values():
             per_seat = item.accounts_per_seat
             status = item.status()
             colour = theme.problem_text if status in ("uncovered", "stretched") else theme.text
-            cells = [item.name, item.motion, f"{item.accounts:,}",
-                     f"{item.seats}" + (f" ({item.open_seats} open)" if item.open_seats else ""),
-                     f"{per_seat:,.1f}" if per_seat is not None else "-",
-                     f"1:{item.target_ratio:,}", status]
-            rows.append("<TR>" + "".join(f'<TD ALIGN="LEFT">{html_text(c, 40)}</TD>'
-                                         for c in cells[:-1])
-                        + f'<TD ALIGN="LEFT"><FONT COLOR="{html_attr(colour)}">'
-                          f"{html_text(cells[-1])}</FONT></TD></TR>")
-        return (f'<FONT POINT-SIZE="10"><TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
-                f'CELLSPACING="2" CELLPADDING="3" BGCOLOR="{html_attr(theme.background)}">'
-                f'<TR><TD COLSPAN="7" ALIGN="LEFT"><B>Coverage by segment</B></TD></TR>'
-                f'{"".join(rows)}</TABLE></FONT>')
+            cells = [
+                item.name,
+                item.motion,
+                f"{item.accounts:,}",
+                f"{item.seats}" + (f" ({item.open_seats} open)" if item.open_seats else ""),
+                f"{per_seat:,.1f}" if per_seat is not None else "-",
+                f"1:{item.target_ratio:,}",
+                status,
+            ]
+            rows.append(
+                "<TR>"
+                + "".join(f'<TD ALIGN="LEFT">{html_text(c, 40)}</TD>' for c in cells[:-1])
+                + f'<TD ALIGN="LEFT"><FONT COLOR="{html_attr(colour)}">'
+                f"{html_text(cells[-1])}</FONT></TD></TR>"
+            )
+        return (
+            f'<FONT POINT-SIZE="10"><TABLE BORDER="1" COLOR="{html_attr(theme.panel_border)}" CELLBORDER="0" '
+            f'CELLSPACING="2" CELLPADDING="3" BGCOLOR="{html_attr(theme.background)}">'
+            f'<TR><TD COLSPAN="7" ALIGN="LEFT"><B>Coverage by segment</B></TD></TR>'
+            f"{''.join(rows)}</TABLE></FONT>"
+        )
 
 
 def _coverage_line(coverage: object) -> str:
@@ -710,5 +805,7 @@ def _coverage_line(coverage: object) -> str:
     assert isinstance(coverage, SegmentCoverage)
     per_seat = coverage.accounts_per_seat
     ratio = f"{per_seat:,.1f} per seat" if per_seat is not None else "no coverage seats"
-    return (f"{coverage.accounts:,} accounts · {plural(coverage.seats, 'seat')} · {ratio} "
-            f"(target 1:{coverage.target_ratio:,}) · {coverage.status()}")
+    return (
+        f"{coverage.accounts:,} accounts · {plural(coverage.seats, 'seat')} · {ratio} "
+        f"(target 1:{coverage.target_ratio:,}) · {coverage.status()}"
+    )

@@ -34,8 +34,9 @@ def html_text(text: str, limit: int = MAX_TEXT) -> str:
 
 def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
     """Plain ``text`` wrapped to ``width`` characters, at most ``max_lines`` lines."""
-    lines = textwrap.wrap(clean(text), width=width, break_long_words=True,
-                          break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(
+        clean(text), width=width, break_long_words=True, break_on_hyphens=False
+    ) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"

@@ -33,9 +33,12 @@ def _class_name(function: str) -> str:
     return "f_" + function.replace("-", "_")
 
 
-def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
-                  theme: Theme | str = "default", diagnostics: list[Diagnostic] | None = None,
-                  ) -> str:
+def build_mermaid(
+    tree: OrgTree,
+    options: ChartOptions | None = None,
+    theme: Theme | str = "default",
+    diagnostics: list[Diagnostic] | None = None,
+) -> str:
     """Mermaid ``flowchart`` source of the chart (same roles, folding and marks as the SVG)."""
     options = options or ChartOptions()
     theme = get_theme(theme) if isinstance(theme, str) else theme
@@ -55,24 +58,36 @@ def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
         role = roles[role_id]
         parts = [f"<b>{escape(role.title)}</b>"]
         if role.headcount > 1:
-            parts.append(escape(f"{role.headcount} seats" + (f", {role.open} open"
-                                                              if role.open else "")))
+            parts.append(
+                escape(f"{role.headcount} seats" + (f", {role.open} open" if role.open else ""))
+            )
         elif role.open:
             parts.append("OPEN (vacant)")
         elif role.person or role.people:
             parts.append(escape(role.person or role.people[0], 40))
-        where = " · ".join(clean(w, 30) for w in (
-            (segments[role.segment].name or role.segment) if role.segment in segments
-            else role.segment, role.region) if w)
+        where = " · ".join(
+            clean(w, 30)
+            for w in (
+                (segments[role.segment].name or role.segment)
+                if role.segment in segments
+                else role.segment,
+                role.region,
+            )
+            if w
+        )
         if where:
             parts.append(escape(where))
         if "spans" in options.annotate and tree.is_manager(role_id):
             parts.append(escape(f"span of control: {tree.span(role_id)}"))
         folded = view.folded.get(role_id)
         if folded is not None:
-            parts.append(escape(f"+ {plural(folded.seats, 'seat')} in "
-                                f"{plural(folded.roles, 'role')}"
-                                + (f", {folded.open} open" if folded.open else "")))
+            parts.append(
+                escape(
+                    f"+ {plural(folded.seats, 'seat')} in "
+                    f"{plural(folded.roles, 'role')}"
+                    + (f", {folded.open} open" if folded.open else "")
+                )
+            )
         if role_id in view.unknown_manager:
             parts.append(escape(f"reports to unknown '{view.unknown_manager[role_id]}'"))
         if options.highlight_problems and view.problems.get(role_id):
@@ -96,8 +111,11 @@ def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
                 groups.setdefault(key, []).append(role_id)
     grouped = {r for members in groups.values() for r in members}
     for index, (key, members) in enumerate(groups.items(), start=1):
-        name = (segments[key].name or key) if options.group_by == "segment" and key in segments \
+        name = (
+            (segments[key].name or key)
+            if options.group_by == "segment" and key in segments
             else key
+        )
         lines.append(f'  subgraph g{index}["{escape(name)}"]')
         lines.extend("  " + node(r) for r in members)
         lines.append("  end")
@@ -112,8 +130,10 @@ def build_mermaid(tree: OrgTree, options: ChartOptions | None = None,
     for function in FUNCTIONS:
         if function in used:
             fill = theme.fill(function)
-            lines.append(f"    classDef {_class_name(function)} fill:{fill},stroke:{theme.border},"
-                         f"color:{theme.text}")
+            lines.append(
+                f"    classDef {_class_name(function)} fill:{fill},stroke:{theme.border},"
+                f"color:{theme.text}"
+            )
             lines.append(f"    class {','.join(used[function])} {_class_name(function)}")
     if vacant:
         lines.append("    classDef vacant stroke-dasharray:5 3")

@@ -11,8 +11,9 @@ from csorg_cli.render.labels import clean, plural
 from csorg_cli.render.view import select
 
 
-def build_tree(tree: OrgTree, options: ChartOptions | None = None,
-               diagnostics: list[Diagnostic] | None = None):
+def build_tree(
+    tree: OrgTree, options: ChartOptions | None = None, diagnostics: list[Diagnostic] | None = None
+):
     """A ``rich.tree.Tree`` of the drawn roles (same root, depth and marks as the chart).
 
     Labels are ``rich.text.Text`` objects, never markup strings, so a title such as
@@ -38,8 +39,12 @@ def build_tree(tree: OrgTree, options: ChartOptions | None = None,
             text.append("  OPEN (vacant)", style="yellow")
         elif role.person or role.people:
             text.append(f"  {clean(role.person or role.people[0], 60)}")
-        where = [(segments[role.segment].name or role.segment) if role.segment in segments
-                 else role.segment, role.region]
+        where = [
+            (segments[role.segment].name or role.segment)
+            if role.segment in segments
+            else role.segment,
+            role.region,
+        ]
         where_text = " · ".join(clean(w, 30) for w in where if w)
         if where_text:
             text.append(f"  [{where_text}]", style="dim")
@@ -47,11 +52,15 @@ def build_tree(tree: OrgTree, options: ChartOptions | None = None,
             text.append(f"  span {tree.span(role_id)}", style="magenta")
         folded = view.folded.get(role_id)
         if folded is not None:
-            text.append(f"  + {plural(folded.seats, 'seat')} in {plural(folded.roles, 'role')}"
-                        + (f", {folded.open} open" if folded.open else ""), style="dim")
+            text.append(
+                f"  + {plural(folded.seats, 'seat')} in {plural(folded.roles, 'role')}"
+                + (f", {folded.open} open" if folded.open else ""),
+                style="dim",
+            )
         if role_id in view.unknown_manager:
-            text.append(f"  ⚠ reports to unknown {view.unknown_manager[role_id]!r}",
-                        style="bold red")
+            text.append(
+                f"  ⚠ reports to unknown {view.unknown_manager[role_id]!r}", style="bold red"
+            )
         if options.highlight_problems and view.problems.get(role_id):
             rules = sorted({d.rule for d in view.problems[role_id]})
             text.append("  ⚠ " + ", ".join(rules), style="bold red")
@@ -71,14 +80,24 @@ def build_tree(tree: OrgTree, options: ChartOptions | None = None,
     return top
 
 
-def tree_text(tree: OrgTree, options: ChartOptions | None = None,
-              diagnostics: list[Diagnostic] | None = None, color: bool = False,
-              width: int = 120) -> str:
+def tree_text(
+    tree: OrgTree,
+    options: ChartOptions | None = None,
+    diagnostics: list[Diagnostic] | None = None,
+    color: bool = False,
+    width: int = 120,
+) -> str:
     """The text tree as a string (ANSI colours only when ``color``)."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, soft_wrap=True)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=True,
+    )
     console.print(build_tree(tree, options, diagnostics))
     return buffer.getvalue()

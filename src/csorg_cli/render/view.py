@@ -22,8 +22,9 @@ class UnknownRoot(ValueError):
     """``--root`` names a role that is not in the org."""
 
     def __init__(self, role_id: str, suggestion: str | None) -> None:
-        super().__init__(f"--root: no role {role_id!r} in this org"
-                         + (f"; {suggestion}" if suggestion else ""))
+        super().__init__(
+            f"--root: no role {role_id!r} in this org" + (f"; {suggestion}" if suggestion else "")
+        )
         self.role_id = role_id
         self.suggestion = suggestion
 
@@ -73,8 +74,9 @@ def role_of_path(path: str) -> str | None:
     return match.group(1) if match else None
 
 
-def problems_by_role(diagnostics: Iterable[Diagnostic],
-                     minimum: Severity = Severity.WARNING) -> dict[str, list[Diagnostic]]:
+def problems_by_role(
+    diagnostics: Iterable[Diagnostic], minimum: Severity = Severity.WARNING
+) -> dict[str, list[Diagnostic]]:
     """Diagnostics at or above ``minimum`` grouped by the role they concern."""
     out: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
@@ -93,8 +95,12 @@ def _drawing_roots(tree: OrgTree) -> list[str]:
     return roots + [role_id for role_id in roles if role_id in on_cycle]
 
 
-def select(tree: OrgTree, root: str | None = None, depth: int | None = None,
-           diagnostics: Iterable[Diagnostic] = ()) -> View:
+def select(
+    tree: OrgTree,
+    root: str | None = None,
+    depth: int | None = None,
+    diagnostics: Iterable[Diagnostic] = (),
+) -> View:
     """The part of the org to draw: everything, or the subtree of ``root``, down to ``depth``."""
     from csorg_cli.model.build import did_you_mean
 
@@ -146,5 +152,8 @@ def _fold(view: View, role_id: str) -> Folded:
     roles = view.tree.roles
     below = [r for r in view.tree.descendants(role_id) if r not in view.level]
     view.hidden.update(below)
-    return Folded(roles=len(below), seats=sum(roles[r].headcount for r in below),
-                  open=sum(roles[r].open for r in below))
+    return Folded(
+        roles=len(below),
+        seats=sum(roles[r].headcount for r in below),
+        open=sum(roles[r].open for r in below),
+    )

@@ -28,9 +28,11 @@ NEEDS_DOT = ("svg", "png", "pdf")
 BINARY = ("png", "pdf")
 WITHOUT_DOT = ("dot", "mermaid", "md", "tree")
 
-INSTALL_HINT = ("install Graphviz: `sudo apt-get install graphviz` (Debian, Ubuntu), "
-                "`brew install graphviz` (macOS), `choco install graphviz` (Windows); "
-                "without it, --format dot, mermaid, md and tree still work")
+INSTALL_HINT = (
+    "install Graphviz: `sudo apt-get install graphviz` (Debian, Ubuntu), "
+    "`brew install graphviz` (macOS), `choco install graphviz` (Windows); "
+    "without it, --format dot, mermaid, md and tree still work"
+)
 
 
 class RenderError(Exception):
@@ -51,12 +53,12 @@ def run_dot(graph: graphviz.Digraph, output_format: str) -> bytes:
     try:
         data = graph.pipe(format=output_format, engine="dot", quiet=True)
     except graphviz.ExecutableNotFound:
-        raise RenderError(f"the Graphviz `dot` program is not installed or not on PATH; "
-                          f"{INSTALL_HINT}") from None
+        raise RenderError(
+            f"the Graphviz `dot` program is not installed or not on PATH; {INSTALL_HINT}"
+        ) from None
     except graphviz.CalledProcessError as error:
         detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError("Graphviz `dot` failed" + (f": {detail[-1]}" if detail else "")
-                          ) from None
+        raise RenderError("Graphviz `dot` failed" + (f": {detail[-1]}" if detail else "")) from None
     except OSError as error:
         raise RenderError(f"cannot run Graphviz `dot`: {error}") from None
     if not data:
@@ -64,8 +66,9 @@ def run_dot(graph: graphviz.Digraph, output_format: str) -> bytes:
     return data
 
 
-def write_chart(data: bytes | str, output: str | Path | None,
-                inputs: Iterable[str | Path] = ()) -> None:
+def write_chart(
+    data: bytes | str, output: str | Path | None, inputs: Iterable[str | Path] = ()
+) -> None:
     """Write the rendered chart to ``output`` atomically (stdout when None or ``-``)."""
     write_output(data, output, inputs)
 

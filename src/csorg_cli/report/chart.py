@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from csorg_cli.checking import FileResult
 
 _PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>|<!--.*?-->", re.S | re.I)
-_SCRIPT = re.compile(r"<script\b.*?(</script\s*>|$)|<foreignObject\b.*?(</foreignObject\s*>|$)",
-                     re.S | re.I)
+_SCRIPT = re.compile(
+    r"<script\b.*?(</script\s*>|$)|<foreignObject\b.*?(</foreignObject\s*>|$)", re.S | re.I
+)
 _NAMESPACE = re.compile(r'\s+xmlns(:\w+)?\s*=\s*("[^"]*"|\'[^\']*\')')
 _HANDLER = re.compile(r'\s+on\w+\s*=\s*("[^"]*"|\'[^\']*\')', re.I)
 # Links out of the page (Graphviz writes one for a node's URL attribute); in-page (#id) ones stay.
@@ -43,7 +44,7 @@ def clean_svg(svg: str) -> str:
     style = f' style="max-width:{width.group(1)}{width.group(2) or "px"}"' if width else ""
     opening = _SIZE.sub("", match.group(0))
     opening = opening[:-1] + f'{style} role="img" aria-label="Org chart">'
-    return (svg[:match.start()] + opening + svg[match.end():]).strip()
+    return (svg[: match.start()] + opening + svg[match.end() :]).strip()
 
 
 def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
@@ -65,8 +66,10 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
     try:
         svg = digraph.pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound:
-        return None, ("the org chart needs Graphviz's `dot` (apt-get install graphviz, "
-                      "brew install graphviz or choco install graphviz); the report has no chart")
+        return None, (
+            "the org chart needs Graphviz's `dot` (apt-get install graphviz, "
+            "brew install graphviz or choco install graphviz); the report has no chart"
+        )
     except graphviz.CalledProcessError as error:
         return None, f"Graphviz could not draw the org chart: {str(error).strip()[:200]}"
     return clean_svg(svg), None
@@ -81,6 +84,5 @@ def _digraph(result: FileResult):
     from csorg_cli.render.chart import ChartOptions, build_chart
 
     assert result.tree is not None  # chart_svg checked it
-    options = ChartOptions(annotate=frozenset({"spans"}), highlight_problems=True,
-                           title=False)
+    options = ChartOptions(annotate=frozenset({"spans"}), highlight_problems=True, title=False)
     return build_chart(result.tree, options, diagnostics=result.diagnostics)

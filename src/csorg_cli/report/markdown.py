@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from csorg_cli.report import RenderOptions
     from csorg_cli.report.model import Report
 
+
 # Characters with a meaning anywhere in inline Markdown (GFM); a backslash makes each literal.
 def table(t: Table) -> list[str]:
     """A pipe table (GitHub Flavored Markdown), or a line saying it is empty."""
@@ -27,8 +28,11 @@ def table(t: Table) -> list[str]:
     for row in t.rows:
         cells = [escape(cell) if cell else " " for cell in row]
         if t.status is not None:
-            cells[t.status] = f"**{cells[t.status]}**" if row[t.status] not in (
-                "on-target", "within") else cells[t.status]
+            cells[t.status] = (
+                f"**{cells[t.status]}**"
+                if row[t.status] not in ("on-target", "within")
+                else cells[t.status]
+            )
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -63,8 +63,13 @@ class Group:
         return self.seats - self.open
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "label": self.label, "seats": self.seats,
-                "filled": self.filled, "open": self.open}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "seats": self.seats,
+            "filled": self.filled,
+            "open": self.open,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,9 +106,16 @@ class ManagerSpan:
         return "within"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "title": self.title, "person": self.person,
-                "level": self.level, "span": self.span, "band_min": _num(self.band_min),
-                "band_max": _num(self.band_max), "status": self.status}
+        return {
+            "role": self.role,
+            "title": self.title,
+            "person": self.person,
+            "level": self.level,
+            "span": self.span,
+            "band_min": _num(self.band_min),
+            "band_max": _num(self.band_max),
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -121,9 +133,14 @@ class Spans:
         return [m for m in self.managers if m.status != "within"]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"managers": len(self.managers), "min": self.minimum, "median": _num(self.median),
-                "max": self.maximum, "outliers": [m.role for m in self.outliers],
-                "per_manager": [m.to_dict() for m in self.managers]}
+        return {
+            "managers": len(self.managers),
+            "min": self.minimum,
+            "median": _num(self.median),
+            "max": self.maximum,
+            "outliers": [m.role for m in self.outliers],
+            "per_manager": [m.to_dict() for m in self.managers],
+        }
 
 
 @dataclass(frozen=True)
@@ -148,20 +165,33 @@ class CoverageRow:
             return None
         c = self.coverage
         return (c.band_min is None or per_seat >= c.band_min) and (
-            c.band_max is None or per_seat <= c.band_max)
+            c.band_max is None or per_seat <= c.band_max
+        )
 
     def to_dict(self) -> dict[str, Any]:
         c = self.coverage
         return {
-            "segment": c.segment_id, "name": c.name, "motion": c.motion,
-            "accounts": c.accounts, "arr": _num(c.arr), "seats": c.seats,
-            "filled_seats": c.filled_seats, "open_seats": c.open_seats, "roles": list(c.roles),
-            "accounts_per_seat": _num(c.accounts_per_seat), "arr_per_seat": _num(c.arr_per_seat),
-            "target_ratio": c.target_ratio, "target_source": c.target_source,
-            "seats_needed": c.seats_needed, "seat_gap": self.seat_gap,
-            "band_min": _num(c.band_min), "band_max": _num(c.band_max),
-            "within_band": self.within_band, "arr_band_min": _num(self.arr_band_min),
-            "arr_band_max": _num(self.arr_band_max), "status": self.status,
+            "segment": c.segment_id,
+            "name": c.name,
+            "motion": c.motion,
+            "accounts": c.accounts,
+            "arr": _num(c.arr),
+            "seats": c.seats,
+            "filled_seats": c.filled_seats,
+            "open_seats": c.open_seats,
+            "roles": list(c.roles),
+            "accounts_per_seat": _num(c.accounts_per_seat),
+            "arr_per_seat": _num(c.arr_per_seat),
+            "target_ratio": c.target_ratio,
+            "target_source": c.target_source,
+            "seats_needed": c.seats_needed,
+            "seat_gap": self.seat_gap,
+            "band_min": _num(c.band_min),
+            "band_max": _num(c.band_max),
+            "within_band": self.within_band,
+            "arr_band_min": _num(self.arr_band_min),
+            "arr_band_max": _num(self.arr_band_max),
+            "status": self.status,
         }
 
 
@@ -179,9 +209,16 @@ class Leader:
     span: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "title": self.title, "person": self.person,
-                "level": self.level, "function": self.function, "layer": self.layer,
-                "reports_to": self.reports_to, "span": self.span}
+        return {
+            "role": self.role,
+            "title": self.title,
+            "person": self.person,
+            "level": self.level,
+            "function": self.function,
+            "layer": self.layer,
+            "reports_to": self.reports_to,
+            "span": self.span,
+        }
 
 
 @dataclass(frozen=True)
@@ -194,10 +231,12 @@ class Leadership:
     roots: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"roots": list(self.roots),
-                "cs_leader": self.cs_leader.role if self.cs_leader else None,
-                "reports_to": [leader.role for leader in self.reports_to],
-                "chain": [leader.to_dict() for leader in self.chain]}
+        return {
+            "roots": list(self.roots),
+            "cs_leader": self.cs_leader.role if self.cs_leader else None,
+            "reports_to": [leader.role for leader in self.reports_to],
+            "chain": [leader.to_dict() for leader in self.chain],
+        }
 
 
 @dataclass(frozen=True)
@@ -232,13 +271,23 @@ class Report:
             "version": REPORT_VERSION,
             "file": self.file,
             "organization": {"name": self.name, "as_of": self.as_of, "currency": self.currency},
-            "totals": {"roles": self.roles, "seats": self.seats, "filled": self.filled,
-                       "open": self.open, "managers": len(self.spans.managers)},
-            "headcount": {"by_function": [g.to_dict() for g in self.by_function],
-                          "by_segment": [g.to_dict() for g in self.by_segment],
-                          "by_region": [g.to_dict() for g in self.by_region]},
-            "layers": {"depth": self.depth, "benchmark_max": _num(self.max_layers),
-                       "per_layer": [row.to_dict() for row in self.layers]},
+            "totals": {
+                "roles": self.roles,
+                "seats": self.seats,
+                "filled": self.filled,
+                "open": self.open,
+                "managers": len(self.spans.managers),
+            },
+            "headcount": {
+                "by_function": [g.to_dict() for g in self.by_function],
+                "by_segment": [g.to_dict() for g in self.by_segment],
+                "by_region": [g.to_dict() for g in self.by_region],
+            },
+            "layers": {
+                "depth": self.depth,
+                "benchmark_max": _num(self.max_layers),
+                "per_layer": [row.to_dict() for row in self.layers],
+            },
             "spans": self.spans.to_dict(),
             "coverage": [row.to_dict() for row in self.coverage],
             "leadership": self.leadership.to_dict(),
@@ -262,8 +311,9 @@ def build_report(result: FileResult, benchmarks: Benchmarks | None = None) -> Re
     org = result.org
     tree = result.tree
     if org is None or tree is None:
-        raise ReportError(f"{result.file}: the org could not be read, so there is nothing to "
-                          f"report on")
+        raise ReportError(
+            f"{result.file}: the org could not be read, so there is nothing to report on"
+        )
     benchmarks = benchmarks or Benchmarks.load()
     metrics = OrgMetrics(tree, benchmarks)
     segment_names = {sid: segment.name or sid for sid, segment in org.segments.items()}
@@ -273,8 +323,9 @@ def build_report(result: FileResult, benchmarks: Benchmarks | None = None) -> Re
     by_segment = _groups(metrics.by_segment, lambda key: segment_names.get(key, key))
     # A segment nobody serves yet is worth a row of zeros: that is the finding.
     served = {g.key for g in by_segment}
-    by_segment += [Group(sid, name, 0, 0) for sid, name in segment_names.items()
-                   if sid not in served]
+    by_segment += [
+        Group(sid, name, 0, 0) for sid, name in segment_names.items() if sid not in served
+    ]
     order = {sid: index for index, sid in enumerate(org.segments)}
     # Segments in the order the file defines them, then any the roles name that the file does not
     # (an unknown-segment finding), then the roles that serve no segment.
@@ -283,9 +334,12 @@ def build_report(result: FileResult, benchmarks: Benchmarks | None = None) -> Re
     by_region.sort(key=lambda g: (g.key is None, g.label.casefold()))
 
     arr_band = benchmarks.get("arr_per_seat") if "arr_per_seat" in benchmarks else None
-    coverage = [CoverageRow(c, c.status(), arr_band.min if arr_band else None,
-                            arr_band.max if arr_band else None)
-                for c in metrics.coverage.values()]
+    coverage = [
+        CoverageRow(
+            c, c.status(), arr_band.min if arr_band else None, arr_band.max if arr_band else None
+        )
+        for c in metrics.coverage.values()
+    ]
     max_layers = benchmarks.get("layers.max").value if "layers.max" in benchmarks else None
     return Report(
         file=result.file,
@@ -334,17 +388,33 @@ def _spans(tree: OrgTree, metrics: OrgMetrics, benchmarks: Benchmarks) -> Spans:
     for role_id, span in stats.spans.items():
         role = tree.org.roles[role_id]
         band = span_band(tree, benchmarks, role_id)
-        managers.append(ManagerSpan(role_id, role.title, role.person,
-                                    span_level(tree, role_id), span, band.min, band.max))
+        managers.append(
+            ManagerSpan(
+                role_id,
+                role.title,
+                role.person,
+                span_level(tree, role_id),
+                span,
+                band.min,
+                band.max,
+            )
+        )
     return Spans(managers, stats.minimum, stats.median, stats.maximum)
 
 
 def _leader(tree: OrgTree, role_id: str) -> Leader:
     role = tree.org.roles[role_id]
     archetype = tree.archetype(role_id)
-    return Leader(role_id, role.title, role.person, archetype.level if archetype else None,
-                  archetype.function if archetype else None, tree.layer.get(role_id, 0),
-                  tree.parent.get(role_id), tree.span(role_id))
+    return Leader(
+        role_id,
+        role.title,
+        role.person,
+        archetype.level if archetype else None,
+        archetype.function if archetype else None,
+        tree.layer.get(role_id, 0),
+        tree.parent.get(role_id),
+        tree.span(role_id),
+    )
 
 
 def _leadership(tree: OrgTree) -> Leadership:
@@ -363,9 +433,13 @@ def _leadership(tree: OrgTree) -> Leadership:
     for root in tree.roots:
         for role_id in (root, *tree.descendants(root)):
             parent = tree.parent.get(role_id)
-            if (role_id == root or level(role_id) in _LEADERSHIP_LEVELS
-                    or (tree.is_manager(role_id) and parent is not None
-                        and level(parent) == "executive")):
+            if (
+                role_id == root
+                or level(role_id) in _LEADERSHIP_LEVELS
+                or (
+                    tree.is_manager(role_id) and parent is not None and level(parent) == "executive"
+                )
+            ):
                 chain.append(_leader(tree, role_id))
 
     # The CS leader: the highest role of the customer-success function (first in file order on a

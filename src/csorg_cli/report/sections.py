@@ -17,9 +17,14 @@ Align = Literal["left", "right"]
 
 # Statuses a format may colour: good, watch, bad.
 TONE: dict[str, str] = {
-    "on-target": "good", "within": "good",
-    "overstaffed": "watch", "narrow": "watch", "no-accounts": "watch",
-    "stretched": "bad", "uncovered": "bad", "wide": "bad",
+    "on-target": "good",
+    "within": "good",
+    "overstaffed": "watch",
+    "narrow": "watch",
+    "no-accounts": "watch",
+    "stretched": "bad",
+    "uncovered": "bad",
+    "wide": "bad",
 }
 
 LEVEL_NAMES = {"front_line": "front line", "director": "director", "executive": "executive"}
@@ -64,9 +69,11 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def summary_line(report: Report) -> str:
     """One sentence with the org's size."""
-    return (f"{_plural(report.seats, 'seat')} ({report.filled:,} filled, {report.open:,} open) "
-            f"in {_plural(report.roles, 'role')}; {_plural(len(report.spans.managers), 'manager')}; "
-            f"{_plural(report.depth, 'layer')}.")
+    return (
+        f"{_plural(report.seats, 'seat')} ({report.filled:,} filled, {report.open:,} open) "
+        f"in {_plural(report.roles, 'role')}; {_plural(len(report.spans.managers), 'manager')}; "
+        f"{_plural(report.depth, 'layer')}."
+    )
 
 
 def subtitle(report: Report) -> str:
@@ -79,10 +86,17 @@ def subtitle(report: Report) -> str:
 
 
 def _group_table(title: str, header: str, groups: list[Group]) -> Table:
-    rows = [[g.label, fmt.count(g.seats), fmt.count(g.filled), fmt.count(g.open)]
-            for g in groups]
-    return Table(title, [Column(header), Column("Seats", "right"), Column("Filled", "right"),
-                         Column("Open", "right")], rows)
+    rows = [[g.label, fmt.count(g.seats), fmt.count(g.filled), fmt.count(g.open)] for g in groups]
+    return Table(
+        title,
+        [
+            Column(header),
+            Column("Seats", "right"),
+            Column("Filled", "right"),
+            Column("Open", "right"),
+        ],
+        rows,
+    )
 
 
 def _who(leader: Leader | ManagerSpan) -> str:
@@ -90,47 +104,100 @@ def _who(leader: Leader | ManagerSpan) -> str:
 
 
 def headcount_section(report: Report) -> Section:
-    return Section("headcount", "Headcount", [summary_line(report)], [
-        _group_table("By function", "Function", report.by_function),
-        _group_table("By segment", "Segment", report.by_segment),
-        _group_table("By region", "Region", report.by_region),
-    ])
+    return Section(
+        "headcount",
+        "Headcount",
+        [summary_line(report)],
+        [
+            _group_table("By function", "Function", report.by_function),
+            _group_table("By segment", "Segment", report.by_segment),
+            _group_table("By region", "Region", report.by_region),
+        ],
+    )
 
 
 def layers_section(report: Report) -> Section:
-    rows = [[str(row.layer), fmt.count(row.roles), fmt.count(row.seats), fmt.count(row.open)]
-            for row in report.layers]
+    rows = [
+        [str(row.layer), fmt.count(row.roles), fmt.count(row.seats), fmt.count(row.open)]
+        for row in report.layers
+    ]
     text = f"{_plural(report.depth, 'layer')} from the root (the root is layer 1)"
     if report.max_layers is not None:
         verdict = "within" if report.depth <= report.max_layers else "above"
         text += f"; {verdict} the benchmark of at most {fmt.count(report.max_layers)}"
-    return Section("layers", "Layers", [text + "."], [Table(
-        "Seats per layer", [Column("Layer", "right"), Column("Roles", "right"),
-                            Column("Seats", "right"), Column("Open", "right")], rows)])
+    return Section(
+        "layers",
+        "Layers",
+        [text + "."],
+        [
+            Table(
+                "Seats per layer",
+                [
+                    Column("Layer", "right"),
+                    Column("Roles", "right"),
+                    Column("Seats", "right"),
+                    Column("Open", "right"),
+                ],
+                rows,
+            )
+        ],
+    )
 
 
 def spans_section(report: Report) -> Section:
     spans = report.spans
     if not spans.managers:
         return Section("spans", "Span of control", ["No role has anyone reporting to it."])
-    text = (f"{_plural(len(spans.managers), 'manager')}: span min {fmt.count(spans.minimum)}, "
-            f"median {fmt.count(spans.median)}, max {fmt.count(spans.maximum)} "
-            f"(seats reporting on solid lines).")
+    text = (
+        f"{_plural(len(spans.managers), 'manager')}: span min {fmt.count(spans.minimum)}, "
+        f"median {fmt.count(spans.median)}, max {fmt.count(spans.maximum)} "
+        f"(seats reporting on solid lines)."
+    )
     outliers = spans.outliers
     if outliers:
-        named = "; ".join(f"{_who(m)}: {m.span} against {fmt.band(m.band_min, m.band_max)} "
-                          f"({m.status})" for m in outliers)
+        named = "; ".join(
+            f"{_who(m)}: {m.span} against {fmt.band(m.band_min, m.band_max)} ({m.status})"
+            for m in outliers
+        )
         outlier_text = f"Outside the benchmark band for their level: {named}."
     else:
         outlier_text = "Every manager is within the benchmark band for its level."
-    rows = [[m.role, m.title, m.person or "", LEVEL_NAMES.get(m.level, m.level), str(m.span),
-             fmt.band(m.band_min, m.band_max), m.status] for m in spans.managers]
-    table = Table("Managers", [Column("Role"), Column("Title"), Column("Person"), Column("Level"),
-                               Column("Span", "right"), Column("Benchmark", "right"),
-                               Column("Status")], rows, status=6)
-    return Section("spans", "Span of control", [text, outlier_text], [table], [
-        "Bands: front line = a manager of individual contributors (span.front_line); director "
-        "and executive = leaders of managers (span.director, span.executive), by archetype level."])
+    rows = [
+        [
+            m.role,
+            m.title,
+            m.person or "",
+            LEVEL_NAMES.get(m.level, m.level),
+            str(m.span),
+            fmt.band(m.band_min, m.band_max),
+            m.status,
+        ]
+        for m in spans.managers
+    ]
+    table = Table(
+        "Managers",
+        [
+            Column("Role"),
+            Column("Title"),
+            Column("Person"),
+            Column("Level"),
+            Column("Span", "right"),
+            Column("Benchmark", "right"),
+            Column("Status"),
+        ],
+        rows,
+        status=6,
+    )
+    return Section(
+        "spans",
+        "Span of control",
+        [text, outlier_text],
+        [table],
+        [
+            "Bands: front line = a manager of individual contributors (span.front_line); director "
+            "and executive = leaders of managers (span.director, span.executive), by archetype level."
+        ],
+    )
 
 
 def coverage_section(report: Report) -> Section:
@@ -139,26 +206,45 @@ def coverage_section(report: Report) -> Section:
     cells = [fmt.coverage_cells(row, report.currency) for row in report.coverage]
 
     def table(title: str, keys: list[str]) -> Table:
-        columns = [Column(fmt.COVERAGE_HEADERS[k], "left" if k in _LEFT else "right",
-                          fmt.COVERAGE_SHORT_HEADERS.get(k)) for k in keys]
+        columns = [
+            Column(
+                fmt.COVERAGE_HEADERS[k],
+                "left" if k in _LEFT else "right",
+                fmt.COVERAGE_SHORT_HEADERS.get(k),
+            )
+            for k in keys
+        ]
         status = keys.index("status") if "status" in keys else None
         return Table(title, columns, [[row[k] for k in keys] for row in cells], status=status)
 
     notes = [f"{status}: {meaning}" for status, meaning in COVERAGE_STATUS_HELP.items()]
     first = report.coverage[0]
     if first.arr_band_min is not None or first.arr_band_max is not None:
-        notes.append(f"Benchmark ARR per coverage seat: "
-                     f"{fmt.band(first.arr_band_min, first.arr_band_max, fmt.money)} "
-                     f"{report.currency}.")
-    return Section("coverage", "Coverage", [
-        "Accounts and ARR per coverage seat (CSMs, scaled CSMs, digital success managers... "
-        "serving the segment), against the segment's target ratio and the benchmark range of "
-        "its motion."], [
-        table("Coverage per segment", ["segment", "motion", "accounts", "arr", "seats",
-                                       "per_seat", "arr_per_seat"]),
-        table("Against target and benchmark", ["segment", "per_seat", "target", "needed", "gap",
-                                               "band", "in_band", "status"]),
-    ], notes)
+        notes.append(
+            f"Benchmark ARR per coverage seat: "
+            f"{fmt.band(first.arr_band_min, first.arr_band_max, fmt.money)} "
+            f"{report.currency}."
+        )
+    return Section(
+        "coverage",
+        "Coverage",
+        [
+            "Accounts and ARR per coverage seat (CSMs, scaled CSMs, digital success managers... "
+            "serving the segment), against the segment's target ratio and the benchmark range of "
+            "its motion."
+        ],
+        [
+            table(
+                "Coverage per segment",
+                ["segment", "motion", "accounts", "arr", "seats", "per_seat", "arr_per_seat"],
+            ),
+            table(
+                "Against target and benchmark",
+                ["segment", "per_seat", "target", "needed", "gap", "band", "in_band", "status"],
+            ),
+        ],
+        notes,
+    )
 
 
 _LEFT = {"segment", "motion", "in_band", "status"}
@@ -171,32 +257,65 @@ def leadership_section(report: Report) -> Section:
         paragraphs.append("No role in this org reads as Customer Success.")
     elif lead.reports_to:
         line = " → ".join(_who(leader) for leader in lead.reports_to)
-        paragraphs.append(f"Customer Success is led by {_who(lead.cs_leader)}, who reports to "
-                          f"{line}.")
+        paragraphs.append(
+            f"Customer Success is led by {_who(lead.cs_leader)}, who reports to {line}."
+        )
     else:
-        paragraphs.append(f"Customer Success is led by {_who(lead.cs_leader)}, the top of this "
-                          f"org: it reports to no one in this file.")
+        paragraphs.append(
+            f"Customer Success is led by {_who(lead.cs_leader)}, the top of this "
+            f"org: it reports to no one in this file."
+        )
     if len(lead.roots) > 1:
         paragraphs.append(f"The org has {len(lead.roots)} roots: {', '.join(lead.roots)}.")
     by_id = {leader.role: leader for leader in lead.chain}
     rows = []
     for leader in lead.chain:
         manager = by_id.get(leader.reports_to or "")
-        rows.append([str(leader.layer), leader.role, leader.title, leader.person or "",
-                     leader.level or "unclassified", manager.role if manager else
-                     (leader.reports_to or "—"), str(leader.span)])
-    table = Table("Leadership chain", [Column("Layer", "right"), Column("Role"), Column("Title"),
-                                       Column("Person"), Column("Level"), Column("Reports to"),
-                                       Column("Span", "right")], rows)
-    return Section("leadership", "Leadership", paragraphs, [table], [
-        "The root, every executive- and director-level role beneath it, and the managers who "
-        "report straight to an executive."])
+        rows.append(
+            [
+                str(leader.layer),
+                leader.role,
+                leader.title,
+                leader.person or "",
+                leader.level or "unclassified",
+                manager.role if manager else (leader.reports_to or "—"),
+                str(leader.span),
+            ]
+        )
+    table = Table(
+        "Leadership chain",
+        [
+            Column("Layer", "right"),
+            Column("Role"),
+            Column("Title"),
+            Column("Person"),
+            Column("Level"),
+            Column("Reports to"),
+            Column("Span", "right"),
+        ],
+        rows,
+    )
+    return Section(
+        "leadership",
+        "Leadership",
+        paragraphs,
+        [table],
+        [
+            "The root, every executive- and director-level role beneath it, and the managers who "
+            "report straight to an executive."
+        ],
+    )
 
 
 def sections(report: Report) -> list[Section]:
     """Every section of the report, in the order each format shows them."""
-    return [headcount_section(report), layers_section(report), spans_section(report),
-            coverage_section(report), leadership_section(report)]
+    return [
+        headcount_section(report),
+        layers_section(report),
+        spans_section(report),
+        coverage_section(report),
+        leadership_section(report),
+    ]
 
 
 def diagnostics_note(report: Report) -> str | None:
@@ -205,5 +324,7 @@ def diagnostics_note(report: Report) -> str | None:
     infos = report.diagnostics.get("info", 0)
     if not warnings and not infos:
         return None
-    return (f"csorg validate finds {_plural(warnings, 'warning')} and {infos:,} info "
-            f"in this org; run it for details.")
+    return (
+        f"csorg validate finds {_plural(warnings, 'warning')} and {infos:,} info "
+        f"in this org; run it for details."
+    )

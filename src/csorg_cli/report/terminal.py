@@ -23,16 +23,25 @@ def _table(t: Table):
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    table = RichTable(title=Text(t.title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD,
-                      show_edge=False, pad_edge=False)
+    table = RichTable(
+        title=Text(t.title, style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     for index, column in enumerate(t.columns):
         # Figures and statuses never wrap; free text (titles) wraps when the table is too wide.
         figure = column.align == "right" or index == t.status
         # The first column names the row: keep it readable (up to 24 characters) when squeezed.
         widest = max((len(row[index]) for row in t.rows), default=0)
-        table.add_column(Text(column.compact), justify=column.align, no_wrap=figure,
-                         overflow="ellipsis" if figure else "fold",
-                         min_width=min(widest, 24) if index == 0 else None)
+        table.add_column(
+            Text(column.compact),
+            justify=column.align,
+            no_wrap=figure,
+            overflow="ellipsis" if figure else "fold",
+            min_width=min(widest, 24) if index == 0 else None,
+        )
     for row in t.rows:
         cells = [Text(cell) for cell in row]
         if t.status is not None:
@@ -47,8 +56,14 @@ def render(report: Report, options: RenderOptions) -> str:
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
-                      width=options.width, highlight=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        force_terminal=options.color,
+        no_color=not options.color,
+        width=options.width,
+        highlight=False,
+        soft_wrap=False,
+    )
     console.print(Text(f"Org report: {report.name}", style="bold"))
     console.print(Text(subtitle(report), style="dim"))
     note = diagnostics_note(report)

@@ -52,8 +52,10 @@ def render(result: CheckResult, options: ReportOptions) -> str:
     if not options.quiet:
         counts = summarize(diagnostics)
         files = len(result.results)
-        lines.append(f"csorg: {counts['error']} error(s), {counts['warning']} warning(s), "
-                     f"{counts['info']} info in {files} file(s)")
+        lines.append(
+            f"csorg: {counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['info']} info in {files} file(s)"
+        )
         if options.statistics and diagnostics:
             per_rule: dict[str, int] = {}
             for diagnostic in diagnostics:

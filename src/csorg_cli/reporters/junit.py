@@ -29,8 +29,10 @@ def _clean(text: str) -> str:
 
 
 def _details(diagnostic: Diagnostic) -> str:
-    lines = [f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
-             f"{diagnostic.severity.value} [{diagnostic.rule}] {diagnostic.message}"]
+    lines = [
+        f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
+        f"{diagnostic.severity.value} [{diagnostic.rule}] {diagnostic.message}"
+    ]
     if diagnostic.path:
         lines.append(f"path: {diagnostic.path}")
     if diagnostic.hint:
@@ -53,17 +55,37 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         suite = ET.SubElement(root, "testsuite", name=_clean(file), id=str(suite_id))
         failures = 0
         if not found:
-            ET.SubElement(suite, "testcase", name="csorg validate", classname=_clean(file),
-                          file=_clean(file), time="0")
+            ET.SubElement(
+                suite,
+                "testcase",
+                name="csorg validate",
+                classname=_clean(file),
+                file=_clean(file),
+                time="0",
+            )
         for diagnostic in found:
-            name = f"{diagnostic.rule}: {diagnostic.path}" if diagnostic.path else \
-                f"{diagnostic.rule}: line {diagnostic.line}"
-            case = ET.SubElement(suite, "testcase", name=_clean(name), classname=_clean(file),
-                                 file=_clean(file), line=str(diagnostic.line), time="0")
+            name = (
+                f"{diagnostic.rule}: {diagnostic.path}"
+                if diagnostic.path
+                else f"{diagnostic.rule}: line {diagnostic.line}"
+            )
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_clean(name),
+                classname=_clean(file),
+                file=_clean(file),
+                line=str(diagnostic.line),
+                time="0",
+            )
             if diagnostic.severity >= options.fail_on:
                 failures += 1
-                failure = ET.SubElement(case, "failure", type=diagnostic.severity.value,
-                                        message=_clean(diagnostic.message))
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=diagnostic.severity.value,
+                    message=_clean(diagnostic.message),
+                )
                 failure.text = _details(diagnostic)
             else:
                 out = ET.SubElement(case, "system-out")

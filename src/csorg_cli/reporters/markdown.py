@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 VISIBLE_ROWS = 10
 MAX_ROWS = 300
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -35,8 +37,9 @@ def _rows(diagnostics: list[Diagnostic]) -> list[str]:
         location = f"{escape(d.file)}:{d.line}:{d.column}"
         if d.path:
             location += f"<br><sub>{escape(d.path)}</sub>"
-        rows.append(f"| {_ICON[d.severity]} {d.severity.value} | `{d.rule}` | {location} | "
-                    f"{message} |")
+        rows.append(
+            f"| {_ICON[d.severity]} {d.severity.value} | `{d.rule}` | {location} | {message} |"
+        )
     return rows
 
 
@@ -61,8 +64,9 @@ def render(result: CheckResult, options: ReportOptions) -> str:
     out.append(f"| {counts['error']} | {counts['warning']} | {counts['info']} |")
     out.append("")
     if failing:
-        out.append(f"{_plural(failing, 'problem')} at or above `{options.fail_on.value}` "
-                   "fail the check.")
+        out.append(
+            f"{_plural(failing, 'problem')} at or above `{options.fail_on.value}` fail the check."
+        )
         out.append("")
     per_rule: dict[tuple[str, str], int] = {}
     for d in diagnostics:
@@ -87,6 +91,8 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         out.append("</details>")
     if len(diagnostics) > MAX_ROWS:
         out.append("")
-        out.append(f"… and {len(diagnostics) - MAX_ROWS} more not listed here; run "
-                   "`csorg validate` locally for the full list.")
+        out.append(
+            f"… and {len(diagnostics) - MAX_ROWS} more not listed here; run "
+            "`csorg validate` locally for the full list."
+        )
     return "\n".join(out) + "\n"

@@ -67,8 +67,9 @@ def _rule_descriptor(spec: RuleSpec, docs_url: str) -> dict[str, Any]:
 
 def fingerprint(diagnostic: Diagnostic, uri: str, occurrence: int) -> str:
     """Stable across edits elsewhere in the file; ``occurrence`` tells identical problems apart."""
-    digest = hashlib.sha256("\0".join(
-        (diagnostic.rule, uri, diagnostic.path, diagnostic.message)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(
+        "\0".join((diagnostic.rule, uri, diagnostic.path, diagnostic.message)).encode("utf-8")
+    ).hexdigest()
     return f"{digest[:32]}:{occurrence}"
 
 
@@ -94,15 +95,22 @@ def build(result: CheckResult, options: ReportOptions) -> dict[str, Any]:
     seen: dict[str, int] = {}
     results: list[dict[str, Any]] = []
     for diagnostic in diagnostics:
-        uri, relative = artifact_uri(diagnostic.file) if not diagnostic.file.startswith(
-            "<") else (quote(diagnostic.file), True)
+        uri, relative = (
+            artifact_uri(diagnostic.file)
+            if not diagnostic.file.startswith("<")
+            else (quote(diagnostic.file), True)
+        )
         uses_srcroot |= relative
         location: dict[str, Any] = {"uri": uri}
         if relative:
             location["uriBaseId"] = "%SRCROOT%"
-        physical: dict[str, Any] = {"artifactLocation": location,
-                                    "region": {"startLine": max(1, diagnostic.line),
-                                               "startColumn": max(1, diagnostic.column)}}
+        physical: dict[str, Any] = {
+            "artifactLocation": location,
+            "region": {
+                "startLine": max(1, diagnostic.line),
+                "startColumn": max(1, diagnostic.column),
+            },
+        }
         entry: dict[str, Any] = {
             "ruleId": diagnostic.rule,
             "level": level(diagnostic.severity),
@@ -113,26 +121,36 @@ def build(result: CheckResult, options: ReportOptions) -> dict[str, Any]:
             entry["ruleIndex"] = index[diagnostic.rule]
         if diagnostic.path:
             entry["locations"][0]["logicalLocations"] = [
-                {"fullyQualifiedName": diagnostic.path, "kind": "member"}]
+                {"fullyQualifiedName": diagnostic.path, "kind": "member"}
+            ]
         base = fingerprint(diagnostic, uri, 0).split(":")[0]
         seen[base] = seen.get(base, 0) + 1
         entry["partialFingerprints"] = {FINGERPRINT_KEY: f"{base}:{seen[base]}"}
         if diagnostic.related:
             entry["relatedLocations"] = [
-                {"id": number, "physicalLocation": {
-                    "artifactLocation": _related_location(related.file),
-                    "region": {"startLine": max(1, related.line),
-                               "startColumn": max(1, related.column)}}}
-                for number, related in enumerate(diagnostic.related, start=1)]
+                {
+                    "id": number,
+                    "physicalLocation": {
+                        "artifactLocation": _related_location(related.file),
+                        "region": {
+                            "startLine": max(1, related.line),
+                            "startColumn": max(1, related.column),
+                        },
+                    },
+                }
+                for number, related in enumerate(diagnostic.related, start=1)
+            ]
         results.append(entry)
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "csorg",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": INFORMATION_URI,
-            "rules": rules,
-        }},
+        "tool": {
+            "driver": {
+                "name": "csorg",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        },
         "results": results,
         "columnKind": "unicodeCodePoints",
     }

@@ -34,8 +34,14 @@ def render(result: CheckResult, options: ReportOptions) -> str:
     color = options.color
     if color is None:
         color = False  # decided by the CLI from the real terminal; a string buffer is not one
-    console = Console(file=buffer, force_terminal=color, no_color=not color,
-                      width=options.width or 100, highlight=False, soft_wrap=True)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=options.width or 100,
+        highlight=False,
+        soft_wrap=True,
+    )
     diagnostics = result.diagnostics
     if options.quiet:
         diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
@@ -50,9 +56,11 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         if total:
             failing = sum(1 for d in diagnostics if d.severity >= options.fail_on)
             summary.append("✖ " if failing else "! ", style="bold red" if failing else "yellow")
-            summary.append(f"{_plural(total, 'problem')} ({_plural(counts['error'], 'error')}, "
-                           f"{_plural(counts['warning'], 'warning')}, {counts['info']} info) in "
-                           f"{_plural(files, 'file')}")
+            summary.append(
+                f"{_plural(total, 'problem')} ({_plural(counts['error'], 'error')}, "
+                f"{_plural(counts['warning'], 'warning')}, {counts['info']} info) in "
+                f"{_plural(files, 'file')}"
+            )
         else:
             summary.append("✔ ", style="bold green")
             summary.append(f"no problems in {_plural(files, 'file')}")
@@ -78,7 +86,7 @@ def _print_diagnostic(console, diagnostic: Diagnostic, lines: list[str] | None, 
         gutter = f"{diagnostic.line:>5} | "
         if len(source) > 160:  # keep the caret on screen for very long lines
             start = max(0, caret_at - 60)
-            source = ("…" if start else "") + source[start:start + 120]
+            source = ("…" if start else "") + source[start : start + 120]
             caret_at = caret_at - start + (1 if start else 0)
         body = Text(gutter, style="dim")
         body.append(source)

@@ -103,7 +103,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             if end == -1:
                 out.append(re.escape(char))
             else:
-                body = pattern[i + 1:end]
+                body = pattern[i + 1 : end]
                 if body.startswith("!"):
                     body = "^" + body[1:]
                 out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
@@ -115,8 +115,10 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _default_settings() -> dict[str, RuleSetting]:
-    return {name: RuleSetting(spec.default_severity, spec.default_options())
-            for name, spec in RULES.items()}
+    return {
+        name: RuleSetting(spec.default_severity, spec.default_options())
+        for name, spec in RULES.items()
+    }
 
 
 @dataclass
@@ -155,8 +157,9 @@ class RuleConfig:
                 spec = RULES.get(rule)
                 if spec is None:
                     continue
-                current = settings.get(rule) or RuleSetting(spec.default_severity,
-                                                            spec.default_options())
+                current = settings.get(rule) or RuleSetting(
+                    spec.default_severity, spec.default_options()
+                )
                 severity = current.severity
                 if change.severity == OFF:
                     severity = None
@@ -165,12 +168,14 @@ class RuleConfig:
                 options = current.options
                 if change.options:
                     options = spec.options.model_validate(
-                        {**current.options.model_dump(), **change.options})
+                        {**current.options.model_dump(), **change.options}
+                    )
                 settings[rule] = RuleSetting(severity, options)
         return replace(self, settings=settings, overrides=())
 
-    def with_rule(self, rule: str, severity: Severity | None,
-                  options: BaseModel | None = None) -> RuleConfig:
+    def with_rule(
+        self, rule: str, severity: Severity | None, options: BaseModel | None = None
+    ) -> RuleConfig:
         """A copy with one rule's severity (None: off) and, optionally, options changed."""
         settings = dict(self.settings)
         spec = RULES[rule]
@@ -191,12 +196,14 @@ def apply_config(diagnostics: Iterable[Diagnostic], config: RuleConfig) -> list[
         file_config = config
         if config.overrides:
             file_config = per_file.get(diagnostic.file) or per_file.setdefault(
-                diagnostic.file, config.for_file(diagnostic.file))
+                diagnostic.file, config.for_file(diagnostic.file)
+            )
         severity = file_config.severity(diagnostic.rule)
         if severity is None:
             continue
-        out.append(diagnostic if severity is diagnostic.severity
-                   else diagnostic.with_severity(severity))
+        out.append(
+            diagnostic if severity is diagnostic.severity else diagnostic.with_severity(severity)
+        )
     return out
 
 
@@ -213,16 +220,31 @@ def run_rules(ctx: RuleContext, config: RuleConfig) -> list[Diagnostic]:
         try:
             for problem in spec.check(ctx, options):
                 location = ctx.loaded.locate(problem.path, problem.at_key)
-                out.append(Diagnostic(
-                    rule=spec.name, severity=severity, message=problem.message,
-                    file=location.file, line=location.line, column=location.column,
-                    path=format_path(problem.path), hint=problem.hint, related=problem.related))
+                out.append(
+                    Diagnostic(
+                        rule=spec.name,
+                        severity=severity,
+                        message=problem.message,
+                        file=location.file,
+                        line=location.line,
+                        column=location.column,
+                        path=format_path(problem.path),
+                        hint=problem.hint,
+                        related=problem.related,
+                    )
+                )
         except Exception as error:
             if os.environ.get("CSORG_DEBUG"):
                 raise
-            out.append(Diagnostic(
-                rule=spec.name, severity=Severity.ERROR,
-                message=f"internal error in rule {spec.name}: {type(error).__name__}: {error}",
-                file=ctx.loaded.file, line=1, column=1,
-                hint="please report this at the csorg issue tracker with the file"))
+            out.append(
+                Diagnostic(
+                    rule=spec.name,
+                    severity=Severity.ERROR,
+                    message=f"internal error in rule {spec.name}: {type(error).__name__}: {error}",
+                    file=ctx.loaded.file,
+                    line=1,
+                    column=1,
+                    hint="please report this at the csorg issue tracker with the file",
+                )
+            )
     return out

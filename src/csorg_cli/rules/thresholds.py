@@ -95,8 +95,9 @@ def resolve_band(benchmarks: Benchmarks, key: str, option: Band | None) -> Thres
     return Threshold(low, high, benchmark.value, OPTION_ORIGIN)
 
 
-def resolve_number(benchmarks: Benchmarks, key: str, option: float | None,
-                   field: str = "value") -> tuple[float | None, str]:
+def resolve_number(
+    benchmarks: Benchmarks, key: str, option: float | None, field: str = "value"
+) -> tuple[float | None, str]:
     """One number (the benchmark's ``value``, ``min`` or ``max``), or the option when set."""
     if option is not None:
         return option, OPTION_ORIGIN

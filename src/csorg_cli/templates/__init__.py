@@ -80,8 +80,9 @@ def init_repo(name: str, directory: Path | str) -> list[Path]:
     targets = {directory / relative: text for relative, text in files.items()}
     conflicts = [str(path) for path in targets if path.exists() or path.is_symlink()]
     if conflicts:
-        raise InitError(f"refusing to overwrite existing files: {', '.join(conflicts)} "
-                        f"(nothing was written)")
+        raise InitError(
+            f"refusing to overwrite existing files: {', '.join(conflicts)} (nothing was written)"
+        )
     written: list[Path] = []
     try:
         for path, text in targets.items():

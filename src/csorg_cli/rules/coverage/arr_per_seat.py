@@ -50,7 +50,8 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     band: Band | None = benchmark_option(
-        "arr_per_seat", "Accepted ARR per coverage seat, in the organization's currency.")
+        "arr_per_seat", "Accepted ARR per coverage seat, in the organization's currency."
+    )
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
@@ -63,8 +64,10 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
             continue
         if band.max is not None and per_seat > band.max:
             direction = "above"
-            fix = f"{-(-int(cover.arr or 0) // max(int(band.max), 1))} coverage seats bring it " \
-                  f"within range"
+            fix = (
+                f"{-(-int(cover.arr or 0) // max(int(band.max), 1))} coverage seats bring it "
+                f"within range"
+            )
         elif band.min is not None and per_seat < band.min:
             direction = "below"
             fix = "check the segment's ARR, or cover it with a lighter motion"
@@ -74,7 +77,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         yield Problem(
             path=("segments", segment_id, "arr"),
             message=f"segment {segment_id!r}: {currency} {number(round(per_seat))} ARR per "
-                    f"coverage seat ({cover.seats} {seats}), {direction} the range "
-                    f"{currency} {band.describe()} ({band.origin})",
+            f"coverage seat ({cover.seats} {seats}), {direction} the range "
+            f"{currency} {band.describe()} ({band.origin})",
             hint=fix,
         )

@@ -50,8 +50,11 @@ NAME = "coverage-ratio"
 SUMMARY = "Accounts per coverage seat are far from the segment's target or its motion's range."
 CATEGORY = "coverage"
 DEFAULT_SEVERITY = Severity.WARNING
-BENCHMARKS = ("coverage.named.accounts_per_seat", "coverage.pooled.accounts_per_seat",
-              "coverage.digital.accounts_per_seat")
+BENCHMARKS = (
+    "coverage.named.accounts_per_seat",
+    "coverage.pooled.accounts_per_seat",
+    "coverage.digital.accounts_per_seat",
+)
 
 
 class Options(BaseModel):
@@ -60,17 +63,22 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tolerance: float = Field(
-        0.25, ge=0, le=10,
+        0.25,
+        ge=0,
+        le=10,
         description="Relative distance from a segment's own ratio accepted before reporting "
-                    "(0.25 = 25%). csorg's choice, not a benchmark: segments without a ratio "
-                    "are checked against the benchmark range of their motion instead.")
+        "(0.25 = 25%). csorg's choice, not a benchmark: segments without a ratio "
+        "are checked against the benchmark range of their motion instead.",
+    )
 
 
 def _per_seat(cover: SegmentCoverage) -> str:
     per_seat = cover.accounts_per_seat or 0.0
     seats = "seat" if cover.seats == 1 else "seats"
-    return (f"segment {cover.segment_id!r} has {number(cover.accounts)} accounts on "
-            f"{cover.seats} coverage {seats}: {per_seat:,.1f} accounts per seat")
+    return (
+        f"segment {cover.segment_id!r} has {number(cover.accounts)} accounts on "
+        f"{cover.seats} coverage {seats}: {per_seat:,.1f} accounts per seat"
+    )
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
@@ -88,9 +96,9 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
             yield Problem(
                 path=("segments", segment_id, "ratio"),
                 message=f"{_per_seat(cover)}, {direction} its target 1:{cover.target_ratio} by "
-                        f"more than {options.tolerance * 100:.0f}%",
+                f"more than {options.tolerance * 100:.0f}%",
                 hint=f"{cover.seats_needed} coverage seats meet the target; or change the ratio "
-                     f"if the plan has changed",
+                f"if the plan has changed",
             )
             continue
         band = ctx.benchmarks.get(f"coverage.{cover.motion}.accounts_per_seat")
@@ -100,18 +108,23 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         elif band.min is not None and per_seat < band.min:
             direction, seats = "below", max(1, int(cover.accounts // band.min))
             fit = "seat fits" if seats == 1 else "seats fit"
-            fix = (f"at most {seats} coverage {fit} the range, or a more personal motion "
-                   f"suits this segment better")
+            fix = (
+                f"at most {seats} coverage {fit} the range, or a more personal motion "
+                f"suits this segment better"
+            )
         else:
             continue
-        range_text = (f"{number(band.min)}-{number(band.max)}" if band.min is not None
-                      and band.max is not None else
-                      f"{number(band.min)} or more" if band.min is not None else
-                      f"up to {number(band.max or 0)}")
+        range_text = (
+            f"{number(band.min)}-{number(band.max)}"
+            if band.min is not None and band.max is not None
+            else f"{number(band.min)} or more"
+            if band.min is not None
+            else f"up to {number(band.max or 0)}"
+        )
         yield Problem(
             path=("segments", segment_id),
             message=f"{_per_seat(cover)}, {direction} the {cover.motion} range {range_text} "
-                    f"({short_source(band)})",
+            f"({short_source(band)})",
             hint=f"{fix}; set `ratio:` on the segment to check against your own target",
             at_key=True,
         )

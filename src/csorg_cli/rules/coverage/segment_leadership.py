@@ -91,8 +91,11 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at ``reports_to`` of each coverage role led outside its segment."""
     tree = ctx.tree
     roles = ctx.org.roles
-    segment_leaders = [role_id for role_id, role in roles.items()
-                       if role.segment is not None and tree.is_manager(role_id)]
+    segment_leaders = [
+        role_id
+        for role_id, role in roles.items()
+        if role.segment is not None and tree.is_manager(role_id)
+    ]
     if not segment_leaders:
         return
     memo: dict[str, _Above] = {}
@@ -101,20 +104,28 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             segments, nearest = leaders_above(tree, role_id, memo)
             if segment_id in segments:
                 continue
-            path = (("roles", role_id, "reports_to") if roles[role_id].reports_to
-                    else ("roles", role_id))
+            path = (
+                ("roles", role_id, "reports_to")
+                if roles[role_id].reports_to
+                else ("roles", role_id)
+            )
             if nearest is not None:
-                message = (f"{role_id!r} covers segment {segment_id!r} but reports to "
-                           f"{nearest!r}, who serves {roles[nearest].segment!r}; no leader in "
-                           f"its chain serves {segment_id!r}")
+                message = (
+                    f"{role_id!r} covers segment {segment_id!r} but reports to "
+                    f"{nearest!r}, who serves {roles[nearest].segment!r}; no leader in "
+                    f"its chain serves {segment_id!r}"
+                )
             else:
                 leaders = ", ".join(repr(leader) for leader in segment_leaders[:3])
-                message = (f"{role_id!r} covers segment {segment_id!r} but no leader in its "
-                           f"chain serves it, while other segments have their own leaders "
-                           f"({leaders}{' ...' if len(segment_leaders) > 3 else ''})")
+                message = (
+                    f"{role_id!r} covers segment {segment_id!r} but no leader in its "
+                    f"chain serves it, while other segments have their own leaders "
+                    f"({leaders}{' ...' if len(segment_leaders) > 3 else ''})"
+                )
             yield Problem(
-                path=path, message=message,
+                path=path,
+                message=message,
                 hint=f"report to a manager with `segment: {segment_id}`, or set `segment: "
-                     f"{segment_id}` on the manager who leads this team",
+                f"{segment_id}` on the manager who leads this team",
                 at_key=len(path) == 2,
             )

@@ -64,8 +64,8 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
         yield Problem(
             path=("segments", segment_id),
             message=f"segment {segment_id!r} has {number(cover.accounts)} accounts and no "
-                    f"coverage seats{tagged}",
+            f"coverage seats{tagged}",
             hint=f"add a coverage role with `segment: {segment_id}` (for a {cover.motion} "
-                 f"segment, type {archetype}), or tag the roles that cover it",
+            f"segment, type {archetype}), or tag the roles that cover it",
             at_key=True,
         )

@@ -51,8 +51,10 @@ class Options(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    levels: list[Level] = Field(default_factory=lambda: list(_LEADER_LEVELS),
-                                description="Archetype levels whose roles must declare kpis.")
+    levels: list[Level] = Field(
+        default_factory=lambda: list(_LEADER_LEVELS),
+        description="Archetype levels whose roles must declare kpis.",
+    )
     roots: bool = Field(True, description="Whether the top of the tree must declare kpis.")
 
 
@@ -76,6 +78,6 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
             path=("roles", role_id),
             message=f"{role_id!r} is {why} and declares no kpis",
             hint="add `kpis:` with the metrics it answers for, e.g. [net-revenue-retention, "
-                 "gross-retention]",
+            "gross-retention]",
             at_key=True,
         )

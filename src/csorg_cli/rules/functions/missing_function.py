@@ -53,12 +53,18 @@ Function = Literal["onboarding", "renewals", "support", "operations"]
 
 # Archetype responsibility and the words in `owns:` that make a role the owner of a function.
 FUNCTIONS: dict[str, tuple[str, frozenset[str], str]] = {
-    "onboarding": ("onboarding", frozenset({"onboarding", "implementation", "implementations"}),
-                   "onboarding"),
+    "onboarding": (
+        "onboarding",
+        frozenset({"onboarding", "implementation", "implementations"}),
+        "onboarding",
+    ),
     "renewals": ("renewals", frozenset({"renewals", "renewal"}), "renewals"),
     "support": ("support", frozenset({"support"}), "support and escalation"),
-    "operations": ("operations", frozenset({"operations", "ops", "cs-operations", "cs-ops"}),
-                   "CS operations"),
+    "operations": (
+        "operations",
+        frozenset({"operations", "ops", "cs-operations", "cs-ops"}),
+        "CS operations",
+    ),
 }
 
 _ALL_FUNCTIONS: tuple[Function, ...] = ("onboarding", "renewals", "support", "operations")
@@ -78,7 +84,8 @@ class Options(BaseModel):
 
     functions: list[Function] = Field(
         default_factory=lambda: list(_ALL_FUNCTIONS),
-        description="Functions someone must own: onboarding, renewals, support, operations.")
+        description="Functions someone must own: onboarding, renewals, support, operations.",
+    )
 
 
 def normalise_owned(item: str) -> str:
@@ -99,13 +106,16 @@ def owned_functions(ctx: RuleContext) -> set[str]:
         if covered is None:
             responsibilities = set(archetype.responsibilities) if archetype else set()
             covered = by_archetype[key] = frozenset(
-                function for function, (responsibility, _, _) in FUNCTIONS.items()
-                if responsibility in responsibilities)
+                function
+                for function, (responsibility, _, _) in FUNCTIONS.items()
+                if responsibility in responsibilities
+            )
         owned |= covered
         if role.owns:
             words = {normalise_owned(item) for item in role.owns}
-            owned.update(function for function, (_, synonyms, _) in FUNCTIONS.items()
-                         if words & synonyms)
+            owned.update(
+                function for function, (_, synonyms, _) in FUNCTIONS.items() if words & synonyms
+            )
     return owned
 
 
@@ -122,8 +132,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         yield Problem(
             path=("roles", top),
             message=f"no one owns {label}: no role's archetype covers it and no role lists it "
-                    f"in owns",
+            f"in owns",
             hint=f"add {_EXAMPLE_ROLE[function]}, or add `owns: [{function}]` to the role that "
-                 f"does it (or works with the team that does)",
+            f"does it (or works with the team that does)",
             at_key=True,
         )

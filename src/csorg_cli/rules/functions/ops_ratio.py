@@ -44,17 +44,24 @@ SUMMARY = "Too many CSM seats per CS operations seat, or none at a size that nee
 CATEGORY = "functions"
 DEFAULT_SEVERITY = Severity.INFO
 
+
 class Options(BaseModel):
     """Most CSM seats per ops seat, and the team size at which ops is expected."""
 
     model_config = ConfigDict(extra="forbid")
 
     max_csms_per_ops_seat: float | None = Field(
-        None, gt=0, description="Most CSM seats per CS operations seat (the benchmark's max).",
-        json_schema_extra={BENCHMARK_KEY: "ops_ratio.csms_per_ops_seat"})
+        None,
+        gt=0,
+        description="Most CSM seats per CS operations seat (the benchmark's max).",
+        json_schema_extra={BENCHMARK_KEY: "ops_ratio.csms_per_ops_seat"},
+    )
     first_hire_at_csms: int | None = Field(
-        None, ge=1, description="CSM seats from which a dedicated CS operations seat is expected.",
-        json_schema_extra={BENCHMARK_KEY: "ops.first_hire_at_csms"})
+        None,
+        ge=1,
+        description="CSM seats from which a dedicated CS operations seat is expected.",
+        json_schema_extra={BENCHMARK_KEY: "ops.first_hire_at_csms"},
+    )
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
@@ -65,21 +72,23 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     if csms == 0:
         return
     if ops == 0:
-        first_hire, origin = resolve_number(ctx.benchmarks, "ops.first_hire_at_csms",
-                                            options.first_hire_at_csms)
+        first_hire, origin = resolve_number(
+            ctx.benchmarks, "ops.first_hire_at_csms", options.first_hire_at_csms
+        )
         if first_hire is None or csms < first_hire:
             return
         top = tree.roots[0] if tree.roots else next(iter(ctx.org.roles))
         yield Problem(
             path=("roles", top),
             message=f"{csms} CSM seats and no CS operations seat; a first ops hire is expected "
-                    f"at {number(first_hire)} CSMs ({origin})",
+            f"at {number(first_hire)} CSMs ({origin})",
             hint="add a CS Operations Manager (type: cs-operations-manager)",
             at_key=True,
         )
         return
-    limit, origin = resolve_number(ctx.benchmarks, "ops_ratio.csms_per_ops_seat",
-                                   options.max_csms_per_ops_seat, field="max")
+    limit, origin = resolve_number(
+        ctx.benchmarks, "ops_ratio.csms_per_ops_seat", options.max_csms_per_ops_seat, field="max"
+    )
     if limit is None:  # a configured benchmark may give only a value
         limit, origin = resolve_number(ctx.benchmarks, "ops_ratio.csms_per_ops_seat", None)
     ratio = csms / ops
@@ -89,7 +98,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     yield Problem(
         path=("roles", ops_roles[0]),
         message=f"{csms} CSM seats per {ops} CS operations seat{'s' if ops != 1 else ''}: "
-                f"{ratio:.1f} CSMs per ops seat, above {number(limit)} ({origin})",
+        f"{ratio:.1f} CSMs per ops seat, above {number(limit)} ({origin})",
         hint=f"{needed} ops seats bring it to {number(limit)} or fewer CSMs per seat",
         at_key=True,
     )

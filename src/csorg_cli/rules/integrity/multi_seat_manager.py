@@ -45,6 +45,6 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             yield Problem(
                 path=("roles", role_id, "reports_to"),
                 message=f"role {role_id!r} reports to {manager!r}, which has {seats} seats; "
-                        f"only a single-seat role can be a manager",
+                f"only a single-seat role can be a manager",
                 hint=f"add a manager role (a team lead) for {manager!r} and report to it",
             )

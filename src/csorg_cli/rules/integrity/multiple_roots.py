@@ -41,8 +41,8 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
         yield Problem(
             path=("roles", role_id),
             message=f"role {role_id!r} has no reports_to, like {top!r}: the org has "
-                    f"{len(roots)} roots",
+            f"{len(roots)} roots",
             hint=f"add reports_to (perhaps `reports_to: {top}`), or keep separate orgs in "
-                 f"separate files",
+            f"separate files",
             at_key=True,
         )

@@ -43,12 +43,17 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
         for index, manager in enumerate(role.dotted_to):
             path = ("roles", role_id, "dotted_to", index)
             if manager == role_id:
-                yield Problem(path, f"role {role_id!r} has a dotted line to itself",
-                              hint="remove it from dotted_to")
+                yield Problem(
+                    path,
+                    f"role {role_id!r} has a dotted line to itself",
+                    hint="remove it from dotted_to",
+                )
             elif not ctx.role_exists(manager):
                 matches = matches or CloseMatches(role_ids)
                 yield Problem(
-                    path, f"role {role_id!r} has a dotted line to {manager!r}, which is not a "
-                          f"role in this org",
+                    path,
+                    f"role {role_id!r} has a dotted line to {manager!r}, which is not a "
+                    f"role in this org",
                     hint=matches.did_you_mean(manager)
-                    or "add that role (even from outside CS) so the line can be drawn")
+                    or "add that role (even from outside CS) so the line can be drawn",
+                )

@@ -52,8 +52,9 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
         if hint is None:
             # Suggestions cost a fuzzy match against every synonym; an HRIS export with tens of
             # thousands of distinct unplaced titles gets them for the first few hundred only.
-            closest = (tree.catalogue.closest(role.title)
-                       if len(hints) < MAX_SUGGESTED_TITLES else [])
+            closest = (
+                tree.catalogue.closest(role.title) if len(hints) < MAX_SUGGESTED_TITLES else []
+            )
             if closest:
                 names = ", ".join(f"{a.id} ({a.name})" for a in closest)
                 hint = f"set `type:` to the archetype it is; closest: {names}"

@@ -44,7 +44,11 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
         yield Problem(
             path=("roles", role_id),
             message=f"{role_id!r} manages a single seat, {report!r}{vacant}",
-            hint=(f"have {report!r} report to {parent!r} (keep a dotted line if useful), "
-                  f"or grow the team" if parent else f"grow the team under {role_id!r}"),
+            hint=(
+                f"have {report!r} report to {parent!r} (keep a dotted line if useful), "
+                f"or grow the team"
+                if parent
+                else f"grow the team under {role_id!r}"
+            ),
             at_key=True,
         )

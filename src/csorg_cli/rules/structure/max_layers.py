@@ -46,8 +46,12 @@ class Options(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max: int | None = Field(None, ge=1, description="Most layers from the root (root = 1).",
-                            json_schema_extra={BENCHMARK_KEY: "layers.max"})
+    max: int | None = Field(
+        None,
+        ge=1,
+        description="Most layers from the root (root = 1).",
+        json_schema_extra={BENCHMARK_KEY: "layers.max"},
+    )
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:

@@ -84,21 +84,27 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     memo: dict[str, str] = {}
     for role_id, role in roles.items():
         manager = tree.parent.get(role_id)
-        if (role.open == 0 or manager is None or roles[manager].filled > 0
-                or role_id not in tree.layer):  # on a cycle: reporting-cycle's error
+        if (
+            role.open == 0
+            or manager is None
+            or roles[manager].filled > 0
+            or role_id not in tree.layer
+        ):  # on a cycle: reporting-cycle's error
             continue
         above = tree.parent.get(manager)
         acting = nearest_in_place(tree, above, memo) if above is not None else _NOBODY
         seats = "seat" if role.open == 1 else "seats"
         verb = "reports" if role.open == 1 else "report"
         if acting:
-            hint = (f"until {manager!r} is hired, have {role_id!r} report to {acting!r}, the "
-                    f"nearest manager in place, or hire {manager!r} first")
+            hint = (
+                f"until {manager!r} is hired, have {role_id!r} report to {acting!r}, the "
+                f"nearest manager in place, or hire {manager!r} first"
+            )
         else:
             hint = f"no manager above {manager!r} is in place either; fill the chain first"
         yield Problem(
             path=("roles", role_id, "open"),
             message=f"{role.open} open {seats} of {role_id!r} {verb} to {manager!r}, whose seat "
-                    f"is open too: no one is in place to hire them",
+            f"is open too: no one is in place to hire them",
             hint=hint,
         )

@@ -56,8 +56,11 @@ SUMMARY = "A manager leads more or fewer seats than the span band of their level
 CATEGORY = "structure"
 DEFAULT_SEVERITY = Severity.WARNING
 
-_LEVEL_WORDS = {"front_line": "front-line manager", "director": "leader of managers",
-                "executive": "executive"}
+_LEVEL_WORDS = {
+    "front_line": "front-line manager",
+    "director": "leader of managers",
+    "executive": "executive",
+}
 
 
 class Options(BaseModel):
@@ -66,11 +69,14 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     front_line: Band | None = benchmark_option(
-        "span.front_line", "Seats a manager of individual contributors may lead.")
+        "span.front_line", "Seats a manager of individual contributors may lead."
+    )
     director: Band | None = benchmark_option(
-        "span.director", "Seats a leader of managers may lead.")
+        "span.director", "Seats a leader of managers may lead."
+    )
     executive: Band | None = benchmark_option(
-        "span.executive", "Seats an executive (VP, chief) who leads managers may lead.")
+        "span.executive", "Seats an executive (VP, chief) who leads managers may lead."
+    )
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
@@ -96,16 +102,18 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         if band.max is not None and span > band.max:
             direction, fix = "more", "split the team under a second manager"
         elif band.min is not None and span < band.min:
-            direction, fix = "fewer", ("merge it with a neighbouring team, or have its seats "
-                                       "report one level up")
+            direction, fix = (
+                "fewer",
+                ("merge it with a neighbouring team, or have its seats report one level up"),
+            )
         else:
             continue
         seats = "seat" if span == 1 else "seats"
         yield Problem(
             path=("roles", role_id),
             message=f"{role_id!r} leads {span} {seats}, {direction} than the "
-                    f"{_LEVEL_WORDS[level]} band {band.describe()} ({band.origin})",
+            f"{_LEVEL_WORDS[level]} band {band.describe()} ({band.origin})",
             hint=f"{fix}; `csorg rules explain {NAME}` shows the sources and how to set "
-                 f"your own band",
+            f"your own band",
             at_key=True,
         )

@@ -51,9 +51,12 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     max_rate: float | None = Field(
-        None, ge=0, le=1,
+        None,
+        ge=0,
+        le=1,
         description="Highest share of open seats, 0-1 (0.2 = 20%); no default: the rule "
-                    "reports nothing until it is set.")
+        "reports nothing until it is set.",
+    )
     per_team: bool = Field(False, description="Also check each manager's direct team.")
     min_team_seats: int = Field(4, ge=1, description="Smallest team checked with per_team.")
 
@@ -73,7 +76,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         yield Problem(
             path=("roles",),
             message=f"{vacant} of {total} seats are open ({_percent(vacant / total)}), above "
-                    f"the configured {_percent(limit)}",
+            f"the configured {_percent(limit)}",
             hint="prioritise hiring, or plan fewer seats until the open ones are filled",
             at_key=True,
         )
@@ -89,7 +92,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
             yield Problem(
                 path=("roles", manager),
                 message=f"{team_open} of the {seats} seats reporting to {manager!r} are open "
-                        f"({_percent(team_open / seats)}), above the configured {_percent(limit)}",
+                f"({_percent(team_open / seats)}), above the configured {_percent(limit)}",
                 hint="prioritise this team's hiring, or re-plan it",
                 at_key=True,
             )
