@@ -101,7 +101,7 @@ def measure(argv: list[str], timeout: float) -> Run:
 
 def has_command(name: str) -> bool:
     """Whether this csorg has the command ``name`` (report and render are optional here)."""
-    completed = subprocess.run(CSORG + [name, "--help"], capture_output=True, text=True)
+    completed = subprocess.run([*CSORG, name, "--help"], capture_output=True, text=True)
     return completed.returncode == 0
 
 
@@ -115,12 +115,12 @@ def fmt_run(run: Run | None, ratio_to: Run | None = None) -> list[str]:
 
 
 def print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |"
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=False)) + " |"
     print(line)
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in rows:
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)) + " |")
     sys.stdout.flush()
 
 
@@ -143,9 +143,9 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
     # that one-time costs do not show as a per-role cost of the smallest size.
     warm_up = min(paths)
     try:
-        for size, path in [(warm_up, paths[warm_up])] + list(paths.items()):
+        for size, path in [(warm_up, paths[warm_up]), *list(paths.items())]:
 
-            def timed(label: str, func, *args, repeat: int = 1):
+            def timed(label: str, func, *args, repeat: int = 1, size: int = size):
                 best = float("inf")
                 for _ in range(repeat):  # the best of a few: other processes add noise
                     start = time.perf_counter()
@@ -169,7 +169,7 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
             # so a linear rule's time per role still creeps up; compare each rule with this.
             timed(
                 "(reference: a lookup per role)",
-                lambda: sum(1 for r in roles.values() if r.reports_to in roles),
+                lambda roles=roles: sum(1 for r in roles.values() if r.reports_to in roles),
                 repeat=3,
             )
             ctx = RuleContext(
@@ -178,7 +178,11 @@ def per_rule_times(paths: dict[int, Path]) -> dict[str, dict[int, float]]:
             for spec in RULES.values():
                 if spec.check is None or config.severity(spec.name) is None:
                     continue
-                timed(spec.name, lambda: list(spec.check(ctx, config.options(spec))), repeat=3)
+                timed(
+                    spec.name,
+                    lambda spec=spec, ctx=ctx: list(spec.check(ctx, config.options(spec))),
+                    repeat=3,
+                )
             del loaded, built, tree, ctx
             gc.collect()
     finally:
@@ -260,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     schema = ROOT / "schemas" / "csorg.schema.json"
     if not schema.exists():
         schema = workdir / "csorg.schema.json"
-        subprocess.run(CSORG + ["schema", "-o", str(schema)], check=True)
+        subprocess.run([*CSORG, "schema", "-o", str(schema)], check=True)
     jsonschema_bin = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which(
         "check-jsonschema"
     )
@@ -270,12 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     commands: list[tuple[str, list[str]]] = [
         ("floor: yaml.compose CSafeLoader", [PYTHON, "-c", FLOOR]),
         ("floor, gc off", [PYTHON, "-c", FLOOR_NO_GC]),
-        ("csorg validate --format json", CSORG + ["validate", "--format", "json"]),
+        ("csorg validate --format json", [*CSORG, "validate", "--format", "json"]),
     ]
     if has_command("report"):
-        commands.append(("csorg report --format json", CSORG + ["report", "--format", "json"]))
+        commands.append(("csorg report --format json", [*CSORG, "report", "--format", "json"]))
     if has_command("render"):
-        commands.append(("csorg render --format dot", CSORG + ["render", "--format", "dot"]))
+        commands.append(("csorg render --format dot", [*CSORG, "render", "--format", "dot"]))
     if jsonschema_bin:
         commands.append(("check-jsonschema", [jsonschema_bin, "--schemafile", str(schema)]))
 
@@ -293,11 +297,11 @@ def main(argv: list[str] | None = None) -> int:
         paths[size] = path
         floor: Run | None = None
         for label, argv_prefix in commands:
-            run = measure(argv_prefix + [str(path)], args.timeout)
+            run = measure([*argv_prefix, str(path)], args.timeout)
             results[(size, label)] = run
             if label.startswith("floor:"):
                 floor = run
-            rows.append([f"{size:,}", label] + fmt_run(run, floor))
+            rows.append([f"{size:,}", label, *fmt_run(run, floor)])
             print(f"  measured {size:,} roles: {label}", file=sys.stderr)
     print_table(["roles", "command", "wall s", "cpu s", "peak MB", "vs floor"], rows)
 
@@ -313,13 +317,13 @@ def main(argv: list[str] | None = None) -> int:
             measure([PYTHON, "-c", STACK_FLOOR], args.timeout).wall
         )
         startup["csorg validate, 50 roles"].append(
-            measure(CSORG + ["validate", str(small)], args.timeout).wall
+            measure([*CSORG, "validate", str(small)], args.timeout).wall
         )
     medians = {k: statistics.median(v) for k, v in startup.items()}
     stack = medians["stack floor (typer+yaml+pydantic)"]
     print()
     print_table(
-        ["startup (median of %d)" % args.startup_runs, "wall ms", "vs stack floor"],
+        [f"startup (median of {args.startup_runs})", "wall ms", "vs stack floor"],
         [[k, f"{v * 1000:.0f}", f"{v / stack:.2f}x"] for k, v in medians.items()],
     )
 

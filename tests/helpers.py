@@ -16,7 +16,6 @@ first line of the dedented text.
 from __future__ import annotations
 
 import os
-
 import textwrap
 from pathlib import Path
 

@@ -70,7 +70,7 @@ def test_task_ranges(benchmarks: Benchmarks) -> None:
 
 
 def test_get_unknown_key_suggests(benchmarks: Benchmarks) -> None:
-    with pytest.raises(KeyError, match="did you mean 'layers.max'"):
+    with pytest.raises(KeyError, match=r"did you mean 'layers\.max'"):
         benchmarks.get("layer.max")
 
 

@@ -175,7 +175,7 @@ def rule_page(spec: RuleSpec, benchmarks: Benchmarks) -> str:
         parts += [""]
         notes = [f"- `{b.key}`: {b.note}" for b in sources if b.note]
         if notes:
-            parts += notes + [""]
+            parts += [*notes, ""]
         parts += [
             "Benchmarks can be overridden in configuration; a rule option set for this "
             "rule wins over both.",

@@ -6,6 +6,7 @@ half-written chart and a mistyped ``-o org.yaml`` never destroys the org it was 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -67,14 +68,10 @@ def write_output(
             os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except OSError as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise

@@ -15,6 +15,7 @@ near 0.5.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import subprocess
@@ -64,7 +65,7 @@ def _bezier(points: list[tuple[float, float]], steps: int = 8) -> list[tuple[flo
 
 
 def _length(points: list[tuple[float, float]]) -> float:
-    return sum(math.dist(p, q) for p, q in zip(points, points[1:]))
+    return sum(math.dist(p, q) for p, q in itertools.pairwise(points))
 
 
 def _spline(pos: str) -> list[tuple[float, float]]:

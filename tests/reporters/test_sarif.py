@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from csorg_cli.diagnostics import Severity
 from csorg_cli.reporters import ReportOptions, get_reporter

@@ -7,6 +7,7 @@ explicit, so a missing or broken command fails at once rather than vanishing fro
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import os
@@ -83,10 +84,9 @@ def _exit_now(code: object) -> None:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # The reader may have gone away (`csorg ... | head`): nothing more to say then.
+        with contextlib.suppress(BrokenPipeError, ValueError, OSError):
             stream.flush()
-        except (BrokenPipeError, ValueError, OSError):
-            pass  # the reader went away (`csorg ... | head`): nothing more to say
     os._exit(status)
 
 

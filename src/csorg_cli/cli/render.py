@@ -191,7 +191,7 @@ def command(
         fail(str(error))
     inputs = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
     try:
-        write_chart(data, None if output is None else output, inputs + [str(path)])
+        write_chart(data, None if output is None else output, [*inputs, str(path)])
     except OutputError as error:
         fail(str(error))
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)

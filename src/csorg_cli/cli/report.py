@@ -95,7 +95,7 @@ def command(
     text = get_renderer(output_format)(report, options)
     inputs = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
     try:
-        write_output(text, None if to_stdout else output, inputs + [str(path)])
+        write_output(text, None if to_stdout else output, [*inputs, str(path)])
     except OutputError as error:
         fail(str(error))
 

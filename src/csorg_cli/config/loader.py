@@ -315,7 +315,7 @@ class _Builder:
                     )
             words = {k: _severity_word(document, (*path, k), v) for k, v in change.items()}
             key = "off" if current is None else current.value
-            return words[key] if key in words else current
+            return words.get(key, current)
         raise document.error(
             path,
             "a category takes off, info, warning, error, default, or a "

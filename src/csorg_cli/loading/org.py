@@ -164,7 +164,7 @@ class _OrgLoader:
             paths = [("include", index) for index in range(len(patterns))]
         else:
             return  # absent, or malformed: the schema check reports it
-        for pattern, item_path in zip(patterns, paths):
+        for pattern, item_path in zip(patterns, paths, strict=False):
             if not isinstance(pattern, str) or not pattern.strip():
                 continue
             line, column = source_map.locate(item_path)
@@ -309,7 +309,7 @@ class _OrgLoader:
                 )
             )
         self._merge_roles(data.get("roles"), source_map, display)
-        self._follow_includes(data, source_map, path.parent, display, chain + [real])
+        self._follow_includes(data, source_map, path.parent, display, [*chain, real])
 
     def _merge_roles(self, roles: Any, source_map: SourceMap, display: str) -> None:
         assert self.org is not None

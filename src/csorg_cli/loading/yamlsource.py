@@ -230,7 +230,7 @@ def _diag(
     hint: str | None = None,
 ) -> Diagnostic:
     if len(path) > 12:  # a hostile nesting would otherwise print a path as long as the file
-        path = path[:12] + ("...",)
+        path = (*path[:12], "...")
     return Diagnostic(
         rule=rule,
         severity=Severity.ERROR,
@@ -440,7 +440,7 @@ class _Converter:
                     if inline and child.tag == _STR and isinstance(child, ScalarNode):
                         items[index] = child.value  # the common case, without a stack frame
                     else:
-                        stack.append((child, path + (index,), depth + 1, items, index))
+                        stack.append((child, (*path, index), depth + 1, items, index))
                 continue
             # A mapping: keys are always text in this format, so scalar keys become their text.
             mapping: dict[str, Any] = {}
@@ -475,7 +475,7 @@ class _Converter:
                     continue
                 if key in mapping:
                     self.diagnostics.append(
-                        _duplicate_key(node, key_node, key, self.file, path + (key,))
+                        _duplicate_key(node, key_node, key, self.file, (*path, key))
                     )
                     continue
                 if inline and value_node.__class__ is ScalarNode:
@@ -486,11 +486,11 @@ class _Converter:
                     if tag in _SAFE_SCALAR_TAGS:  # numbers, booleans, nulls: no frame either
                         value, problem = _scalar_value(value_node)
                         if problem:
-                            self.error("yaml-syntax", problem, value_node, path + (key,))
+                            self.error("yaml-syntax", problem, value_node, (*path, key))
                         mapping[key] = value
                         continue
                 mapping[key] = None
-                pending.append((value_node, path + (key,), depth + 1, mapping, key))
+                pending.append((value_node, (*path, key), depth + 1, mapping, key))
             stack.extend(reversed(pending))
         return result[0]
 
@@ -571,19 +571,22 @@ def _first_node_past_depth(text: str, file: str, max_depth: int, loader: type) -
             if len(open_collections) > max_depth and not is_key:
                 path = tuple(_path_part(frame) for frame in open_collections)
                 mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
                 return _diag(
                     "yaml-limits",
                     f"the document nests deeper than {max_depth} levels",
                     file,
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    column,
                     path,
                     hint="an org file needs only a few levels of nesting",
                 )
             if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 open_collections.append([kind is yaml.MappingStartEvent, 0, None])
             else:
-                _advance(open_collections, event.value if kind is yaml.ScalarEvent else None)
+                _advance(
+                    open_collections, event.value if isinstance(event, yaml.ScalarEvent) else None
+                )
     except yaml.YAMLError:
         return None
     return None

@@ -200,10 +200,7 @@ class Benchmarks:
             if key not in items:
                 raise BenchmarkError(self._unknown_message(key))
             fields: Mapping[str, Any]
-            if isinstance(override, Mapping):
-                fields = override
-            else:
-                fields = {"value": override}
+            fields = override if isinstance(override, Mapping) else {"value": override}
             unknown = set(fields) - set(_NUMBER_FIELDS) - {"note"}
             if unknown:
                 close = [

@@ -6,6 +6,7 @@ own), so one bad role never hides the integrity checks of the rest.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections import Counter
@@ -392,10 +393,8 @@ def _validate_leniently(model: type[BaseModel], raw: Any) -> Any:
 def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
     """Build what is valid of a document that failed validation as a whole."""
     organization = None
-    try:
+    with contextlib.suppress(ValidationError):
         organization = _validate_leniently(Organization, data.get("organization"))
-    except ValidationError:
-        pass
     segments: dict[str, Segment] = {}
     raw_segments = data.get("segments")
     if isinstance(raw_segments, dict):
@@ -502,7 +501,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                     "schema",
                     f"role {role_id!r} has {role.open} open seats but a headcount "
                     f"of {role.headcount}",
-                    base + ("open",),
+                    (*base, "open"),
                     False,
                     "open counts the vacant seats among headcount: it is at most headcount",
                 )
@@ -515,7 +514,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                     f"role {role_id!r} names {len(role.people)} people but has "
                     f"{role.filled} filled seats (headcount {role.headcount}, open "
                     f"{role.open})",
-                    base + ("people",),
+                    (*base, "people"),
                     False,
                     "raise headcount, lower open, or remove names",
                 )
@@ -527,7 +526,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                         loaded,
                         "schema",
                         f"role {role_id!r} has both `person` and `people`",
-                        base + ("person",),
+                        (*base, "person"),
                         False,
                         "use `person` for one seat, `people` for many",
                     )
@@ -538,7 +537,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                         loaded,
                         "schema",
                         f"role {role_id!r} has {role.headcount} seats but one `person`",
-                        base + ("person",),
+                        (*base, "person"),
                         False,
                         "list the holders with `people: [...]`",
                     )
@@ -550,7 +549,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                         "schema",
                         f"role {role_id!r} is open (vacant) but names "
                         f"{role.person!r} as its holder",
-                        base + ("person",),
+                        (*base, "person"),
                         False,
                         "remove `person`, or set open: 0",
                     )
@@ -563,7 +562,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                     "schema",
                     f"role {role_id!r} has type {role.type!r}, which is not an "
                     f"archetype in the catalogue",
-                    base + ("type",),
+                    (*base, "type"),
                     False,
                     suggestion
                     or "run `csorg archetypes` to list them, or omit `type` to infer it "

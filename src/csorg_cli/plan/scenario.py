@@ -68,10 +68,7 @@ class Change:
         if self.op == "set":
             return self.value
         base = current or 0
-        if self.op == "add":
-            result = base + self.value
-        else:
-            result = base * (1 + self.value / 100)
+        result = base + self.value if self.op == "add" else base * (1 + self.value / 100)
         if self.field == "accounts":
             # Round half up: +50% of 3 accounts is 5 (4.5 rounds up), as a planner would count.
             result = math.floor(result + 0.5)

@@ -156,13 +156,13 @@ def _set_fields(splicer: _Splicer, path: tuple[str, ...], values: dict[str, Any]
         raise PlanWriteError(f"{'.'.join(path)} is not a mapping in the file")
     missing: list[tuple[str, Any]] = []
     for key, value in values.items():
-        node = splicer.node(path + (key,))
+        node = splicer.node((*path, key))
         if isinstance(node, ScalarNode):
             splicer.replace_scalar(node, value)
         elif node is None:
             missing.append((key, value))
         else:
-            raise PlanWriteError(f"{'.'.join(path + (key,))} is not a single value")
+            raise PlanWriteError(f"{'.'.join((*path, key))} is not a single value")
     if missing:
         splicer.add_entries(mapping, missing)
 

@@ -644,7 +644,7 @@ class _Chart:
             # lines from the manager run straight down through that gap instead of around a
             # team. It is pulled there by the bottoms of the two teams beside the gap and kept
             # below the deepest team of the row by a weightless edge (rank only, no pull).
-            for above, row in zip(block.rows, block.rows[1:]):
+            for above, row in zip(block.rows, block.rows[1:], strict=False):
                 left, right = _gap(above)
                 deepest = _middle_deepest(above)
                 for item in row:
@@ -696,9 +696,8 @@ class _Chart:
         for role_id, address in self.address.items():
             node = address.split(":", 1)[0]
             value = key(role_id)
-            if node == role_id:
-                if value is not None:
-                    out[node] = value
+            if node == role_id and value is not None:
+                out[node] = value
         panels: dict[str, set[str | None]] = {}
         for role_id, address in self.address.items():
             node = address.split(":", 1)[0]

@@ -93,7 +93,7 @@ def _table(t: Table, heading: bool) -> str:
     body = []
     for row in t.rows:
         cells = []
-        for index, (column, cell) in enumerate(zip(t.columns, row)):
+        for index, (column, cell) in enumerate(zip(t.columns, row, strict=False)):
             text = escape(cell)
             if index == t.status:
                 text = f'<span class="pill {TONE.get(cell, "watch")}">{text}</span>'

@@ -50,7 +50,7 @@ def render(report: Report, options: RenderOptions) -> str:
         for t in section.tables:
             if len(section.tables) > 1:
                 out += [f"### {escape(t.title)}", ""]
-            out += table(t) + [""]
+            out += [*table(t), ""]
         if section.notes:
             out += [f"- {escape(n)}" for n in section.notes] + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -41,7 +41,7 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             message = f"role {first!r} reports to itself"
             hint = "set reports_to to its manager, or remove it if the role is the top of the org"
         else:
-            loop = " -> ".join(cycle + [first])
+            loop = " -> ".join([*cycle, first])
             message = f"reporting cycle: {loop}"
             hint = "one of these roles must report to someone outside the cycle"
         yield Problem(path=("roles", first, "reports_to"), message=message, hint=hint)
