@@ -76,7 +76,7 @@ def test_title_legend_and_function_colours(lint):
     assert "as of 2026-11-01 · 5 seats (4 open)" in source
     # The legend is part of the graph's label (under the title), so it never moves a box.
     legend = re.search(r"^\tlabel=<(.*)>$", source, re.M).group(1)
-    assert "customer-success" in legend and "support" in legend
+    assert "Customer success" in legend and "Support" in legend
     assert "dashed border: open seats" in legend
     # A fully vacant seat group is white, so a grey print still shows it as empty.
     assert re.search(

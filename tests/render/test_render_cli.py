@@ -167,7 +167,7 @@ def test_tree_and_mermaid_to_stdout_need_no_dot(monkeypatch, tmp_path):
     assert mermaid.stdout.splitlines()[1:4] == [
         "flowchart TB",
         '    r1["<b>Director of Support</b><br/>Maya Fernandes"]',
-        '    r2["<b>Support Engineer</b><br/>6 seats, 1 open"]',
+        '    r2["<b>Support Engineer</b><br/>6 seats #183; 1 open"]',
     ]
     assert "    r1 --> r2" in mermaid.stdout
     md = run(example, "--format", "md", "--depth", "1")

@@ -6,7 +6,8 @@ no binary; ``writing`` runs ``dot`` and writes files atomically.
 
 from __future__ import annotations
 
-from csorg_cli.render.chart import ChartOptions, build_chart
+from csorg_cli.render.chart import build_chart
+from csorg_cli.render.options import ChartOptions
 from csorg_cli.render.themes import THEMES, Theme, get_theme
 from csorg_cli.render.view import UnknownRoot
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.diagnostics import Diagnostic
-from csorg_cli.render.chart import ChartOptions
-from csorg_cli.render.labels import clean, plural
+from csorg_cli.render.boxes import box_content, segment_names
+from csorg_cli.render.labels import clean
+from csorg_cli.render.options import ChartOptions
 from csorg_cli.render.themes import FUNCTIONS, Theme, get_theme
 from csorg_cli.render.view import select
 
@@ -44,7 +45,7 @@ def build_mermaid(
     theme = get_theme(theme) if isinstance(theme, str) else theme
     view = select(tree, root=options.root, depth=options.depth, diagnostics=diagnostics or ())
     roles = tree.roles
-    segments = tree.org.segments or {}
+    names = segment_names(tree.org)
     ids = {role_id: f"r{index}" for index, role_id in enumerate(view.order, start=1)}
     lines = [f"flowchart {options.direction}"]
     org = tree.org.organization
@@ -55,51 +56,19 @@ def build_mermaid(
     problem: list[str] = []
 
     def node(role_id: str) -> str:
-        role = roles[role_id]
-        parts = [f"<b>{escape(role.title)}</b>"]
-        if role.headcount > 1:
-            parts.append(
-                escape(f"{role.headcount} seats" + (f", {role.open} open" if role.open else ""))
-            )
-        elif role.open:
-            parts.append("OPEN (vacant)")
-        elif role.person or role.people:
-            parts.append(escape(role.person or role.people[0], 40))
-        where = " · ".join(
-            clean(w, 30)
-            for w in (
-                (segments[role.segment].name or role.segment)
-                if role.segment in segments
-                else role.segment,
-                role.region,
-            )
-            if w
+        box = box_content(
+            view,
+            role_id,
+            names,
+            annotate=options.annotate,
+            highlight_problems=options.highlight_problems,
         )
-        if where:
-            parts.append(escape(where))
-        if "spans" in options.annotate and tree.is_manager(role_id):
-            parts.append(escape(f"span of control: {tree.span(role_id)}"))
-        folded = view.folded.get(role_id)
-        if folded is not None:
-            parts.append(
-                escape(
-                    f"+ {plural(folded.seats, 'seat')} in "
-                    f"{plural(folded.roles, 'role')}"
-                    + (f", {folded.open} open" if folded.open else "")
-                )
-            )
-        if role_id in view.unknown_manager:
-            parts.append(escape(f"reports to unknown '{view.unknown_manager[role_id]}'"))
-        if options.highlight_problems and view.problems.get(role_id):
-            rules = sorted({d.rule for d in view.problems[role_id]})
-            parts.append(escape("problem: " + ", ".join(rules)))
+        parts = [f"<b>{escape(box.title)}</b>"] + [escape(line.text) for line in box.lines]
+        if box.problem:
             problem.append(ids[role_id])
-        elif role_id in view.unknown_manager:
-            problem.append(ids[role_id])
-        if role.open:
+        if box.vacant:
             vacant.append(ids[role_id])
-        function = tree.function(role_id) or "unclassified"
-        used.setdefault(function, []).append(ids[role_id])
+        used.setdefault(box.function, []).append(ids[role_id])
         return f'    {ids[role_id]}["{"<br/>".join(parts)}"]'
 
     groups: dict[str, list[str]] = {}
@@ -111,11 +80,7 @@ def build_mermaid(
                 groups.setdefault(key, []).append(role_id)
     grouped = {r for members in groups.values() for r in members}
     for index, (key, members) in enumerate(groups.items(), start=1):
-        name = (
-            (segments[key].name or key)
-            if options.group_by == "segment" and key in segments
-            else key
-        )
+        name = names.get(key, key) if options.group_by == "segment" else key
         lines.append(f'  subgraph g{index}["{escape(name)}"]')
         lines.extend("  " + node(r) for r in members)
         lines.append("  end")

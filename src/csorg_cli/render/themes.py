@@ -32,6 +32,12 @@ FUNCTIONS: tuple[str, ...] = (
 )
 
 
+def function_label(function: str) -> str:
+    """How people say a function: ``"Customer success"`` for ``customer-success``."""
+    words = function.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else function
+
+
 @dataclass(frozen=True)
 class Theme:
     """Everything a chart needs to know about how it looks."""

@@ -6,9 +6,29 @@ import io
 
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.diagnostics import Diagnostic
-from csorg_cli.render.chart import ChartOptions
-from csorg_cli.render.labels import clean, plural
+from csorg_cli.render.boxes import (
+    FOLDED,
+    PROBLEM,
+    SEATS,
+    SPAN,
+    VACANT,
+    WHERE,
+    box_content,
+    segment_names,
+)
+from csorg_cli.render.labels import clean
+from csorg_cli.render.options import ChartOptions
 from csorg_cli.render.view import select
+
+# How each kind of box line looks in a terminal (a kind not listed is plain).
+STYLES = {
+    SEATS: "cyan",
+    VACANT: "yellow",
+    WHERE: "dim",
+    SPAN: "magenta",
+    FOLDED: "dim",
+    PROBLEM: "bold red",
+}
 
 
 def build_tree(
@@ -24,46 +44,23 @@ def build_tree(
 
     options = options or ChartOptions()
     view = select(tree, root=options.root, depth=options.depth, diagnostics=diagnostics or ())
-    roles = tree.roles
-    segments = tree.org.segments or {}
+    names = segment_names(tree.org)
 
     def label(role_id: str) -> Text:
-        role = roles[role_id]
+        box = box_content(
+            view,
+            role_id,
+            names,
+            annotate=options.annotate,
+            highlight_problems=options.highlight_problems,
+        )
         text = Text()
-        text.append(clean(role.title), style="bold")
-        if role.headcount > 1:
-            text.append(f"  {role.headcount} seats", style="cyan")
-            if role.open:
-                text.append(f", {role.open} open", style="yellow")
-        elif role.open:
-            text.append("  OPEN (vacant)", style="yellow")
-        elif role.person or role.people:
-            text.append(f"  {clean(role.person or role.people[0], 60)}")
-        where = [
-            (segments[role.segment].name or role.segment)
-            if role.segment in segments
-            else role.segment,
-            role.region,
-        ]
-        where_text = " · ".join(clean(w, 30) for w in where if w)
-        if where_text:
-            text.append(f"  [{where_text}]", style="dim")
-        if "spans" in options.annotate and tree.is_manager(role_id):
-            text.append(f"  span {tree.span(role_id)}", style="magenta")
-        folded = view.folded.get(role_id)
-        if folded is not None:
-            text.append(
-                f"  + {plural(folded.seats, 'seat')} in {plural(folded.roles, 'role')}"
-                + (f", {folded.open} open" if folded.open else ""),
-                style="dim",
-            )
-        if role_id in view.unknown_manager:
-            text.append(
-                f"  ⚠ reports to unknown {view.unknown_manager[role_id]!r}", style="bold red"
-            )
-        if options.highlight_problems and view.problems.get(role_id):
-            rules = sorted({d.rule for d in view.problems[role_id]})
-            text.append("  ⚠ " + ", ".join(rules), style="bold red")
+        text.append(box.title, style="bold")
+        for line in box.lines:
+            if line.kind == WHERE:
+                text.append(f"  [{line.text}]", style=STYLES[WHERE])
+            else:
+                text.append(f"  {line.text}", style=STYLES.get(line.kind, ""))
         text.append(f"  ({role_id})", style="dim")
         return text
 
