@@ -97,3 +97,69 @@ def test_fingerprints_ignore_line_numbers(checked, tmp_path):
 def test_quiet_keeps_only_failing_results(checked):
     results = sarif(checked, quiet=True, fail_on=Severity.WARNING)["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["multiple-roots", "schema"]
+
+
+# -- what code scanning does with the log (issue 14)
+
+BROKEN = (
+    "csorg: 1\norganization: {name: Acme}\nroles:\n"
+    "  vp: {title: VP Customer Success}\n  c: {title: CSM, reports_to: nobody}\n"
+)
+
+
+def _validate(*args: str):
+    from typer.testing import CliRunner
+
+    from csorg_cli.cli.app import app
+
+    return CliRunner().invoke(app, ["validate", "--no-config", *args])
+
+
+def _valid_sarif(path: Path) -> dict:
+    log = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(log, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return log
+
+
+def test_paths_are_relative_to_the_repository_root_wherever_csorg_runs(tmp_path, monkeypatch):
+    """Code scanning resolves URIs from the repository root: run from orgs/, the alert must still
+    point at orgs/broken.yaml (not at broken.yaml, a file that is not there)."""
+    (tmp_path / ".git").mkdir()  # what `git init` makes; the top level is where it is
+    orgs = tmp_path / "orgs"
+    orgs.mkdir()
+    (orgs / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(orgs)
+    assert _validate("broken.yaml", "--output", "sarif=out.sarif").exit_code == 1
+    run = _valid_sarif(orgs / "out.sarif")["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "orgs/broken.yaml", "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+
+    assert _validate("broken.yaml", "--sarif-root", ".", "--output", "sarif=b.sarif").exit_code == 1
+    run = _valid_sarif(orgs / "b.sarif")["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "broken.yaml", "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == orgs.resolve().as_uri() + "/"
+
+    bad = _validate("broken.yaml", "--sarif-root", "nowhere", "--output", "sarif=c.sarif")
+    assert bad.exit_code == 2
+    assert bad.stderr.strip() == "csorg: error: --sarif-root: nowhere is not a directory"
+
+
+def test_a_run_that_could_not_read_its_input_says_so(tmp_path, monkeypatch):
+    """An empty result list would close every open alert; the log says the analysis failed."""
+    monkeypatch.chdir(tmp_path)
+    result = _validate("nope.yaml", "--output", "sarif=x.sarif")
+    assert result.exit_code == 2
+    log = _valid_sarif(tmp_path / "x.sarif")
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [(n["level"], n["message"]["text"]) for n in notes] == [
+        ("error", "nope.yaml: no such file")
+    ]
+    assert log["runs"][0]["results"] == []
+
+
+def test_a_run_that_happened_says_so(checked):
+    assert sarif(checked)["runs"][0]["invocations"] == [{"executionSuccessful": True}]

@@ -60,6 +60,13 @@ def command(
         metavar="FORMAT=PATH",
         help="Also write FORMAT to PATH (atomically); repeat for several.",
     ),
+    sarif_root: str | None = typer.Option(
+        None,
+        "--sarif-root",
+        metavar="DIR",
+        help="Make SARIF paths relative to DIR (default: the git repository's top level, where "
+        "code scanning resolves them from, else the working directory).",
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     baseline_file: str | None = typer.Option(
@@ -119,6 +126,8 @@ def command(
     severity = parse_severity(fail_on)
     if update_baseline and not baseline_file:
         fail("--update-baseline needs --baseline FILE (the file to write)")
+    if sarif_root is not None and not os.path.isdir(sarif_root):
+        fail(f"--sarif-root: {sarif_root} is not a directory")
     limits = replace(DEFAULT_LIMITS, max_file_bytes=parse_size(max_file_size))
     load_options = LoadOptions(limits=limits, allow_outside_includes=allow_outside_includes)
 
@@ -153,7 +162,13 @@ def command(
 
     def options_for(name: str, to_terminal: bool) -> ReportOptions:
         use = (use_color(sys.stdout.isatty()) if color is None else color) if to_terminal else False
-        return ReportOptions(fail_on=severity, quiet=quiet, statistics=statistics, color=use)
+        return ReportOptions(
+            fail_on=severity,
+            quiet=quiet,
+            statistics=statistics,
+            color=use,
+            sarif_root=sarif_root,
+        )
 
     for name, path in extra_outputs:
         try:

@@ -23,6 +23,9 @@ class ReportOptions:
     color: bool | None = None  # None: decide from the terminal and NO_COLOR
     statistics: bool = False
     width: int | None = None
+    # SARIF: the directory artifact URIs are relative to (code scanning resolves them from the
+    # repository root). None: the git top level above the working directory, else the directory.
+    sarif_root: str | None = None
 
 
 class Reporter(Protocol):

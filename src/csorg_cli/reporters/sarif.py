@@ -2,10 +2,15 @@
 
 Every registered rule is in ``tool.driver.rules`` (its summary, its documentation as text and
 markdown, its default level and a link to docs/rules/<name>.md), so a viewer can explain an alert
-without csorg installed. Results carry a path relative to the working directory (the repository
-root in CI, ``uriBaseId`` ``%SRCROOT%``) and a ``partialFingerprints`` entry computed from rule,
-file, document path and message: like the baseline, it ignores line numbers, so code scanning
-keeps one alert open for one problem while the file around it is edited.
+without csorg installed. Results carry a path relative to the repository root (``uriBaseId``
+``%SRCROOT%``: the git top level above the working directory, or ``--sarif-root``), because that
+is where code scanning resolves them from, wherever csorg ran; and a ``partialFingerprints`` entry
+computed from rule, file, document path and message: like the baseline, it ignores line numbers,
+so code scanning keeps one alert open for one problem while the file around it is edited.
+
+``invocations[0].executionSuccessful`` says whether the analysis happened: when an input could not
+be read, it is false and each reason is a tool execution notification, so nobody mistakes the log
+for "no problems" (an empty result list uploaded to code scanning would close every open alert).
 """
 
 from __future__ import annotations
@@ -40,14 +45,27 @@ def level(severity: Severity | None) -> str:
     return "none" if severity is None else _LEVEL[severity]
 
 
-def artifact_uri(file: str) -> tuple[str, bool]:
-    """(URI, relative?) of a file as displayed: relative to the working directory when inside it,
-    percent-encoded, with ``/`` separators."""
-    absolute = Path(os.path.abspath(file))
+def source_root(explicit: str | None = None) -> Path:
+    """The directory artifact URIs are relative to: ``explicit``, else the top level of the git
+    repository holding the working directory, else the working directory."""
+    if explicit:
+        return Path(os.path.realpath(explicit))
+    here = Path(os.path.realpath(Path.cwd()))
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists():  # a directory, or a file in a worktree or submodule
+            return directory
+    return here
+
+
+def artifact_uri(file: str, root: Path | None = None) -> tuple[str, bool]:
+    """(URI, relative?) of a file as displayed: relative to ``root`` (default: the working
+    directory) when inside it, percent-encoded, with ``/`` separators; else an absolute file URI."""
+    base = root if root is not None else Path(os.path.realpath(Path.cwd()))
+    absolute = Path(os.path.realpath(file))
     try:
-        relative = absolute.relative_to(Path.cwd())
+        relative = absolute.relative_to(base)
     except ValueError:
-        return absolute.as_uri(), False
+        return Path(os.path.abspath(file)).as_uri(), False
     return quote(relative.as_posix()), True
 
 
@@ -91,12 +109,13 @@ def build(result: CheckResult, options: ReportOptions) -> dict[str, Any]:
     diagnostics = result.diagnostics
     if options.quiet:
         diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    root = source_root(options.sarif_root)
     uses_srcroot = False
     seen: dict[str, int] = {}
     results: list[dict[str, Any]] = []
     for diagnostic in diagnostics:
         uri, relative = (
-            artifact_uri(diagnostic.file)
+            artifact_uri(diagnostic.file, root)
             if not diagnostic.file.startswith("<")
             else (quote(diagnostic.file), True)
         )
@@ -131,7 +150,7 @@ def build(result: CheckResult, options: ReportOptions) -> dict[str, Any]:
                 {
                     "id": number,
                     "physicalLocation": {
-                        "artifactLocation": _related_location(related.file),
+                        "artifactLocation": _related_location(related.file, root),
                         "region": {
                             "startLine": max(1, related.line),
                             "startColumn": max(1, related.column),
@@ -151,18 +170,30 @@ def build(result: CheckResult, options: ReportOptions) -> dict[str, Any]:
                 "rules": rules,
             }
         },
+        "invocations": [_invocation(result)],
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
     if uses_srcroot:
-        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}}
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root.as_uri() + "/"}}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def _related_location(file: str) -> dict[str, Any]:
+def _invocation(result: CheckResult) -> dict[str, Any]:
+    """Whether the analysis happened; each input that could not be read is an error notification."""
+    invocation: dict[str, Any] = {"executionSuccessful": not result.input_errors}
+    if result.input_errors:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": message}, "descriptor": {"id": "input-error"}}
+            for message in result.input_errors
+        ]
+    return invocation
+
+
+def _related_location(file: str, root: Path) -> dict[str, Any]:
     if file.startswith("<"):
         return {"uri": quote(file), "uriBaseId": "%SRCROOT%"}
-    uri, relative = artifact_uri(file)
+    uri, relative = artifact_uri(file, root)
     return {"uri": uri, "uriBaseId": "%SRCROOT%"} if relative else {"uri": uri}
 
 
