@@ -4,6 +4,7 @@
 # requirements/*.txt (the lock, made by scripts/lock.sh from pyproject.toml's ranges).
 #   scripts/bootstrap.sh          csorg only
 #   scripts/bootstrap.sh dev      csorg and the test dependencies (and Chromium for browser tests)
+#   scripts/bootstrap.sh system   only what the tests need from the OS (Graphviz, fonts, Chromium)
 # The venv is reinstalled only when pyproject.toml or the lock changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "DejaVu Sans" >/dev/null || missing+=(fonts-dejavu-core fontconfig)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing+=(python3-venv)
 # The browser tests drive the system's Chromium; they never skip in CI.
-if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+if [ "${1:-}" != "" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -30,6 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "bootstrap: please install ${missing[*]} with your package manager" >&2
   fi
 fi
+
+[ "${1:-}" = "system" ] && exit 0
 
 python3 - <<'PY'
 import sys
