@@ -1,15 +1,22 @@
-"""The library entry point for validation: paths in, diagnostics (and the models) out.
+"""The one way from files to a checked org: every command that reads an org comes through here.
 
-``check_paths`` is what ``csorg validate`` runs; ``check_file`` is what ``render``, ``report`` and
-the other commands use to get a validated org with its reporting tree.
+    settings = CheckSettings.resolve(config_file, no_config)   # --config, $CSORG_CONFIG, .csorg.yaml
+    org = load_checked("org.yaml", settings)                    # or text=... for a built document
+    org.diagnostics, org.tree, org.metrics, org.benchmarks      # computed once, shared by all
+
+``check_paths`` is what ``csorg validate`` runs over many files; ``load_checked`` is what
+``render``, ``report``, ``plan``, ``diff`` (and every command to come) run over one org, so each
+honours the same configuration, benchmarks, suppressions and baseline as ``validate``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.diagnostics import Diagnostic, Severity
@@ -21,12 +28,68 @@ from csorg_cli.rules.base import RuleContext
 from csorg_cli.rules.engine import RuleConfig, apply_config, run_rules
 from csorg_cli.suppression import apply_suppressions
 
+if TYPE_CHECKING:
+    from csorg_cli.analysis.metrics import OrgMetrics
+    from csorg_cli.baseline import Baseline, StaleEntry
+    from csorg_cli.model.benchmarks import Benchmarks
+
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """How a command reads and checks orgs: the configuration in force, file limits, baseline.
+
+    Build it with :meth:`resolve` from the command's options, so every command finds the same
+    configuration as ``csorg validate``.
+    """
+
+    config: RuleConfig = field(default_factory=RuleConfig)
+    load_options: LoadOptions = field(default_factory=LoadOptions)
+    # Problems recorded in a baseline file are moved to ``suppressed``.
+    baseline: Baseline | None = None
+
+    @property
+    def benchmarks(self) -> Benchmarks:
+        """The benchmarks in force: the configuration's overrides over the packaged ones."""
+        from csorg_cli.model.benchmarks import Benchmarks
+
+        return self.config.benchmarks or Benchmarks.load()
+
+    @classmethod
+    def resolve(
+        cls,
+        config_file: str | None = None,
+        no_config: bool = False,
+        *,
+        load_options: LoadOptions | None = None,
+        baseline_file: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        start: Path | None = None,
+    ) -> CheckSettings:
+        """Settings from a command's options: ``--config FILE``, else ``$CSORG_CONFIG``, else the
+        nearest ``.csorg.yaml`` upward from ``start`` (the working directory); ``--no-config``
+        is the recommended defaults. Raises :class:`~csorg_cli.config.ConfigError` for a bad
+        configuration and :class:`~csorg_cli.baseline.BaselineError` for a bad baseline."""
+        from csorg_cli.config import load_config, resolve_config_path
+
+        config = (
+            RuleConfig()
+            if no_config
+            else load_config(resolve_config_path(config_file, environ, start))
+        )
+        baseline = None
+        if baseline_file is not None:
+            from csorg_cli.baseline import Baseline
+
+            baseline = Baseline.load(Path(baseline_file))
+        return cls(config, load_options or LoadOptions(), baseline)
 
 
 @dataclass
 class FileResult:
-    """One org checked: what was loaded, the model, the tree, and the diagnostics."""
+    """One org checked: what was loaded, the model, the tree, the benchmarks it was checked
+    against, and the diagnostics after configuration, suppression comments and baseline."""
 
     file: str
     loaded: LoadedOrg
@@ -35,10 +98,29 @@ class FileResult:
     diagnostics: list[Diagnostic]
     # Diagnostics silenced by `# csorg: disable` comments or the baseline, kept for statistics.
     suppressed: list[Diagnostic] = field(default_factory=list)
+    # The benchmarks in force (configuration overrides included); None: the packaged ones.
+    configured_benchmarks: Benchmarks | None = None
 
     @property
     def org(self) -> OrgFile | None:
         return self.built.org
+
+    @property
+    def benchmarks(self) -> Benchmarks:
+        """The benchmarks the org was checked against."""
+        from csorg_cli.model.benchmarks import Benchmarks
+
+        return self.configured_benchmarks or Benchmarks.load()
+
+    @cached_property
+    def metrics(self) -> OrgMetrics:
+        """Headcount, spans, layers and coverage against :attr:`benchmarks`, computed once (the
+        rules' own computation is reused when they needed it). Only for an org with a tree."""
+        from csorg_cli.analysis.metrics import OrgMetrics
+
+        if self.tree is None:
+            raise ValueError(f"{self.file}: not an org, no metrics")
+        return OrgMetrics(self.tree, self.benchmarks)
 
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
@@ -50,6 +132,8 @@ class CheckResult:
 
     results: list[FileResult] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)
+    # Baseline entries that no longer occur in the files checked.
+    stale: list[StaleEntry] = field(default_factory=list)
 
     @property
     def files(self) -> list[str]:
@@ -81,9 +165,10 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
     built = build_org(loaded)
     diagnostics = list(loaded.diagnostics) + built.diagnostics
     tree = None
+    ctx = None
     if built.org is not None:
         tree = OrgTree.build(built.org)
-        benchmarks = getattr(file_config, "benchmarks", None) or Benchmarks.load()
+        benchmarks = file_config.benchmarks or Benchmarks.load()
         ctx = RuleContext(
             org=built.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks
         )
@@ -93,7 +178,42 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
     diagnostics = apply_config(diagnostics, config)
     diagnostics, suppressed = apply_suppressions(diagnostics, loaded)
     diagnostics.sort(key=lambda d: d.sort_key)
-    return FileResult(loaded.file, loaded, built, tree, diagnostics, suppressed)
+    result = FileResult(
+        loaded.file, loaded, built, tree, diagnostics, suppressed, file_config.benchmarks
+    )
+    if ctx is not None and "metrics" in ctx.__dict__:
+        # The rules already computed the figures against the same tree and benchmarks.
+        result.__dict__["metrics"] = ctx.metrics
+    return result
+
+
+def load_checked(
+    source: Path | str,
+    settings: CheckSettings | None = None,
+    *,
+    display: str | None = None,
+    text: str | None = None,
+) -> FileResult:
+    """Load and check one org as ``csorg validate`` does: the loader every command uses.
+
+    ``source`` is a file (``-`` is stdin); with ``text``, the org is that document instead of
+    the file's content (for commands that build an org: ``source`` still names it and anchors its
+    includes). The result carries the source with positions, the model, the tree, the benchmarks
+    in force, the metrics and the diagnostics after configuration, ``# csorg: disable`` comments
+    and the baseline. Raises :class:`~csorg_cli.loading.files.InputError` when the file cannot
+    be read (a command exits 2); every problem inside it is a diagnostic.
+    """
+    settings = settings or CheckSettings()
+    if str(source) == "-":
+        source, display = Path(STDIN_NAME), STDIN_NAME
+    path = Path(source)
+    loaded = load_org(path, display or str(source), settings.load_options, text=text)
+    result = check_loaded(loaded, settings.config)
+    if settings.baseline is not None:
+        from csorg_cli.baseline import apply_baseline
+
+        apply_baseline(CheckResult([result]), settings.baseline)
+    return result
 
 
 def check_file(
@@ -102,9 +222,10 @@ def check_file(
     config: RuleConfig | None = None,
     load_options: LoadOptions | None = None,
 ) -> FileResult:
-    """Load and check one org file; raises InputError when it cannot be read."""
-    loaded = load_org(Path(path), display, load_options)
-    return check_loaded(loaded, config or RuleConfig())
+    """Load and check one org file with a configuration already in hand (tests, the library);
+    raises InputError when it cannot be read. Commands use :func:`load_checked`."""
+    settings = CheckSettings(config or RuleConfig(), load_options or LoadOptions())
+    return load_checked(path, settings, display=display)
 
 
 def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str]]:
@@ -135,16 +256,18 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str
     return files, errors
 
 
-def check_paths(
-    paths: Iterable[str], config: RuleConfig | None = None, load_options: LoadOptions | None = None
-) -> CheckResult:
-    """Check every org named by ``paths``; one broken file never hides the others' results."""
-    config = config or RuleConfig()
+def check_paths(paths: Iterable[str], settings: CheckSettings | None = None) -> CheckResult:
+    """Check every org named by ``paths``; one broken file never hides the others' results.
+
+    The baseline (if any) is applied over all of them at once: its stale entries are on the
+    result."""
+    settings = settings or CheckSettings()
+    per_file = CheckSettings(settings.config, settings.load_options)
     files, errors = expand_paths(paths)
     result = CheckResult(input_errors=errors)
     for path, display in files:
         try:
-            result.results.append(check_file(path, display, config, load_options))
+            result.results.append(load_checked(path, per_file, display=display))
         except InputError as error:
             result.input_errors.append(str(error))
     # A team file that another checked org includes is checked as part of that org (pre-commit
@@ -157,4 +280,8 @@ def check_paths(
             r.loaded.is_fragment and r.file != STDIN_NAME and os.path.realpath(r.file) in included
         )
     ]
+    if settings.baseline is not None:
+        from csorg_cli.baseline import apply_baseline
+
+        result.stale = apply_baseline(result, settings.baseline)
     return result

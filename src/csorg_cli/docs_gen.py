@@ -56,10 +56,13 @@ def _type_name(annotation: Any) -> str:
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
-def option_rows(spec: RuleSpec, benchmarks: Benchmarks) -> list[OptionRow]:
-    """The options of a rule with their defaults; a benchmark default shows its numbers."""
+def option_rows(
+    spec: RuleSpec, benchmarks: Benchmarks, values: BaseModel | None = None
+) -> list[OptionRow]:
+    """The options of a rule with their defaults (or the configured ``values``); an option that
+    follows a benchmark shows the benchmark's numbers."""
     linked = option_benchmarks(spec.options)
-    defaults = spec.options()
+    defaults = values if values is not None else spec.options()
     rows: list[OptionRow] = []
     for name, info in spec.options.model_fields.items():
         key = linked.get(name)

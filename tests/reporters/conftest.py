@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from csorg_testrules import short_title  # noqa: F401 - a fixture, used by name
 
-from csorg_cli.checking import CheckResult, check_paths
+from csorg_cli.checking import CheckResult, CheckSettings, check_paths
 from csorg_cli.config import load_config
 
 ORG = """\
@@ -36,4 +36,4 @@ def checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, short_title) -> Che
         "    rules: {short-title: {options: {min_length: 100}}}\n",
         encoding="utf-8",
     )
-    return check_paths(["org.yaml", "clean.yaml"], config=load_config(tmp_path / "c.yaml"))
+    return check_paths(["org.yaml", "clean.yaml"], CheckSettings(load_config(tmp_path / "c.yaml")))

@@ -80,12 +80,12 @@ def test_fingerprints_ignore_line_numbers(checked, tmp_path):
         r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
         for r in sarif(checked)["runs"][0]["results"]
     }
-    from csorg_cli.checking import check_paths
+    from csorg_cli.checking import CheckSettings, check_paths
     from csorg_cli.config import load_config
 
     org = tmp_path / "org.yaml"
     org.write_text(org.read_text().replace("roles:\n", "# moved\n\nroles:\n"))
-    moved = check_paths(["org.yaml"], config=load_config(tmp_path / "c.yaml"))
+    moved = check_paths(["org.yaml"], CheckSettings(load_config(tmp_path / "c.yaml")))
     after = {
         r["ruleId"] + r["message"]["text"]: r["partialFingerprints"]
         for r in sarif(moved)["runs"][0]["results"]

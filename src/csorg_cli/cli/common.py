@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from csorg_cli.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from csorg_cli.checking import CheckSettings, FileResult
+    from csorg_cli.loading.org import LoadOptions
 
 # Options several commands share, declared once so their flags and help never drift apart.
 CONFIG_OPTION = typer.Option(
@@ -71,33 +75,50 @@ def parse_size(value: str, option: str = "--max-file-size") -> int:
     return int(float(match.group(1)) * _UNITS[unit])
 
 
-def load_rule_config(config_file: str | None, no_config: bool):
-    """The rule configuration a command runs with: ``--config``, ``$CSORG_CONFIG``, the nearest
-    ``.csorg.yaml``, or the recommended defaults with ``--no-config``. A bad file exits 2."""
-    from csorg_cli.config import ConfigError, load_config, resolve_config_path
-    from csorg_cli.rules.engine import RuleConfig
+def check_settings(
+    config_file: str | None,
+    no_config: bool,
+    *,
+    load_options: LoadOptions | None = None,
+    baseline_file: str | None = None,
+) -> CheckSettings:
+    """How a command reads orgs: ``--config``, ``$CSORG_CONFIG``, the nearest ``.csorg.yaml``, or
+    the recommended defaults with ``--no-config``; a bad configuration or baseline exits 2."""
+    from csorg_cli.baseline import BaselineError
+    from csorg_cli.checking import CheckSettings
+    from csorg_cli.config import ConfigError
 
-    if no_config:
-        return RuleConfig()
     try:
-        return load_config(resolve_config_path(config_file))
-    except ConfigError as error:
+        return CheckSettings.resolve(
+            config_file, no_config, load_options=load_options, baseline_file=baseline_file
+        )
+    except (ConfigError, BaselineError) as error:
         fail(str(error))
 
 
-def org_input(file: str, output: str | None) -> tuple[Path, str]:
-    """The org file to read (``-`` is stdin) and its display name.
+def load_org_or_exit(file: str, settings: CheckSettings, output: str | None = None) -> FileResult:
+    """The checked org in ``file`` (``-`` is stdin), or exit 2 when it cannot be read.
 
-    An ``-o`` that names the input exits 2 here, before any work: a mistyped ``-o org.yaml``
-    must never cost the user their org.
+    An ``output`` that names the input exits 2 before any work: a mistyped ``-o org.yaml`` must
+    never cost the user their org.
     """
-    from csorg_cli.loading.files import STDIN_NAME
+    from csorg_cli.checking import load_checked
+    from csorg_cli.loading.files import STDIN_NAME, InputError
     from csorg_cli.outputs import OutputError, check_output_path
 
-    path = Path(STDIN_NAME) if file == "-" else Path(file)
     if output is not None and output != "-":
         try:
-            check_output_path(Path(output), [path])
+            check_output_path(Path(output), [Path(STDIN_NAME if file == "-" else file)])
         except OutputError as error:
             fail(str(error))
-    return path, STDIN_NAME if file == "-" else file
+    try:
+        return load_checked(file, settings)
+    except InputError as error:
+        fail(str(error))
+
+
+def input_files(result: FileResult) -> list[str]:
+    """The files an org was read from (its root and includes): outputs never overwrite them."""
+    from csorg_cli.loading.files import STDIN_NAME
+
+    return [source.file for source in result.loaded.files if source.file != STDIN_NAME]

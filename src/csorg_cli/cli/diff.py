@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
+
 NAME = "diff"
 HELP = """Compare two versions of an org: roles, seats, segments' coverage and diagnostics.
 
-Reports roles added, removed, renamed (same role under a new id), moved (new manager) and re-titled; seats and vacancies changed; each segment's accounts, target ratio and coverage before and after; and the diagnostics the change introduced and fixed. Either side may be REV:path to read a file from git (HEAD~1:org.yaml, main:org.yaml). Exit status: 0 no introduced diagnostic at or above --fail-on-new, 1 the new version introduces some, 2 a side cannot be read.
+Reports roles added, removed, renamed (same role under a new id), moved (new manager) and re-titled; seats and vacancies changed; each segment's accounts, target ratio and coverage before and after; and the diagnostics the change introduced and fixed. Either side may be REV:path to read a file from git (HEAD~1:org.yaml, main:org.yaml). Both sides are checked with the same configuration as validate: --config, else $CSORG_CONFIG, else the nearest .csorg.yaml upward from the working directory. Exit status: 0 no introduced diagnostic at or above --fail-on-new, 1 the new version introduces some, 2 a side cannot be read.
 
 Examples:
 
@@ -34,12 +36,21 @@ def command(
         help="Exit 1 when NEW introduces a diagnostic at or above "
         "this severity: error, warning, info, or none.",
     ),
+    config_file: str | None = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
     import tempfile
     from pathlib import Path
 
-    from csorg_cli.checking import FileResult, check_file
-    from csorg_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, parse_severity
+    from csorg_cli.checking import FileResult, load_checked
+    from csorg_cli.cli.common import (
+        EXIT_OK,
+        EXIT_PROBLEMS,
+        check_settings,
+        fail,
+        input_files,
+        parse_severity,
+    )
     from csorg_cli.diff import diff_results
     from csorg_cli.diff.git import GitError, materialise, split_rev
     from csorg_cli.diff.output import FORMATS, render
@@ -51,20 +62,21 @@ def command(
     threshold = (
         None if fail_on_new.lower() == "none" else parse_severity(fail_on_new, "--fail-on-new")
     )
-    inputs: list[Path] = []
+    settings = check_settings(config_file, no_config)
+    inputs: list[str] = []
     with tempfile.TemporaryDirectory(prefix="csorg-diff-") as scratch:
 
         def load(argument: str, side: str) -> FileResult:
             rev = split_rev(argument)
             try:
                 if rev is None:
-                    result = check_file(argument, argument)
-                    inputs.extend(source.path for source in result.loaded.files)
+                    result = load_checked(argument, settings)
+                    inputs.extend(input_files(result))
                     return result
                 destination = Path(scratch) / side
                 destination.mkdir()
                 path = materialise(rev[0], rev[1], destination)
-                return check_file(path, argument)
+                return load_checked(path, settings, display=argument)
             except (InputError, GitError) as error:
                 fail(f"{argument}: {error}" if rev is not None else str(error))
 

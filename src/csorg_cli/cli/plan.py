@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
-from csorg_cli.cli.common import COLOR_OPTION
+from csorg_cli.cli.common import COLOR_OPTION, CONFIG_OPTION, NO_CONFIG_OPTION
 
 NAME = "plan"
 HELP = """Plan capacity: coverage seats each segment needs at its target ratio, and the hires.
 
-Seats needed = ceil(accounts / target ratio), where the target is the segment's `ratio` or the benchmark default of its motion. Try scenarios with --set (repeatable) or --scenario FILE; new seats go under the managers who lead that role while their span stays within the front-line benchmark, and beyond it into new teams with a team lead each. Exit status: 0 planned, 1 the org has errors, 2 bad option, scenario or file.
+Seats needed = ceil(accounts / target ratio), where the target is the segment's `ratio` or the benchmark default of its motion. The org is checked and its coverage judged with the same configuration and benchmarks as validate: --config, else $CSORG_CONFIG, else the nearest .csorg.yaml upward from the working directory. Try scenarios with --set (repeatable) or --scenario FILE; new seats go under the managers who lead that role while their span stays within the front-line benchmark, and beyond it into new teams with a team lead each. Exit status: 0 planned, 1 the org has errors, 2 bad option, scenario or file.
 
 Examples:
 
@@ -55,11 +54,19 @@ def command(
         "input's text with the plan's edits, comments and "
         "order kept.",
     ),
+    config_file: str | None = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
 ) -> None:
-    from csorg_cli.checking import CheckResult, check_file
-    from csorg_cli.cli.common import EXIT_PROBLEMS, fail
-    from csorg_cli.loading.files import STDIN_NAME, InputError, read_source
+    from csorg_cli.checking import CheckResult
+    from csorg_cli.cli.common import (
+        EXIT_PROBLEMS,
+        check_settings,
+        fail,
+        input_files,
+        load_org_or_exit,
+    )
+    from csorg_cli.loading.files import InputError, read_source
     from csorg_cli.loading.yamlsource import DEFAULT_LIMITS
     from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.plan import (
@@ -93,11 +100,9 @@ def command(
             print(f"csorg: error: {message}", file=sys.stderr)
         fail(error.messages[-1])
 
-    display = STDIN_NAME if file == "-" else file
-    try:
-        result = check_file(display if file == "-" else file, display)
-    except InputError as error:
-        fail(str(error))
+    settings = check_settings(config_file, no_config)
+    result = load_org_or_exit(file, settings)
+    display = result.file
     if result.org is None or result.tree is None or result.has_errors():
         report = get_reporter("text")(CheckResult([result]), ReportOptions(quiet=True, color=False))
         sys.stderr.write(report)
@@ -106,16 +111,22 @@ def command(
     role_files = {rid: source.file for rid, source in result.loaded.role_sources.items()}
     try:
         plan = build_plan(
-            result.tree, changes, file=display, role_files=role_files, scenario=scenario_name
+            result.tree,
+            changes,
+            result.benchmarks,
+            file=display,
+            role_files=role_files,
+            scenario=scenario_name,
+            metrics=result.metrics,
         )
     except ScenarioError as error:
         for message in error.messages[:-1]:
             print(f"csorg: error: {message}", file=sys.stderr)
         fail(error.messages[-1])
 
-    inputs = [source.path for source in result.loaded.files]
+    inputs = input_files(result)
     if scenario is not None:
-        inputs.append(Path(scenario))
+        inputs.append(scenario)
     if write is not None:
         source = read_source(result.loaded.files[0].path, display, DEFAULT_LIMITS.max_file_bytes)
         if source.text is None:

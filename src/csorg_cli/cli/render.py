@@ -13,9 +13,10 @@ from csorg_cli.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     NO_CONFIG_OPTION,
+    check_settings,
     fail,
-    load_rule_config,
-    org_input,
+    input_files,
+    load_org_or_exit,
 )
 
 NAME = "render"
@@ -110,8 +111,6 @@ def command(
     color: bool | None = COLOR_OPTION,
 ) -> None:
 
-    from csorg_cli.checking import check_file
-    from csorg_cli.loading.files import STDIN_NAME, InputError
     from csorg_cli.outputs import OutputError
     from csorg_cli.render.chart import DIRECTIONS, GROUPINGS, ChartOptions
     from csorg_cli.render.themes import THEMES
@@ -127,7 +126,6 @@ def command(
     )
 
     to_stdout = output is None or output == "-"
-    path, display = org_input(file, output)
     if output_format is not None:
         output_format = output_format.lower()
         if output_format == "mmd":
@@ -167,11 +165,8 @@ def command(
         title=title,
     )
 
-    config, benchmarks = _config(config_file, no_config, display)
-    try:
-        result = check_file(path, display, config)
-    except InputError as error:
-        fail(str(error))
+    settings = check_settings(config_file, no_config)
+    result = load_org_or_exit(file, settings, output)
     if result.tree is None:
         # Not an org at all (YAML or schema too broken to build a model): nothing to draw.
         _print_diagnostics(result, only_errors=False)
@@ -182,31 +177,21 @@ def command(
         print("csorg: warning: the org has errors; the chart shows it as written", file=sys.stderr)
 
     try:
-        data = _render(result, options, theme, output_format, benchmarks, color, to_stdout)
+        data = _render(result, options, theme, output_format, color, to_stdout)
         if output_format in NEEDS_DOT:
             data = run_dot(data, output_format)  # type: ignore[arg-type]
     except UnknownRoot as error:
         fail(str(error))
     except RenderError as error:
         fail(str(error))
-    inputs = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
     try:
-        write_chart(data, None if output is None else output, [*inputs, str(path)])
+        write_chart(data, None if output is None else output, input_files(result))
     except OutputError as error:
         fail(str(error))
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
-def _config(config_file: str | None, no_config: bool, display: str):
-    """The rule configuration and the benchmarks it sets (for coverage annotations)."""
-
-    config = load_rule_config(config_file, no_config)
-    return config, getattr(config.for_file(display), "benchmarks", None)
-
-
-def _render(
-    result, options, theme: str, output_format: str, benchmarks, color: bool | None, to_stdout: bool
-):
+def _render(result, options, theme: str, output_format: str, color: bool | None, to_stdout: bool):
     """The chart in ``output_format``: text, or a Digraph still to go through ``dot``."""
     from csorg_cli.render.chart import build_chart
     from csorg_cli.render.writing import NEEDS_DOT
@@ -226,12 +211,8 @@ def _render(
         use = (use_color(tty) if color is None else color) and to_stdout
         width = shutil.get_terminal_size((120, 24)).columns if tty else 120
         return tree_text(tree, options, diagnostics, color=use, width=width)
-    metrics = None
-    if "coverage" in options.annotate:
-        from csorg_cli.analysis.metrics import OrgMetrics
-        from csorg_cli.model.benchmarks import Benchmarks
-
-        metrics = OrgMetrics(tree, benchmarks or Benchmarks.load())
+    # Coverage figures against the benchmarks in force, as `csorg validate` judged them.
+    metrics = result.metrics if "coverage" in options.annotate else None
     graph = build_chart(tree, options, theme, metrics, diagnostics)
     if output_format in NEEDS_DOT:
         return graph

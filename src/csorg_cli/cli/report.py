@@ -12,9 +12,10 @@ from csorg_cli.cli.common import (
     CONFIG_OPTION,
     EXIT_PROBLEMS,
     NO_CONFIG_OPTION,
+    check_settings,
     fail,
-    load_rule_config,
-    org_input,
+    input_files,
+    load_org_or_exit,
 )
 
 NAME = "report"
@@ -55,8 +56,6 @@ def command(
     color: bool | None = COLOR_OPTION,
 ) -> None:
 
-    from csorg_cli.checking import check_file
-    from csorg_cli.loading.files import STDIN_NAME, InputError
     from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.report import RenderOptions, get_renderer
     from csorg_cli.report.model import build_report
@@ -65,18 +64,13 @@ def command(
     if output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
     to_stdout = output is None or output == "-"
-    path, display = org_input(file, output)
-    config = load_rule_config(config_file, no_config)
-    try:
-        result = check_file(path, display, config)
-    except InputError as error:
-        fail(str(error))
+    settings = check_settings(config_file, no_config)
+    result = load_org_or_exit(file, settings, output)
     if result.has_errors() or result.tree is None:
         _print_diagnostics(result)
         raise typer.Exit(EXIT_PROBLEMS)
 
-    # The benchmarks the org was checked against: the configuration's overrides included.
-    report = build_report(result, config.for_file(display).benchmarks)
+    report = build_report(result)
     if output_format == "text":
         tty = to_stdout and sys.stdout.isatty()
         options = RenderOptions(
@@ -93,9 +87,8 @@ def command(
     else:
         options = RenderOptions()
     text = get_renderer(output_format)(report, options)
-    inputs = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
     try:
-        write_output(text, None if to_stdout else output, [*inputs, str(path)])
+        write_output(text, None if to_stdout else output, input_files(result))
     except OutputError as error:
         fail(str(error))
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import typer
+
+from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
+
+if TYPE_CHECKING:
+    from csorg_cli.checking import CheckSettings
 
 NAME = "rules"
 HELP = """List every rule with its category, default severity and summary, or explain one.
 
-`csorg rules explain NAME` prints the rule's documentation, its options with their defaults, and
-the public sources (and years) of the benchmarks behind those defaults.
+`csorg rules explain NAME` prints the rule's documentation, its severity and options, and the benchmarks behind them with their public sources (and years). Those are the ones in force: the configuration that validate would use (--config, else $CSORG_CONFIG, else the nearest .csorg.yaml; --no-config for the packaged defaults), whose benchmark overrides are marked as such.
 
 Examples:
 
@@ -28,8 +33,10 @@ def command(
         None, metavar="[explain NAME]", help="`explain NAME` explains one rule."
     ),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    config_file: str | None = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    from csorg_cli.cli.common import fail
+    from csorg_cli.cli.common import check_settings, fail
 
     if output_format not in ("text", "json"):
         fail(f"--format takes text or json, not {output_format!r}")
@@ -44,10 +51,11 @@ def command(
     if words[0] == "explain":
         if len(words) != 2:
             fail("usage: csorg rules explain NAME (one rule name; `csorg rules` lists them)")
-        _explain(words[1], output_format)
+        _explain(words[1], output_format, check_settings(config_file, no_config))
         return
     if len(words) == 1:
-        _explain(words[0], output_format)  # `csorg rules span-of-control` reads the same
+        # `csorg rules span-of-control` reads the same
+        _explain(words[0], output_format, check_settings(config_file, no_config))
         return
     fail(f"unknown arguments {' '.join(words)!r}; usage: csorg rules [explain NAME]")
 
@@ -77,10 +85,9 @@ def _list(output_format: str) -> None:
     print(f"\n{len(specs)} rules; `csorg rules explain NAME` for one of them")
 
 
-def _explain(name: str, output_format: str) -> None:
+def _explain(name: str, output_format: str, settings: CheckSettings) -> None:
     from csorg_cli.cli.common import fail
     from csorg_cli.docs_gen import band_text, benchmark_rows, option_rows
-    from csorg_cli.model.benchmarks import Benchmarks
     from csorg_cli.model.build import did_you_mean
     from csorg_cli.rules import RULES
 
@@ -92,14 +99,20 @@ def _explain(name: str, output_format: str) -> None:
             + (f"; {suggestion}" if suggestion else "")
             + " (`csorg rules` lists them)"
         )
-    benchmarks = Benchmarks.load()
-    options = option_rows(spec, benchmarks)
+    config = settings.config
+    benchmarks = settings.benchmarks
+    options = option_rows(spec, benchmarks, config.options(spec))
     sources = benchmark_rows(spec, benchmarks)
+    severity = config.severity(spec.name)
+    severity_word = severity.value if severity is not None else "off"
     if output_format == "json":
         document = {
             "name": spec.name,
             "category": spec.category,
             "default_severity": spec.default_severity.value,
+            # What a run with this configuration uses (None: the packaged defaults).
+            "config": config.source,
+            "severity": severity_word,
             "summary": spec.summary,
             "doc": spec.doc,
             "options": [
@@ -127,22 +140,31 @@ def _explain(name: str, output_format: str) -> None:
         }
         sys.stdout.write(json.dumps(document, indent=2) + "\n")
         return
+    configured = f" in {config.source}" if config.source else ""
     out = [
         f"{spec.name} ({spec.category}, default severity: {spec.default_severity.value})",
         "",
         spec.doc,
         "",
-        "Options:",
     ]
+    if config.source:
+        out += [f"Configuration in force: {config.source} (severity: {severity_word})", ""]
+    out.append(f"Options{configured}:")
     if options:
         for option in options:
-            out.append(f"  {option.name} ({option.type}), default: {option.default}")
+            label = "value" if config.source else "default"
+            out.append(f"  {option.name} ({option.type}), {label}: {option.default}")
             if option.description:
                 out.append(f"      {option.description}")
     else:
         out.append("  none")
     if sources:
-        out += ["", "Benchmarks behind the defaults:"]
+        out += [
+            "",
+            f"Benchmarks in force{configured}:"
+            if config.benchmarks
+            else "Benchmarks behind the defaults:",
+        ]
         for benchmark in sources:
             year = benchmark.year if benchmark.year is not None else "undated"
             out.append(f"  {benchmark.key}: {band_text(benchmark)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import typer
 
@@ -15,8 +16,8 @@ from csorg_cli.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     NO_CONFIG_OPTION,
+    check_settings,
     fail,
-    load_rule_config,
     parse_severity,
     parse_size,
 )
@@ -108,9 +109,7 @@ def command(
         help="Let include: name files outside the root file's directory.",
     ),
 ) -> None:
-    from pathlib import Path
-
-    from csorg_cli.baseline import Baseline, BaselineError, apply_baseline, describe_stale
+    from csorg_cli.baseline import Baseline, describe_stale
     from csorg_cli.checking import check_paths
     from csorg_cli.loading import DEFAULT_LIMITS, LoadOptions
     from csorg_cli.outputs import OutputError, write_output
@@ -130,17 +129,20 @@ def command(
         fail(f"--sarif-root: {sarif_root} is not a directory")
     limits = replace(DEFAULT_LIMITS, max_file_bytes=parse_size(max_file_size))
     load_options = LoadOptions(limits=limits, allow_outside_includes=allow_outside_includes)
-
-    config = load_rule_config(config_file, no_config)
-    baseline: Baseline | None = None
-    if baseline_file and (not update_baseline or Path(baseline_file).exists()):
-        try:
-            baseline = Baseline.load(Path(baseline_file))
-        except BaselineError as error:
-            fail(str(error))
+    # --update-baseline may create the baseline file; otherwise a missing one is an error.
+    read_baseline = baseline_file and (not update_baseline or Path(baseline_file).exists())
+    settings = check_settings(
+        config_file,
+        no_config,
+        load_options=load_options,
+        baseline_file=baseline_file if read_baseline else None,
+    )
 
     with _progress(files, output_format):
-        result = check_paths(files, config=config, load_options=load_options)
+        # Updating records every problem: the old baseline must not hide any of them.
+        result = check_paths(
+            files, replace(settings, baseline=None) if update_baseline else settings
+        )
     inputs = [*files, *result.files]
 
     if update_baseline:
@@ -150,7 +152,9 @@ def command(
         if result.input_errors:
             fail("baseline not written: some inputs could not be read")
         base = Path(baseline_file).resolve().parent
-        recorded = (baseline or Baseline(base=base)).updated(result.diagnostics, result.files)
+        recorded = (settings.baseline or Baseline(base=base)).updated(
+            result.diagnostics, result.files
+        )
         try:
             write_output(recorded.to_json(), baseline_file, inputs)
         except OutputError as error:
@@ -158,7 +162,7 @@ def command(
         print(f"csorg: wrote {baseline_file}: {len(recorded)} problem(s) recorded", file=sys.stderr)
         raise typer.Exit(EXIT_OK)
 
-    stale = apply_baseline(result, baseline) if baseline is not None else []
+    stale = result.stale
 
     def options_for(name: str, to_terminal: bool) -> ReportOptions:
         use = (use_color(sys.stdout.isatty()) if color is None else color) if to_terminal else False

@@ -13,11 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from csorg_cli.analysis.metrics import OrgMetrics, SegmentCoverage
-from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.analysis.metrics import SegmentCoverage
 from csorg_cli.checking import FileResult
 from csorg_cli.diagnostics import Diagnostic
-from csorg_cli.model.benchmarks import Benchmarks
 from csorg_cli.model.org import Role
 
 # Fields compared for a rename, besides the manager (compared through the rename mapping).
@@ -198,11 +196,11 @@ def _role_change(
     return change
 
 
-def _coverage(result: FileResult, benchmarks: Benchmarks) -> dict[str, SegmentCoverage]:
-    if result.org is None:
+def _coverage(result: FileResult) -> dict[str, SegmentCoverage]:
+    """Each segment's coverage against the benchmarks the org was checked with."""
+    if result.tree is None:
         return {}
-    tree = result.tree or OrgTree.build(result.org)
-    return OrgMetrics(tree, benchmarks).coverage
+    return result.metrics.coverage
 
 
 def _diagnostic_key(diagnostic: Diagnostic) -> tuple[str, str, str]:
@@ -222,9 +220,9 @@ def _difference(a: list[Diagnostic], b: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def diff_results(old: FileResult, new: FileResult, benchmarks: Benchmarks | None = None) -> OrgDiff:
-    """Compare two checked orgs (either may have errors, or not be an org at all)."""
-    benchmarks = benchmarks or Benchmarks.load()
+def diff_results(old: FileResult, new: FileResult) -> OrgDiff:
+    """Compare two checked orgs (either may have errors, or not be an org at all); each side's
+    coverage is judged against the benchmarks in force when it was checked."""
     old_roles = dict(old.org.roles) if old.org is not None else {}
     new_roles = dict(new.org.roles) if new.org is not None else {}
     renames = find_renames(old_roles, new_roles)
@@ -239,7 +237,7 @@ def diff_results(old: FileResult, new: FileResult, benchmarks: Benchmarks | None
         change = _role_change(old_id, new_id, old_role, new_roles[new_id], renames)
         if change.changed:
             changes.append(change)
-    before, after = _coverage(old, benchmarks), _coverage(new, benchmarks)
+    before, after = _coverage(old), _coverage(new)
     segments = [
         SegmentChange(sid, before.get(sid), after.get(sid))
         for sid in [*before, *(s for s in after if s not in before)]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from csorg_cli.diagnostics import Diagnostic, DocPath, Location, Severity, format_path
-from csorg_cli.loading.files import STDIN_NAME, read_source
+from csorg_cli.loading.files import STDIN_NAME, SourceText, read_source
 from csorg_cli.loading.yamlsource import DEFAULT_LIMITS, Limits, SourceMap, parse_yaml
 
 # Keys an included file may hold: its roles, the version line, and includes of its own.
@@ -109,14 +109,20 @@ def is_fragment_document(data: Any) -> bool:
 
 
 class _OrgLoader:
-    def __init__(self, options: LoadOptions) -> None:
+    def __init__(self, options: LoadOptions, root_text: str | None = None) -> None:
         self.options = options
+        # The root document when a command built it in memory rather than reading a file.
+        self.root_text = root_text
         self.org: LoadedOrg | None = None
         self.loaded_real_paths: set[str] = set()
         self.root_dir = ""
 
     def parse_file(self, path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
-        source = read_source(path, display, self.options.limits.max_file_bytes)
+        if self.root_text is not None:
+            source = SourceText(display, self.root_text)
+            self.root_text = None  # only the root: included files are read from disk
+        else:
+            source = read_source(path, display, self.options.limits.max_file_bytes)
         assert self.org is not None
         if source.text is None:
             assert source.diagnostic is not None
@@ -355,12 +361,17 @@ class _OrgLoader:
 
 
 def load_org(
-    path: Path | str, display: str | None = None, options: LoadOptions | None = None
+    path: Path | str,
+    display: str | None = None,
+    options: LoadOptions | None = None,
+    text: str | None = None,
 ) -> LoadedOrg:
     """Read an org file and its includes.
 
-    Raises :class:`~csorg_cli.loading.files.InputError` when the root file cannot be read; every
-    other problem is a diagnostic on the result.
+    With ``text``, the root document is ``text`` rather than the file's content (a command that
+    builds an org checks it before writing it); ``path`` still places it, so its ``include:``
+    entries resolve beside it. Raises :class:`~csorg_cli.loading.files.InputError` when the root
+    file cannot be read; every other problem is a diagnostic on the result.
     """
     path = Path(path)
-    return _OrgLoader(options or LoadOptions()).load(path, display or str(path))
+    return _OrgLoader(options or LoadOptions(), text).load(path, display or str(path))

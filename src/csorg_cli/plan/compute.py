@@ -366,12 +366,16 @@ def build_plan(
     file: str = "",
     role_files: dict[str, str] | None = None,
     scenario: str | None = None,
+    metrics: OrgMetrics | None = None,
 ) -> Plan:
-    """Plan the coverage seats of ``tree.org`` after ``changes`` (none: today's gaps)."""
+    """Plan the coverage seats of ``tree.org`` after ``changes`` (none: today's gaps).
+
+    ``metrics`` are today's figures when the caller has them already (a checked org's), computed
+    against the same ``benchmarks``."""
     benchmarks = benchmarks or Benchmarks.load()
     org = tree.org
     segments, segment_edits = apply_changes(org, changes, benchmarks)
-    now = OrgMetrics(tree, benchmarks).coverage
+    now = (metrics or OrgMetrics(tree, benchmarks)).coverage
     planned_org = org.model_copy(update={"segments": segments})
     planned_tree = OrgTree.build(planned_org, tree.catalogue)
     after = OrgMetrics(planned_tree, benchmarks).coverage

@@ -306,16 +306,17 @@ def _num(value: float | int | None) -> float | int | None:
     return value
 
 
-def build_report(result: FileResult, benchmarks: Benchmarks | None = None) -> Report:
-    """The report of a checked org; raises :class:`ReportError` when the org did not build."""
+def build_report(result: FileResult) -> Report:
+    """The report of a checked org against the benchmarks it was checked with; raises
+    :class:`ReportError` when the org did not build."""
     org = result.org
     tree = result.tree
     if org is None or tree is None:
         raise ReportError(
             f"{result.file}: the org could not be read, so there is nothing to report on"
         )
-    benchmarks = benchmarks or Benchmarks.load()
-    metrics = OrgMetrics(tree, benchmarks)
+    benchmarks = result.benchmarks
+    metrics = result.metrics
     segment_names = {sid: segment.name or sid for sid, segment in org.segments.items()}
 
     by_function = _groups(metrics.by_function, lambda key: key)
