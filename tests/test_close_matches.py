@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import random
 
-from csorg_cli.model.build import CloseMatches, closest_match, did_you_mean
+from csorg_cli.suggest import CloseMatches, closest_match, did_you_mean
 
 
 def _difflib_hint(word: str, candidates: list[str]) -> str | None:

@@ -206,14 +206,6 @@ class OrgMetrics:
         return self._group(lambda role_id, role: role.region)
 
     @cached_property
-    def by_archetype(self) -> Headcount:
-        def archetype_id(role_id: str, role: object) -> str:
-            archetype = self.tree.archetype(role_id)
-            return archetype.id if archetype else "unclassified"
-
-        return self._group(archetype_id)
-
-    @cached_property
     def ops(self) -> OpsStaffing:
         """Coverage seats and the operations/analytics seats that support them."""
         csm_seats = ops_seats = 0
@@ -228,18 +220,6 @@ class OrgMetrics:
                 ops_seats += role.headcount
                 ops_roles.append(role_id)
         return OpsStaffing(csm_seats, ops_seats, tuple(ops_roles))
-
-    @cached_property
-    def layers(self) -> int:
-        return self.tree.depth
-
-    @cached_property
-    def seats_per_layer(self) -> dict[int, int]:
-        out: dict[int, int] = {}
-        roles = self.tree.org.roles
-        for role_id, layer in self.tree.layer.items():
-            out[layer] = out.get(layer, 0) + roles[role_id].headcount
-        return dict(sorted(out.items()))
 
 
 SpanLevel = Literal["front_line", "director", "executive"]

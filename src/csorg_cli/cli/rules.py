@@ -88,8 +88,8 @@ def _list(output_format: str) -> None:
 def _explain(name: str, output_format: str, settings: CheckSettings) -> None:
     from csorg_cli.cli.common import fail
     from csorg_cli.docs_gen import band_text, benchmark_rows, option_rows
-    from csorg_cli.model.build import did_you_mean
     from csorg_cli.rules import RULES
+    from csorg_cli.suggest import did_you_mean
 
     spec = RULES.get(name)
     if spec is None:

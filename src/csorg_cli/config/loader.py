@@ -22,9 +22,9 @@ from pydantic import BaseModel, ValidationError
 
 from csorg_cli.diagnostics import DocPath, Severity, format_path
 from csorg_cli.loading.yamlsource import Limits, SourceMap, parse_yaml
-from csorg_cli.model.build import did_you_mean
 from csorg_cli.rules import RULES
 from csorg_cli.rules.engine import OFF, FileOverride, RuleConfig, RuleOverride, RuleSetting
+from csorg_cli.suggest import did_you_mean
 
 CONFIG_NAMES = (".csorg.yaml", ".csorg.yml")
 CONFIG_ENV = "CSORG_CONFIG"

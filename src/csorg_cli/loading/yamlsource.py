@@ -202,9 +202,6 @@ class SourceMap:
             return 1, 1
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def has(self, path: DocPath) -> bool:
-        return self.node_at(path)[1]
-
 
 @dataclass
 class ParsedYaml:

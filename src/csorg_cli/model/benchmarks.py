@@ -8,7 +8,6 @@ came from, which ``csorg rules explain`` shows. Configuration replaces numbers t
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from csorg_cli.model.datafile import packaged_text, read_section
+from csorg_cli.suggest import closest_match, did_you_mean
 
 __all__ = ["CONFIGURATION_SOURCE", "Benchmark", "BenchmarkError", "Benchmarks"]
 
@@ -178,9 +178,8 @@ class Benchmarks:
         )
 
     def _unknown_message(self, key: str) -> str:
-        close = difflib.get_close_matches(key, self._items, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown benchmark {key!r}{hint}"
+        hint = did_you_mean(key, self._items)
+        return f"unknown benchmark {key!r}" + (f"; {hint}" if hint else "")
 
     # -- configuration
 
@@ -206,7 +205,7 @@ class Benchmarks:
                 close = [
                     m
                     for u in sorted(unknown)
-                    for m in difflib.get_close_matches(str(u), _NUMBER_FIELDS, n=1, cutoff=0.5)
+                    if (m := closest_match(str(u), _NUMBER_FIELDS, cutoff=0.5)) is not None
                 ]
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise BenchmarkError(

@@ -90,10 +90,6 @@ class Segment(_Strict):
     description: str | None = Field(None, description="Free text.")
 
     @property
-    def display_name(self) -> str:
-        return self.name or ""
-
-    @property
     def target_accounts_per_seat(self) -> int | None:
         return ratio_accounts(self.ratio) if self.ratio else None
 

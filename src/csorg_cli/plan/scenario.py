@@ -8,7 +8,6 @@ so a bad value is reported where the user wrote it.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any, Literal
 from yaml.nodes import MappingNode, ScalarNode
 
 from csorg_cli.model.org import MOTIONS, SEGMENT_ID_PATTERN, ratio_accounts
+from csorg_cli.suggest import did_you_mean
 
 Op = Literal["set", "add", "scale"]
 
@@ -128,8 +128,8 @@ def parse_value(field: str, raw: str, origin: str, segment: str) -> Change:
         )
     if field == "motion":
         if text not in MOTIONS:
-            hint = difflib.get_close_matches(text, MOTIONS, n=1)
-            suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
+            hint = did_you_mean(text, MOTIONS)
+            suffix = f" ({hint})" if hint else ""
             raise ScenarioError(
                 [f"{origin}: motion is one of {', '.join(MOTIONS)}, not {text!r}{suffix}"]
             )
@@ -152,8 +152,8 @@ def parse_value(field: str, raw: str, origin: str, segment: str) -> Change:
 
 def _check_field(field: str, origin: str) -> None:
     if field not in FIELDS:
-        hint = difflib.get_close_matches(field, FIELDS, n=1)
-        suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
+        hint = did_you_mean(field, FIELDS)
+        suffix = f" ({hint})" if hint else ""
         raise ScenarioError(
             [f"{origin}: a scenario changes a segment's {', '.join(FIELDS)}; not {field!r}{suffix}"]
         )
@@ -227,8 +227,8 @@ def load_scenario(path: Path | str) -> Scenario:
     for key_node, value_node in root.value:
         key = key_node.value
         if key not in SCENARIO_KEYS:
-            hint = difflib.get_close_matches(str(key), SCENARIO_KEYS, n=1)
-            suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
+            hint = did_you_mean(str(key), SCENARIO_KEYS)
+            suffix = f" ({hint})" if hint else ""
             problems.append(
                 f"{where(key_node)}: unknown key {key!r}; a scenario holds "
                 f"{', '.join(SCENARIO_KEYS)}{suffix}"

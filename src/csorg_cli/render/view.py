@@ -102,7 +102,7 @@ def select(
     diagnostics: Iterable[Diagnostic] = (),
 ) -> View:
     """The part of the org to draw: everything, or the subtree of ``root``, down to ``depth``."""
-    from csorg_cli.model.build import did_you_mean
+    from csorg_cli.suggest import did_you_mean
 
     roles = tree.roles
     if root is not None and root not in roles:

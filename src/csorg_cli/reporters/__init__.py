@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from csorg_cli.diagnostics import Severity
 
@@ -26,10 +25,6 @@ class ReportOptions:
     # SARIF: the directory artifact URIs are relative to (code scanning resolves them from the
     # repository root). None: the git top level above the working directory, else the directory.
     sarif_root: str | None = None
-
-
-class Reporter(Protocol):
-    def __call__(self, result: object, options: ReportOptions) -> str: ...
 
 
 # format name -> module under csorg_cli.reporters that defines render()

@@ -90,9 +90,4 @@ def _register(modules: tuple[ModuleType, ...]) -> dict[str, RuleSpec]:
 RULES: dict[str, RuleSpec] = _register(RULE_MODULES)
 
 
-def get_rule(name: str) -> RuleSpec | None:
-    """The registered rule called ``name``, or None."""
-    return RULES.get(name)
-
-
-__all__ = ["RULES", "RULE_MODULES", "Problem", "RuleContext", "RuleSpec", "get_rule"]
+__all__ = ["RULES", "RULE_MODULES", "Problem", "RuleContext", "RuleSpec"]

@@ -52,10 +52,10 @@ def template_files(name: str) -> dict[str, str]:
 
     names = [t.name for t in templates()]
     if name not in names:
-        import difflib
+        from csorg_cli.suggest import did_you_mean
 
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        close = did_you_mean(name, names)
+        hint = f" ({close})" if close else ""
         raise InitError(f"unknown template {name!r}{hint}; choose one of {', '.join(names)}")
     root = _root()
     files = {ORG_FILE: root.joinpath(name, ORG_FILE).read_text(encoding="utf-8")}

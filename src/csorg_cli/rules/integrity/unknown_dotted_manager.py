@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from csorg_cli.diagnostics import Severity
-from csorg_cli.model.build import CloseMatches
 from csorg_cli.rules.base import NoOptions, Problem, RuleContext
+from csorg_cli.suggest import CloseMatches
 
 NAME = "unknown-dotted-manager"
 SUMMARY = "dotted_to names a role that does not exist."

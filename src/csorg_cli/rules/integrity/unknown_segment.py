@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from csorg_cli.diagnostics import Severity
-from csorg_cli.model.build import did_you_mean
 from csorg_cli.rules.base import NoOptions, Problem, RuleContext
+from csorg_cli.suggest import did_you_mean
 
 NAME = "unknown-segment"
 SUMMARY = "segment names a segment that does not exist."
