@@ -32,8 +32,15 @@ def test_failures_follow_fail_on(checked):
         if c.find("failure") is not None
     ]
     assert failing == [
-        ("multiple-roots: roles.b", "warning"),
-        ("schema: roles.b.reports_to", "error"),
+        (
+            "multiple-roots: roles.b: role 'b' has no reports_to, like 'vp': the org has 2 roots",
+            "warning",
+        ),
+        (
+            "schema: roles.b.reports_to: reports_to of role 'b' is the text 'no:body,really', "
+            "which is not valid here",
+            "error",
+        ),
     ]
     passing = [c for c in cases if c.find("failure") is None]
     assert all(c.find("system-out").text.startswith("org.yaml:") for c in passing)
@@ -55,3 +62,34 @@ def test_control_characters_never_break_the_xml(checked):
     checked.results[0].diagnostics[0] = bad
     root = junit(checked, fail_on=Severity.INFO)
     assert "bell \ufffd and \ufffd escape" in ET.tostring(root, encoding="unicode")
+
+
+def test_every_case_is_unique_for_junitparser_gitlab_and_xunit_viewer(tmp_path, monkeypatch):
+    """GitLab keys cases on suite + classname + name and keeps one; xunit-viewer merges them.
+    An org missing three functions at its root gets three cases that say which function."""
+    from junitparser import JUnitXml
+
+    from csorg_cli.checking import check_paths
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "org.yaml").write_text(
+        "csorg: 1\norganization: {name: Acme}\nroles:\n"
+        "  lead: {title: Head of Customer Success}\n"
+        "  csm: {title: CSM, reports_to: lead, headcount: 3}\n"
+        "  csm2: {title: CSM, reports_to: lead}\n"
+        "  x: {title: CSM, reports_to: nobody}\n  y: {title: CSM, reports_to: nobody}\n",
+        encoding="utf-8",
+    )
+    result = check_paths(["org.yaml"])
+    path = tmp_path / "csorg.xml"
+    path.write_text(get_reporter("junit")(result, ReportOptions()), encoding="utf-8")
+    cases = [
+        (suite.name, case.classname, case.name)
+        for suite in JUnitXml.fromfile(str(path))
+        for case in suite
+    ]
+    assert len(cases) == len(result.diagnostics)
+    assert len(set(cases)) == len(cases)
+    missing = sorted(name for _, _, name in cases if name.startswith("missing-function"))
+    assert len(missing) >= 2
+    assert all(name.startswith("missing-function: roles.lead: no one owns ") for name in missing)

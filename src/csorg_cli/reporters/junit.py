@@ -1,8 +1,10 @@
 """JUnit XML, for the test viewers of GitLab, Jenkins, Azure Pipelines, CircleCI and the like.
 
 One ``<testsuite>`` per file read (root files and included files, in the order they were read) and
-one ``<testcase>`` per diagnostic, named ``rule: path`` and with ``classname`` the file, so a viewer
-groups problems by file and lists each one by what it is about. A diagnostic at or above
+one ``<testcase>`` per diagnostic, named ``rule: path: message`` and with ``classname`` the file, so a
+viewer groups problems by file and lists each one by what it is about. Names are unique within a
+suite (GitLab keys cases on suite, classname and name and keeps one of each; xunit-viewer merges
+them): several problems of one rule at one place differ by message, and identical ones by line. A diagnostic at or above
 ``--fail-on`` is a ``<failure>``; one below it is a passing test case whose ``<system-out>`` holds
 the advice (the viewers have no "warning" state, and advice must not turn a pipeline red). A file
 without diagnostics has one passing test case, ``csorg validate``, so it shows as checked.
@@ -11,6 +13,7 @@ without diagnostics has one passing test case, ``csorg validate``, so it shows a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
@@ -40,6 +43,25 @@ def _details(diagnostic: Diagnostic) -> str:
     return _clean("\n".join(lines))
 
 
+def _case_names(diagnostics: list[Diagnostic]) -> list[str]:
+    """A unique name per case: what the problem is about and what it is, then the line, then a
+    count, only as far as needed to tell two cases apart."""
+    names = [
+        f"{d.rule}: {d.path or f'line {d.line}'}: {d.message.splitlines()[0] if d.message else ''}"
+        for d in diagnostics
+    ]
+    taken = Counter(names)
+    for index, diagnostic in enumerate(diagnostics):
+        if taken[names[index]] > 1:
+            names[index] = f"{names[index]} (line {diagnostic.line})"
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            names[index] = f"{name} #{seen[name]}"
+    return names
+
+
 def render(result: CheckResult, options: ReportOptions) -> str:
     """``<testsuites>`` with a suite per file and a case per diagnostic."""
     diagnostics = result.diagnostics
@@ -63,12 +85,7 @@ def render(result: CheckResult, options: ReportOptions) -> str:
                 file=_clean(file),
                 time="0",
             )
-        for diagnostic in found:
-            name = (
-                f"{diagnostic.rule}: {diagnostic.path}"
-                if diagnostic.path
-                else f"{diagnostic.rule}: line {diagnostic.line}"
-            )
+        for diagnostic, name in zip(found, _case_names(found), strict=True):
             case = ET.SubElement(
                 suite,
                 "testcase",
