@@ -34,7 +34,7 @@ app = typer.Typer(
     name="csorg",
     help="Customer Success org design as code: validate, chart and report on a CS org in YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from csorg_cli.cli import completion
 from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
 
 NAME = "diff"
@@ -25,7 +26,11 @@ def command(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier version: a file or REV:path."),
     new: str = typer.Argument(..., metavar="NEW", help="The later version: a file or REV:path."),
     output_format: str = typer.Option(
-        "text", "--format", "-f", help="Output format: text, markdown or json."
+        "text",
+        "--format",
+        "-f",
+        autocompletion=completion.choices("text", "markdown", "json"),
+        help="Output format: text, markdown or json.",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Write to this file (atomically)."

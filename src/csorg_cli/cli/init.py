@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from csorg_cli.cli import completion
+
 NAME = "init"
 HELP = """Write a starter org-definition repository: org.yaml, config, pre-commit hook and CI.
 
@@ -22,7 +24,11 @@ def command(
         ".", metavar="[DIR]", help="Where to write the files (created if missing)."
     ),
     template: str | None = typer.Option(
-        None, "--template", "-t", help="Template name (see --list)."
+        None,
+        "--template",
+        "-t",
+        autocompletion=completion.template_names,
+        help="Template name (see --list).",
     ),
     list_templates: bool = typer.Option(
         False, "--list", "-l", help="List the templates, one line each, and exit."

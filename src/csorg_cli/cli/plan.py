@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from csorg_cli.cli import completion
 from csorg_cli.cli.common import COLOR_OPTION, CONFIG_OPTION, NO_CONFIG_OPTION
 
 NAME = "plan"
@@ -40,7 +41,11 @@ def command(
         "--scenario.",
     ),
     output_format: str = typer.Option(
-        "text", "--format", "-f", help="Output format: text, markdown or json."
+        "text",
+        "--format",
+        "-f",
+        autocompletion=completion.choices("text", "markdown", "json"),
+        help="Output format: text, markdown or json.",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Write the report to this file (atomically)."

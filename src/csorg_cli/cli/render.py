@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from csorg_cli.cli import completion
 from csorg_cli.cli.common import (
     COLOR_OPTION,
     CONFIG_OPTION,
@@ -68,9 +69,16 @@ def command(
         None,
         "--format",
         "-f",
+        autocompletion=completion.choices("svg", "png", "pdf", "dot", "mermaid", "md", "tree"),
         help="svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot).",
     ),
-    theme: str = typer.Option("default", "--theme", "-t", help="default, dark, minimal or mono."),
+    theme: str = typer.Option(
+        "default",
+        "--theme",
+        "-t",
+        autocompletion=completion.themes,
+        help="default, dark, minimal or mono.",
+    ),
     direction: str = typer.Option(
         "TB", "--direction", "-d", help="TB (top to bottom) or LR (left to right)."
     ),

@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from csorg_cli.cli import completion
 from csorg_cli.cli.common import (
     COLOR_OPTION,
     CONFIG_OPTION,
@@ -42,7 +43,11 @@ FORMATS = ("text", "markdown", "json", "html")
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file; - reads stdin."),
     output_format: str = typer.Option(
-        "text", "--format", "-f", help="Output format: text, markdown, json or html."
+        "text",
+        "--format",
+        "-f",
+        autocompletion=completion.choices("text", "markdown", "json", "html"),
+        help="Output format: text, markdown, json or html.",
     ),
     output: str | None = typer.Option(
         None,

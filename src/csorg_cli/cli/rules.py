@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from csorg_cli.cli import completion
 from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
 
 if TYPE_CHECKING:
@@ -30,9 +31,18 @@ Examples:
 
 def command(
     words: list[str] | None = typer.Argument(
-        None, metavar="[explain NAME]", help="`explain NAME` explains one rule."
+        None,
+        metavar="[explain NAME]",
+        autocompletion=completion.rules_words,
+        help="`explain NAME` explains one rule.",
     ),
-    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output_format: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        autocompletion=completion.choices("text", "json"),
+        help="text or json.",
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:

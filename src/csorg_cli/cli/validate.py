@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from csorg_cli.cli import completion
 from csorg_cli.cli.common import (
     COLOR_OPTION,
     CONFIG_OPTION,
@@ -52,6 +53,7 @@ def command(
         None,
         "--format",
         "-f",
+        autocompletion=completion.validate_formats,
         help="Output format on stdout: text, json, sarif, junit, github, markdown (default: text, "
         "or github when GITHUB_ACTIONS=true).",
     ),
@@ -82,7 +84,10 @@ def command(
         help="Record the current problems in the --baseline file and exit 0.",
     ),
     fail_on: str = typer.Option(
-        "error", "--fail-on", help="Lowest severity that fails the run: error, warning, info."
+        "error",
+        "--fail-on",
+        autocompletion=completion.severities,
+        help="Lowest severity that fails the run: error, warning, info.",
     ),
     max_warnings: int | None = typer.Option(
         None,
