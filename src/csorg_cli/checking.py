@@ -48,6 +48,14 @@ class CheckSettings:
     load_options: LoadOptions = field(default_factory=LoadOptions)
     # Problems recorded in a baseline file are moved to ``suppressed``.
     baseline: Baseline | None = None
+    # The baseline file read, if any: like the configuration's files, never an output.
+    baseline_file: str | None = None
+
+    @property
+    def files(self) -> list[str]:
+        """Every settings file read: the configuration, what it ``extends``, the baseline. Pass
+        them (with the orgs' files) as ``protected`` to :func:`csorg_cli.outputs.write_output`."""
+        return [*self.config.files, *([self.baseline_file] if self.baseline_file else [])]
 
     @property
     def benchmarks(self) -> Benchmarks:
@@ -83,7 +91,7 @@ class CheckSettings:
             from csorg_cli.baseline import Baseline
 
             baseline = Baseline.load(Path(baseline_file))
-        return cls(config, load_options or LoadOptions(), baseline)
+        return cls(config, load_options or LoadOptions(), baseline, baseline_file)
 
 
 @dataclass

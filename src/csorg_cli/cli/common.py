@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -99,26 +100,44 @@ def check_settings(
 def load_org_or_exit(file: str, settings: CheckSettings, output: str | None = None) -> FileResult:
     """The checked org in ``file`` (``-`` is stdin), or exit 2 when it cannot be read.
 
-    An ``output`` that names the input exits 2 before any work: a mistyped ``-o org.yaml`` must
-    never cost the user their org.
+    An ``output`` that names the input or a settings file (configuration, baseline) exits 2 before
+    any work: a mistyped ``-o org.yaml`` must never cost the user their org.
     """
     from csorg_cli.checking import load_checked
-    from csorg_cli.loading.files import STDIN_NAME, InputError
-    from csorg_cli.outputs import OutputError, check_output_path
+    from csorg_cli.loading.files import InputError
 
-    if output is not None and output != "-":
-        try:
-            check_output_path(Path(output), [Path(STDIN_NAME if file == "-" else file)])
-        except OutputError as error:
-            fail(str(error))
+    check_outputs_or_fail([output], [*([] if file == "-" else [file]), *settings.files])
     try:
         return load_checked(file, settings)
     except InputError as error:
         fail(str(error))
 
 
-def input_files(result: FileResult) -> list[str]:
-    """The files an org was read from (its root and includes): outputs never overwrite them."""
+def input_files(result: FileResult, settings: CheckSettings | None = None) -> list[str]:
+    """The files a command read: the org's root and includes, and with ``settings`` the
+    configuration, what it extends and the baseline. Outputs never overwrite them."""
     from csorg_cli.loading.files import STDIN_NAME
 
-    return [source.file for source in result.loaded.files if source.file != STDIN_NAME]
+    org_files = [source.file for source in result.loaded.files if source.file != STDIN_NAME]
+    return [*org_files, *(settings.files if settings is not None else [])]
+
+
+def check_outputs_or_fail(outputs: Iterable[str | Path | None], protected: Iterable) -> None:
+    """:func:`csorg_cli.outputs.check_outputs`, exiting 2 with its message: call it before any
+    work with every output and every file known to be read (org, configuration, baseline...)."""
+    from csorg_cli.outputs import OutputError, check_outputs
+
+    try:
+        check_outputs(outputs, protected)
+    except OutputError as error:
+        fail(str(error))
+
+
+def write_output_or_fail(data: str | bytes, output: str | Path | None, protected: Iterable) -> None:
+    """:func:`csorg_cli.outputs.write_output` (None or ``-``: stdout), exiting 2 on failure."""
+    from csorg_cli.outputs import OutputError, write_output
+
+    try:
+        write_output(data, output, protected)
+    except OutputError as error:
+        fail(str(error))

@@ -44,23 +44,23 @@ def command(
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    import tempfile
-    from pathlib import Path
+    from dataclasses import replace
 
     from csorg_cli.checking import FileResult, load_checked
     from csorg_cli.cli.common import (
         EXIT_OK,
         EXIT_PROBLEMS,
+        check_outputs_or_fail,
         check_settings,
         fail,
         input_files,
         parse_severity,
+        write_output_or_fail,
     )
     from csorg_cli.diff import diff_results
-    from csorg_cli.diff.git import GitError, materialise, split_rev
+    from csorg_cli.diff.git import GitError, git_revision, split_rev
     from csorg_cli.diff.output import FORMATS, render
     from csorg_cli.loading.files import InputError
-    from csorg_cli.outputs import OutputError, write_output
 
     if output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -68,29 +68,29 @@ def command(
         None if fail_on_new.lower() == "none" else parse_severity(fail_on_new, "--fail-on-new")
     )
     settings = check_settings(config_file, no_config)
-    inputs: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="csorg-diff-") as scratch:
+    sides = [(old, split_rev(old)), (new, split_rev(new))]
+    on_disk = [argument for argument, rev in sides if rev is None and argument != "-"]
+    check_outputs_or_fail([output], [*on_disk, *settings.files])
+    inputs: list[str] = [*settings.files]
 
-        def load(argument: str, side: str) -> FileResult:
-            rev = split_rev(argument)
-            try:
-                if rev is None:
-                    result = load_checked(argument, settings)
-                    inputs.extend(input_files(result))
-                    return result
-                destination = Path(scratch) / side
-                destination.mkdir()
-                path = materialise(rev[0], rev[1], destination)
-                return load_checked(path, settings, display=argument)
-            except (InputError, GitError) as error:
-                fail(f"{argument}: {error}" if rev is not None else str(error))
+    def load(argument: str, rev: tuple[str, str] | None) -> FileResult:
+        try:
+            if rev is None:
+                result = load_checked(argument, settings)
+                inputs.extend(input_files(result))
+                return result
+            # Read in memory from git: nothing of the revision is ever written to disk.
+            files, path = git_revision(*rev)
+            in_revision = replace(
+                settings, load_options=replace(settings.load_options, files=files)
+            )
+            return load_checked(path, in_revision, display=argument)
+        except (InputError, GitError) as error:
+            fail(f"{argument}: {error}" if rev is not None else str(error))
 
-        before = load(old, "old")
-        after = load(new, "new")
-        diff = diff_results(before, after)
-    try:
-        write_output(render(diff, output_format), output, inputs)
-    except OutputError as error:
-        fail(str(error))
+    before = load(*sides[0])
+    after = load(*sides[1])
+    diff = diff_results(before, after)
+    write_output_or_fail(render(diff, output_format), output, inputs)
     failing = threshold is not None and any(d.severity >= threshold for d in diff.introduced)
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)

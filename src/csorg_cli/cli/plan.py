@@ -66,14 +66,15 @@ def command(
     from csorg_cli.checking import CheckResult
     from csorg_cli.cli.common import (
         EXIT_PROBLEMS,
+        check_outputs_or_fail,
         check_settings,
         fail,
         input_files,
         load_org_or_exit,
+        write_output_or_fail,
     )
     from csorg_cli.loading.files import InputError, read_source
     from csorg_cli.loading.yamlsource import DEFAULT_LIMITS
-    from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.plan import (
         PlanWriteError,
         ScenarioError,
@@ -90,6 +91,10 @@ def command(
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
     if write is not None and file == "-":
         fail("--write needs the org as a file, not stdin: the plan edits the file's text")
+    settings = check_settings(config_file, no_config)
+    # The org, its settings and the scenario are never outputs; --write and -o never one file.
+    known_inputs = [*([] if file == "-" else [file]), *settings.files, *filter(None, [scenario])]
+    check_outputs_or_fail([write, output], known_inputs)
     changes = []
     scenario_name = None
     try:
@@ -105,7 +110,6 @@ def command(
             print(f"csorg: error: {message}", file=sys.stderr)
         fail(error.messages[-1])
 
-    settings = check_settings(config_file, no_config)
     result = load_org_or_exit(file, settings)
     display = result.file
     if result.org is None or result.tree is None or result.has_errors():
@@ -129,20 +133,16 @@ def command(
             print(f"csorg: error: {message}", file=sys.stderr)
         fail(error.messages[-1])
 
-    inputs = input_files(result)
-    if scenario is not None:
-        inputs.append(scenario)
+    inputs = [*input_files(result, settings), *known_inputs]
     if write is not None:
         source = read_source(result.loaded.files[0].path, display, DEFAULT_LIMITS.max_file_bytes)
         if source.text is None:
             fail(f"{display}: cannot read it again to write the plan")
         try:
             planned_text = write_plan(source.text, display, result.org, plan.planned, plan.edits)
-            write_output(planned_text, write, inputs)
-        except (PlanWriteError, OutputError) as error:
+        except PlanWriteError as error:
             fail(f"--write {write}: {error}")
+        write_output_or_fail(planned_text, write, inputs)
     use = use_color(sys.stdout.isatty()) if color is None else color
-    try:
-        write_output(render(plan, output_format, color=use and output is None), output, inputs)
-    except OutputError as error:
-        fail(str(error))
+    to_terminal = use and (output is None or output == "-")
+    write_output_or_fail(render(plan, output_format, color=to_terminal), output, inputs)

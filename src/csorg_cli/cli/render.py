@@ -18,6 +18,7 @@ from csorg_cli.cli.common import (
     fail,
     input_files,
     load_org_or_exit,
+    write_output_or_fail,
 )
 
 NAME = "render"
@@ -119,7 +120,6 @@ def command(
     color: bool | None = COLOR_OPTION,
 ) -> None:
 
-    from csorg_cli.outputs import OutputError
     from csorg_cli.render.chart import DIRECTIONS, GROUPINGS, ChartOptions
     from csorg_cli.render.themes import THEMES
     from csorg_cli.render.view import UnknownRoot
@@ -130,7 +130,6 @@ def command(
         RenderError,
         format_for,
         run_dot,
-        write_chart,
     )
 
     to_stdout = output is None or output == "-"
@@ -192,10 +191,7 @@ def command(
         fail(str(error))
     except RenderError as error:
         fail(str(error))
-    try:
-        write_chart(data, None if output is None else output, input_files(result))
-    except OutputError as error:
-        fail(str(error))
+    write_output_or_fail(data, output, input_files(result, settings))
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 

@@ -17,6 +17,7 @@ from csorg_cli.cli.common import (
     fail,
     input_files,
     load_org_or_exit,
+    write_output_or_fail,
 )
 
 NAME = "report"
@@ -61,7 +62,6 @@ def command(
     color: bool | None = COLOR_OPTION,
 ) -> None:
 
-    from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.report import RenderOptions, get_renderer
     from csorg_cli.report.model import build_report
     from csorg_cli.reporters.text import use_color
@@ -92,10 +92,7 @@ def command(
     else:
         options = RenderOptions()
     text = get_renderer(output_format)(report, options)
-    try:
-        write_output(text, None if to_stdout else output, input_files(result))
-    except OutputError as error:
-        fail(str(error))
+    write_output_or_fail(text, output, input_files(result, settings))
 
 
 def _print_diagnostics(result) -> None:

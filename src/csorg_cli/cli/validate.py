@@ -17,10 +17,12 @@ from csorg_cli.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     NO_CONFIG_OPTION,
+    check_outputs_or_fail,
     check_settings,
     fail,
     parse_severity,
     parse_size,
+    write_output_or_fail,
 )
 from csorg_cli.diagnostics import Severity
 
@@ -117,7 +119,6 @@ def command(
     from csorg_cli.baseline import Baseline, describe_stale
     from csorg_cli.checking import check_paths
     from csorg_cli.loading import DEFAULT_LIMITS, LoadOptions
-    from csorg_cli.outputs import OutputError, write_output
     from csorg_cli.reporters import REPORTERS, ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
 
@@ -142,13 +143,21 @@ def command(
         load_options=load_options,
         baseline_file=baseline_file if read_baseline else None,
     )
+    # Nothing the command reads is ever an output: the org files, the configuration and what it
+    # extends, and the baseline (unless --update-baseline names it as the output).
+    protected_baseline = [baseline_file] if baseline_file and not update_baseline else []
+    known_inputs = [*(f for f in files if f != "-"), *settings.config.files, *protected_baseline]
+    written = [path for _, path in extra_outputs]
+    if update_baseline:
+        written.append(baseline_file)
+    check_outputs_or_fail(written, known_inputs)
 
     with _progress(files, output_format):
         # Updating records every problem: the old baseline must not hide any of them.
         result = check_paths(
             files, replace(settings, baseline=None) if update_baseline else settings
         )
-    inputs = [*files, *result.files]
+    inputs = [*known_inputs, *result.files]
 
     if update_baseline:
         assert baseline_file is not None
@@ -160,10 +169,7 @@ def command(
         recorded = (settings.baseline or Baseline(base=base)).updated(
             result.diagnostics, result.files
         )
-        try:
-            write_output(recorded.to_json(), baseline_file, inputs)
-        except OutputError as error:
-            fail(str(error))
+        write_output_or_fail(recorded.to_json(), baseline_file, inputs)
         print(f"csorg: wrote {baseline_file}: {len(recorded)} problem(s) recorded", file=sys.stderr)
         raise typer.Exit(EXIT_OK)
 
@@ -180,12 +186,10 @@ def command(
         )
 
     for name, path in extra_outputs:
-        try:
-            write_output(get_reporter(name)(result, options_for(name, False)), path, inputs)
-        except OutputError as error:
-            fail(str(error))
-    sys.stdout.write(get_reporter(output_format)(result, options_for(output_format, True)))
-    sys.stdout.flush()
+        write_output_or_fail(get_reporter(name)(result, options_for(name, False)), path, inputs)
+    write_output_or_fail(
+        get_reporter(output_format)(result, options_for(output_format, True)), None, ()
+    )
 
     if statistics and output_format not in ("text", "github", "markdown"):
         for line in _statistics(result):
@@ -215,9 +219,8 @@ def command(
 
 
 def _parse_outputs(values: list[str], formats: dict[str, str]) -> list[tuple[str, str]]:
-    """``FORMAT=PATH`` pairs; a bad pair or a path named twice is a usage error."""
+    """``FORMAT=PATH`` pairs; a bad pair is a usage error (check_outputs refuses repeats)."""
     out: list[tuple[str, str]] = []
-    seen: set[str] = set()
     for value in values:
         name, sep, path = value.partition("=")
         name = name.strip().lower()
@@ -227,10 +230,6 @@ def _parse_outputs(values: list[str], formats: dict[str, str]) -> list[tuple[str
             fail(f"--output: unknown format {name!r} (one of {', '.join(formats)})")
         if path == "-":
             fail("--output: use --format for stdout")
-        key = os.path.realpath(path)
-        if key in seen:
-            fail(f"--output: {path} is named twice")
-        seen.add(key)
         out.append((name, path))
     return out
 

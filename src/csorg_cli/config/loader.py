@@ -160,6 +160,8 @@ class _Builder:
     overrides: list[FileOverride] = field(default_factory=list)
     benchmarks: dict[str, dict[str, Any]] = field(default_factory=dict)
     stack: list[str] = field(default_factory=list)
+    # Every configuration file read (the file and what it extends): outputs never replace them.
+    files: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.settings = {
@@ -255,6 +257,7 @@ class _Builder:
                     path, f"extends: {item}: no such file (relative to {_display(document.base)})"
                 )
             self.stack.append(key)
+            self.files.append(key)
             self.apply(_read_file(target, _display(target), (document, path)))
             self.stack.pop()
 
@@ -457,6 +460,7 @@ class _Builder:
             benchmarks=benchmarks,
             overrides=tuple(self.overrides),
             source=source,
+            files=tuple(self.files),
         )
 
 
@@ -526,6 +530,6 @@ def load_config(path: Path | str | None) -> RuleConfig:
         return RuleConfig()
     path = Path(path)
     display = _display(path.resolve()) if path.is_absolute() else str(path)
-    builder = _Builder(stack=[str(path.resolve())])
+    builder = _Builder(stack=[str(path.resolve())], files=[str(path.resolve())])
     builder.apply(_read_file(path, display, None))
     return builder.build(display)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import glob
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from csorg_cli.diagnostics import Diagnostic, DocPath, Location, Severity, format_path
-from csorg_cli.loading.files import STDIN_NAME, SourceText, read_source
+from csorg_cli.loading.files import STDIN_NAME, SourceText
+from csorg_cli.loading.sources import DiskFiles, FileSource
 from csorg_cli.loading.yamlsource import DEFAULT_LIMITS, Limits, SourceMap, parse_yaml
 
 # Keys an included file may hold: its roles, the version line, and includes of its own.
@@ -23,6 +23,8 @@ class LoadOptions:
 
     limits: Limits = DEFAULT_LIMITS
     allow_outside_includes: bool = False
+    # Where files come from: the disk, or a git revision in memory (`csorg diff REV:path`).
+    files: FileSource = field(default_factory=DiskFiles)
 
 
 @dataclass
@@ -120,9 +122,9 @@ class _OrgLoader:
     def parse_file(self, path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
         if self.root_text is not None:
             source = SourceText(display, self.root_text)
-            self.root_text = None  # only the root: included files are read from disk
+            self.root_text = None  # only the root: included files are read from options.files
         else:
-            source = read_source(path, display, self.options.limits.max_file_bytes)
+            source = self.options.files.read(path, display, self.options.limits.max_file_bytes)
         assert self.org is not None
         if source.text is None:
             assert source.diagnostic is not None
@@ -136,7 +138,7 @@ class _OrgLoader:
 
     def load(self, path: Path, display: str) -> LoadedOrg:
         self.org = LoadedOrg(file=display, data=None)
-        real = os.path.realpath(path) if display != STDIN_NAME else STDIN_NAME
+        real = self.options.files.real(path) if display != STDIN_NAME else STDIN_NAME
         self.root_dir = os.path.dirname(real) if display != STDIN_NAME else os.getcwd()
         self.loaded_real_paths.add(real)
         data, source_map, diagnostics = self.parse_file(path, display)
@@ -196,8 +198,7 @@ class _OrgLoader:
             )
             return []
         if _GLOB_CHARS & set(pattern):
-            matches = sorted(glob.glob(pattern, root_dir=base_dir, recursive=True))
-            matches = [m for m in matches if (base_dir / m).is_file()]
+            matches = self.options.files.glob(pattern, base_dir)
             if not matches:
                 self.org.diagnostics.append(
                     _diagnostic(
@@ -210,7 +211,7 @@ class _OrgLoader:
                     )
                 )
             return matches
-        if not (base_dir / pattern).is_file():
+        if not self.options.files.is_file(base_dir / pattern):
             self.org.diagnostics.append(
                 _diagnostic(
                     "include",
@@ -227,7 +228,7 @@ class _OrgLoader:
         self, path: Path, display: str, where: Location, item_path: DocPath, chain: list[str]
     ) -> None:
         assert self.org is not None
-        real = os.path.realpath(path)
+        real = self.options.files.real(path)
         if real in chain:
             cycle = " -> ".join(
                 os.path.relpath(p, self.root_dir) for p in chain[chain.index(real) :]

@@ -7,16 +7,15 @@ does so for the loader's diagnostics too, so every rule is configured the same w
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from csorg_cli.diagnostics import Diagnostic, Severity, format_path
+from csorg_cli.globs import glob_regex
 from csorg_cli.rules import RULES
 from csorg_cli.rules.base import RuleContext, RuleSpec
 
@@ -79,41 +78,6 @@ class FileOverride:
         return False
 
 
-@lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a path glob: ``*`` and ``?`` stay inside one directory, ``**`` crosses them."""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                body = pattern[i + 1 : end]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return re.compile("".join(out))
-
-
 def _default_settings() -> dict[str, RuleSetting]:
     return {
         name: RuleSetting(spec.default_severity, spec.default_options())
@@ -131,6 +95,8 @@ class RuleConfig:
     overrides: tuple[FileOverride, ...] = ()
     # The configuration file this came from (None: built-in defaults), for messages.
     source: str | None = None
+    # Every configuration file it was read from (real paths): commands never write over them.
+    files: tuple[str, ...] = ()
 
     def severity(self, rule: str) -> Severity | None:
         """The configured severity of ``rule``; None when it is off."""

@@ -79,6 +79,10 @@ def init_repo(name: str, directory: Path | str) -> list[Path]:
         raise InitError(f"{directory} exists and is not a directory")
     targets = {directory / relative: text for relative, text in files.items()}
     conflicts = [str(path) for path in targets if path.exists() or path.is_symlink()]
+    # A folder the files need that exists as a file (`.github` as a regular file) would fail
+    # half-way through: everything is checked before anything is written.
+    folders = {directory / p for path in files for p in Path(path).parents if str(p) != "."}
+    conflicts += sorted(str(f) for f in folders if f.exists() and not f.is_dir())
     if conflicts:
         raise InitError(
             f"refusing to overwrite existing files: {', '.join(conflicts)} (nothing was written)"
