@@ -147,7 +147,7 @@ def command(
     # extends, and the baseline (unless --update-baseline names it as the output).
     protected_baseline = [baseline_file] if baseline_file and not update_baseline else []
     known_inputs = [*(f for f in files if f != "-"), *settings.config.files, *protected_baseline]
-    written = [path for _, path in extra_outputs]
+    written: list[str | None] = [path for _, path in extra_outputs]
     if update_baseline:
         written.append(baseline_file)
     check_outputs_or_fail(written, known_inputs)
