@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "report",
     "plan",
     "diff",
+    "import_people",
     "rules",
     "init",
     "schema",
