@@ -65,6 +65,13 @@ def command(
         metavar="FORMAT=PATH",
         help="Also write FORMAT to PATH (atomically); repeat for several.",
     ),
+    changed: bool = typer.Option(
+        False,
+        "--changed",
+        help="FILE... are changed files (as pre-commit passes them): check every org they belong "
+        "to (an org file, or each org of the repository that includes the file; all orgs when "
+        ".csorg.yaml changed) and skip YAML files that belong to no org.",
+    ),
     sarif_root: str | None = typer.Option(
         None,
         "--sarif-root",
@@ -152,12 +159,17 @@ def command(
         written.append(baseline_file)
     check_outputs_or_fail(written, known_inputs)
 
-    with _progress(files, output_format):
+    to_check = files
+    if changed:
+        from csorg_cli.changes import affected_orgs
+
+        to_check = affected_orgs(files, load_options).orgs
+    with _progress(to_check, output_format):
         # Updating records every problem: the old baseline must not hide any of them.
         result = check_paths(
-            files, replace(settings, baseline=None) if update_baseline else settings
+            to_check, replace(settings, baseline=None) if update_baseline else settings
         )
-    inputs = [*known_inputs, *result.files]
+    inputs = [*known_inputs, *to_check, *result.files]
 
     if update_baseline:
         assert baseline_file is not None
