@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "plan",
     "diff",
     "import_people",
+    "export",
     "rules",
     "init",
     "schema",

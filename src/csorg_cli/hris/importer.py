@@ -157,8 +157,6 @@ def run_import(options: ImportOptions) -> int:
     files = render_files(
         imported.plan,
         name=options.name,
-        source=Path(options.source).name,
-        mapping_name=imported.people.mapping.name,
         main_name=main.name,
         split=False if to_stdout else options.split,
     )

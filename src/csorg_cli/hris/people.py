@@ -85,7 +85,7 @@ class People:
 
     @property
     def roots(self) -> list[Person]:
-        return [p for p in self.people if p.manager is None and not p.vacant]
+        return [p for p in self.people if p.manager is None and (p.reports or not p.vacant)]
 
 
 def _name_key(name: str) -> str:
@@ -421,11 +421,12 @@ def _link(people: People) -> None:
     by_email: dict[str, Person] = {}
     by_name: dict[str, list[Person]] = {}
     for person in people.people:
-        if person.vacant:
-            continue
+        # An open seat can lead a team (a vacant director's role): it is found by its id only.
         for value in person.ids:
             by_id.setdefault(value, person)
             by_id.setdefault(value.casefold(), person)
+        if person.vacant:
+            continue
         if person.email:
             by_email.setdefault(person.email.casefold(), person)
         if person.name:

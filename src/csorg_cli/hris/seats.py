@@ -254,8 +254,8 @@ def plan_seats(
             place(leader, seat)
 
     for root in roots:
-        if root.vacant:
-            continue
+        if root.vacant and not reports_of(root):
+            continue  # an open seat reporting to nobody has no place in the tree
         place(root, None)
     _assign_ids(seats)
     ordered = _tree_order(seats)

@@ -48,10 +48,8 @@ def _flow_list(items: list[str]) -> str:
 
 
 def _role_lines(seat: Seat, width: int = 100) -> list[str]:
-    comment = ""
-    if seat.outside:
-        where = f" ({seat.department})" if seat.department else ""
-        comment = f"  # outside Customer Success{where}"
+    # The department is not said: an export of this file must import back to the same text.
+    comment = "  # outside Customer Success" if seat.outside else ""
     lines = [f"  {seat.id}:{comment}", f"    title: {scalar(seat.title)}"]
     if seat.explicit_type:
         lines.append(f"    type: {seat.explicit_type}")
@@ -62,9 +60,11 @@ def _role_lines(seat: Seat, width: int = 100) -> list[str]:
     if seat.region:
         lines.append(f"    region: {scalar(seat.region)}")
     names = seat.people
-    if seat.headcount == 1 and not seat.open:
+    if seat.headcount == 1:
         if names:
             lines.append(f"    person: {scalar(names[0])}")
+        elif seat.open:
+            lines.append("    open: 1")
         return lines
     lines.append(f"    headcount: {seat.headcount}")
     if seat.open:
@@ -91,8 +91,6 @@ def render_files(
     plan: SeatPlan,
     *,
     name: str,
-    source: str,
-    mapping_name: str,
     main_name: str = "org.yaml",
     split: bool | None = None,
     schema: str = SCHEMA_FILE,
@@ -106,8 +104,10 @@ def render_files(
     people = sum(len(seat.people) for seat in plan.seats)
     head = [
         f"# yaml-language-server: $schema={schema}",
-        f"# Imported with `csorg import` from {source} ({mapping_name} columns): "
-        f"{people} {'person' if people == 1 else 'people'} in {len(plan.seats)} roles.",
+        # Nothing here names the export or the day: importing the same people twice, or an
+        # export of this file, gives the same text.
+        f"# Imported with `csorg import`: {people} {'person' if people == 1 else 'people'} "
+        f"in {len(plan.seats)} roles.",
         "# Re-import to compare with the HRIS (`csorg diff org.yaml people.csv`); plan here.",
         "csorg: 1",
         "organization:",
