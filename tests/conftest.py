@@ -31,3 +31,22 @@ def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """`csorg validate` switches to annotations under GitHub Actions; tests expect plain text."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("CSORG_CONFIG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _every_emitted_rule_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every diagnostic any test produces names a registered rule: a loader or model-builder
+    message under a name `csorg rules`, configuration and SARIF do not know fails the test that
+    produced it. Every diagnostic of a check passes through apply_config, so that is watched."""
+    from csorg_cli import checking
+    from csorg_cli.rules import RULES
+
+    original = checking.apply_config
+
+    def watched(diagnostics, config):
+        diagnostics = list(diagnostics)
+        unknown = sorted({d.rule for d in diagnostics if d.rule not in RULES})
+        assert not unknown, f"diagnostics under unregistered rule names: {unknown}"
+        return original(diagnostics, config)
+
+    monkeypatch.setattr(checking, "apply_config", watched)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(StrEnum):
@@ -38,6 +38,15 @@ class Severity(StrEnum):
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank < other.rank
+
+
+class EmittedRule(Protocol):
+    """A rule module that the loader or model builder reports under (``rules/integrity/schema.py``
+    and the like): diagnostics take its ``NAME`` and ``DEFAULT_SEVERITY``, never a string typed
+    again elsewhere, so what is emitted is always what ``csorg rules`` and configuration know."""
+
+    NAME: str
+    DEFAULT_SEVERITY: Severity
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -108,3 +117,27 @@ def summarize(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
     for diagnostic in diagnostics:
         counts[diagnostic.severity.value] += 1
     return counts
+
+
+def emitted(
+    rule: EmittedRule,
+    message: str,
+    file: str,
+    line: int,
+    column: int,
+    path: str = "",
+    hint: str | None = None,
+    related: tuple[Location, ...] = (),
+) -> Diagnostic:
+    """A diagnostic of ``rule`` at its default severity (configuration may change it later)."""
+    return Diagnostic(
+        rule=rule.NAME,
+        severity=rule.DEFAULT_SEVERITY,
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        path=path,
+        hint=hint,
+        related=related,
+    )

@@ -7,7 +7,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from csorg_cli.diagnostics import Diagnostic, Severity
+from csorg_cli.diagnostics import Diagnostic, emitted
+from csorg_cli.rules.integrity import encoding as encoding_rule
+from csorg_cli.rules.integrity import yaml_limits as yaml_limits_rule
 
 STDIN_NAME = "<stdin>"
 
@@ -36,13 +38,12 @@ _UTF16_32_BOMS = (
 def _encoding_diagnostic(
     file: str, message: str, line: int = 1, column: int = 1, hint: str | None = None
 ) -> Diagnostic:
-    return Diagnostic(
-        rule="encoding",
-        severity=Severity.ERROR,
-        message=message,
-        file=file,
-        line=line,
-        column=column,
+    return emitted(
+        encoding_rule,
+        message,
+        file,
+        line,
+        column,
         hint=hint or "save the file as UTF-8 (with or without a BOM)",
     )
 
@@ -98,6 +99,19 @@ def decode(raw: bytes, file: str) -> SourceText:
     return SourceText(file, text)
 
 
+def too_large(file: str, max_bytes: int) -> SourceText:
+    """No text: the file is larger than the limit (a diagnostic, not an error that stops the run)."""
+    diagnostic = emitted(
+        yaml_limits_rule,
+        f"the file is larger than {max_bytes:,} bytes",
+        file,
+        1,
+        1,
+        hint="split the org with `include:`, or raise --max-file-size",
+    )
+    return SourceText(file, None, diagnostic)
+
+
 def read_source(path: Path, file: str, max_bytes: int) -> SourceText:
     """Read and decode ``path``; raise :class:`InputError` when it cannot be read at all."""
     try:
@@ -115,17 +129,5 @@ def read_source(path: Path, file: str, max_bytes: int) -> SourceText:
     except OSError as error:
         raise InputError(f"{file}: cannot read ({error.strerror or error})") from None
     if len(raw) > max_bytes:
-        return SourceText(
-            file,
-            None,
-            Diagnostic(
-                rule="yaml-limits",
-                severity=Severity.ERROR,
-                message=f"the file is larger than {max_bytes:,} bytes",
-                file=file,
-                line=1,
-                column=1,
-                hint="split the org with `include:`, or raise --max-file-size",
-            ),
-        )
+        return too_large(file, max_bytes)
     return decode(raw, file)

@@ -7,10 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csorg_cli.diagnostics import Diagnostic, DocPath, Location, Severity, format_path
+from csorg_cli.diagnostics import (
+    Diagnostic,
+    DocPath,
+    EmittedRule,
+    Location,
+    emitted,
+    format_path,
+)
 from csorg_cli.loading.files import STDIN_NAME, SourceText
 from csorg_cli.loading.sources import DiskFiles, FileSource
 from csorg_cli.loading.yamlsource import DEFAULT_LIMITS, Limits, SourceMap, parse_yaml
+from csorg_cli.rules.integrity import duplicate_role as duplicate_role_rule
+from csorg_cli.rules.integrity import include as include_rule
+from csorg_cli.rules.integrity import include_empty as include_empty_rule
+from csorg_cli.rules.integrity import schema as schema_rule
+from csorg_cli.rules.integrity import yaml_limits as yaml_limits_rule
 
 # Keys an included file may hold: its roles, the version line, and includes of its own.
 FRAGMENT_KEYS = ("csorg", "roles", "include")
@@ -72,24 +84,22 @@ class LoadedOrg:
 
 
 def _diagnostic(
-    rule: str,
+    rule: EmittedRule,
     message: str,
     location: Location,
     path: DocPath,
     hint: str | None = None,
-    severity: Severity = Severity.ERROR,
     related: tuple[Location, ...] = (),
 ) -> Diagnostic:
-    return Diagnostic(
-        rule=rule,
-        severity=severity,
-        message=message,
-        file=location.file,
-        line=location.line,
-        column=location.column,
-        path=format_path(path),
-        hint=hint,
-        related=related,
+    return emitted(
+        rule,
+        message,
+        location.file,
+        location.line,
+        location.column,
+        format_path(path),
+        hint,
+        related,
     )
 
 
@@ -189,7 +199,7 @@ class _OrgLoader:
         if os.path.isabs(pattern) and not self.options.allow_outside_includes:
             self.org.diagnostics.append(
                 _diagnostic(
-                    "include",
+                    include_rule,
                     f"include {pattern!r} is an absolute path",
                     where,
                     item_path,
@@ -202,19 +212,18 @@ class _OrgLoader:
             if not matches:
                 self.org.diagnostics.append(
                     _diagnostic(
-                        "include-empty",
+                        include_empty_rule,
                         f"include pattern {pattern!r} matches no file",
                         where,
                         item_path,
                         hint=f"patterns are relative to {where.file}",
-                        severity=Severity.WARNING,
                     )
                 )
             return matches
         if not self.options.files.is_file(base_dir / pattern):
             self.org.diagnostics.append(
                 _diagnostic(
-                    "include",
+                    include_rule,
                     f"included file {pattern!r} does not exist",
                     where,
                     item_path,
@@ -240,7 +249,11 @@ class _OrgLoader:
             )
             self.org.diagnostics.append(
                 _diagnostic(
-                    "include", message, where, item_path, hint="remove the include that loops back"
+                    include_rule,
+                    message,
+                    where,
+                    item_path,
+                    hint="remove the include that loops back",
                 )
             )
             return
@@ -252,7 +265,7 @@ class _OrgLoader:
         ):
             self.org.diagnostics.append(
                 _diagnostic(
-                    "include",
+                    include_rule,
                     f"{display} is outside the directory of the root file",
                     where,
                     item_path,
@@ -264,7 +277,7 @@ class _OrgLoader:
         if len(self.org.files) > self.options.limits.max_included_files:
             self.org.diagnostics.append(
                 _diagnostic(
-                    "yaml-limits",
+                    yaml_limits_rule,
                     f"more than {self.options.limits.max_included_files:,} files are included",
                     where,
                     item_path,
@@ -277,7 +290,7 @@ class _OrgLoader:
             data, source_map, diagnostics = self.parse_file(path, display)
         except Exception as error:
             self.org.diagnostics.append(
-                _diagnostic("include", f"cannot read included file: {error}", where, item_path)
+                _diagnostic(include_rule, f"cannot read included file: {error}", where, item_path)
             )
             return
         self.org.diagnostics.extend(diagnostics)
@@ -286,7 +299,7 @@ class _OrgLoader:
         if not isinstance(data, dict):
             self.org.diagnostics.append(
                 _diagnostic(
-                    "schema",
+                    schema_rule,
                     "an included file must be a mapping with a `roles:` key",
                     Location(display, *source_map.locate(())),
                     (),
@@ -298,7 +311,7 @@ class _OrgLoader:
             if key not in FRAGMENT_KEYS:
                 self.org.diagnostics.append(
                     _diagnostic(
-                        "schema",
+                        schema_rule,
                         f"an included file holds only roles; {key!r} belongs in the root file",
                         Location(display, *source_map.locate((key,), at_key=True)),
                         (key,),
@@ -308,7 +321,7 @@ class _OrgLoader:
         if "csorg" in data and data["csorg"] != 1:
             self.org.diagnostics.append(
                 _diagnostic(
-                    "schema",
+                    schema_rule,
                     f"unsupported format version {data['csorg']!r}; this csorg reads version 1",
                     Location(display, *source_map.locate(("csorg",))),
                     ("csorg",),
@@ -325,7 +338,7 @@ class _OrgLoader:
         if not isinstance(roles, dict):
             self.org.diagnostics.append(
                 _diagnostic(
-                    "schema",
+                    schema_rule,
                     "`roles` must be a mapping of role id to role",
                     Location(display, *source_map.locate(("roles",))),
                     ("roles",),
@@ -346,7 +359,7 @@ class _OrgLoader:
                 here = Location(display, *source_map.locate(("roles", role_id), at_key=True))
                 self.org.diagnostics.append(
                     _diagnostic(
-                        "duplicate-role",
+                        duplicate_role_rule,
                         f"role {role_id!r} is defined twice: here and at {first.file}:{first.line}:"
                         f"{first.column}",
                         here,

@@ -19,9 +19,8 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
-from csorg_cli.diagnostics import Diagnostic, Severity
 from csorg_cli.globs import glob_regex
-from csorg_cli.loading.files import InputError, SourceText, decode, read_source
+from csorg_cli.loading.files import InputError, SourceText, decode, read_source, too_large
 
 # A `**` include walks at most this many directories (each real directory once, so symlink
 # loops end): far more than any org repository, far fewer than a runaway walk of a home folder.
@@ -139,19 +138,7 @@ class GitRevisionFiles:
             raise InputError(f"{display}: no such file at revision {self.rev}")
         object_id, size = self._blobs[key]
         if size > max_bytes:
-            return SourceText(
-                display,
-                None,
-                Diagnostic(
-                    rule="yaml-limits",
-                    severity=Severity.ERROR,
-                    message=f"the file is larger than {max_bytes:,} bytes",
-                    file=display,
-                    line=1,
-                    column=1,
-                    hint="split the org with `include:`, or raise --max-file-size",
-                ),
-            )
+            return too_large(display, max_bytes)
         return decode(run_git(["cat-file", "blob", object_id], self.top), display)
 
     def real(self, path: Path) -> str:

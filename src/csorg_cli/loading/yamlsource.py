@@ -27,7 +27,12 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from csorg_cli.diagnostics import Diagnostic, DocPath, Severity, format_path
+from csorg_cli.diagnostics import Diagnostic, DocPath, EmittedRule, Severity, emitted, format_path
+from csorg_cli.rules.integrity import duplicate_key as duplicate_key_rule
+from csorg_cli.rules.integrity import schema as schema_rule
+from csorg_cli.rules.integrity import yaml_limits as yaml_limits_rule
+from csorg_cli.rules.integrity import yaml_syntax as yaml_syntax_rule
+from csorg_cli.rules.integrity import yaml_tag as yaml_tag_rule
 
 try:  # the C loader is much faster; fall back so a PyYAML built without libyaml still works
     _BaseLoader: type = yaml.CSafeLoader
@@ -218,7 +223,7 @@ class ParsedYaml:
 
 
 def _diag(
-    rule: str,
+    rule: EmittedRule,
     message: str,
     file: str,
     line: int,
@@ -228,16 +233,7 @@ def _diag(
 ) -> Diagnostic:
     if len(path) > 12:  # a hostile nesting would otherwise print a path as long as the file
         path = (*path[:12], "...")
-    return Diagnostic(
-        rule=rule,
-        severity=Severity.ERROR,
-        message=message,
-        file=file,
-        line=line,
-        column=column,
-        path=format_path(path),
-        hint=hint,
-    )
+    return emitted(rule, message, file, line, column, format_path(path), hint)
 
 
 def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
@@ -253,7 +249,7 @@ def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnosti
         character = error.character
         code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
         return _diag(
-            "yaml-syntax",
+            yaml_syntax_rule,
             f"character U+{code:04X} is not allowed in YAML: {error.reason}",
             file,
             line,
@@ -274,7 +270,7 @@ def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnosti
         hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
     elif "another document" in message:
         hint = "an org file holds one YAML document: remove the extra '---' section"
-    return _diag("yaml-syntax", message, file, line, column, hint=hint)
+    return _diag(yaml_syntax_rule, message, file, line, column, hint=hint)
 
 
 def _scalar_value(node: ScalarNode) -> tuple[Any, str | None]:
@@ -324,7 +320,7 @@ class _Converter:
         self.fatal = False
 
     def error(
-        self, rule: str, message: str, node: Node, path: DocPath, hint: str | None = None
+        self, rule: EmittedRule, message: str, node: Node, path: DocPath, hint: str | None = None
     ) -> None:
         self.diagnostics.append(
             _diag(
@@ -358,7 +354,7 @@ class _Converter:
                 node_id = id(node)
                 if node_id in on_stack:
                     self.error(
-                        "yaml-limits",
+                        yaml_limits_rule,
                         "recursive alias: a node contains itself",
                         node,
                         path,
@@ -376,7 +372,7 @@ class _Converter:
                     expanded_nodes += size
                     if expanded_nodes > self.limits.max_alias_nodes:
                         self.error(
-                            "yaml-limits",
+                            yaml_limits_rule,
                             f"aliases expand this document past "
                             f"{self.limits.max_alias_nodes:,} nodes",
                             node,
@@ -390,7 +386,7 @@ class _Converter:
                     continue
             if depth > max_depth:
                 self.error(
-                    "yaml-limits",
+                    yaml_limits_rule,
                     f"the document nests deeper than {max_depth} levels",
                     node,
                     path,
@@ -401,7 +397,7 @@ class _Converter:
             if isinstance(node, ScalarNode):
                 if node.tag not in _SAFE_SCALAR_TAGS:
                     self.error(
-                        "yaml-tag",
+                        yaml_tag_rule,
                         f"tag {_tag_display(node.tag)} is not allowed",
                         node,
                         path,
@@ -411,14 +407,14 @@ class _Converter:
                 else:
                     value, problem = _scalar_value(node)
                     if problem:
-                        self.error("yaml-syntax", problem, node, path)
+                        self.error(yaml_syntax_rule, problem, node, path)
                 container[slot] = value
                 if self.has_anchors:
                     done[id(node)] = value
                 continue
             if node.tag not in _SAFE_COLLECTION_TAGS:
                 self.error(
-                    "yaml-tag",
+                    yaml_tag_rule,
                     f"tag {_tag_display(node.tag)} is not allowed",
                     node,
                     path,
@@ -453,7 +449,7 @@ class _Converter:
             for key_node, value_node in node.value:
                 if key_node.__class__ is not ScalarNode:
                     self.error(
-                        "schema",
+                        schema_rule,
                         "a mapping key must be plain text, not a list or mapping",
                         key_node,
                         path,
@@ -463,7 +459,7 @@ class _Converter:
                 key = key_node.value
                 if key == "<<" and not key_node.style:  # plain (libyaml gives "")
                     self.error(
-                        "schema",
+                        schema_rule,
                         "merge keys ('<<') are not supported",
                         key_node,
                         path,
@@ -483,7 +479,7 @@ class _Converter:
                     if tag in _SAFE_SCALAR_TAGS:  # numbers, booleans, nulls: no frame either
                         value, problem = _scalar_value(value_node)
                         if problem:
-                            self.error("yaml-syntax", problem, value_node, (*path, key))
+                            self.error(yaml_syntax_rule, problem, value_node, (*path, key))
                         mapping[key] = value
                         continue
                 mapping[key] = None
@@ -502,7 +498,7 @@ def _duplicate_key(
         if k.__class__ is ScalarNode and k.value == key and not (key == "<<" and not k.style)
     ).start_mark
     return _diag(
-        "duplicate-key",
+        duplicate_key_rule,
         f"key {key!r} appears twice in this mapping (first on line {earlier.line + 1}); "
         f"YAML would silently keep only one",
         file,
@@ -570,7 +566,7 @@ def _first_node_past_depth(text: str, file: str, max_depth: int, loader: type) -
                 mark = event.start_mark
                 line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
                 return _diag(
-                    "yaml-limits",
+                    yaml_limits_rule,
                     f"the document nests deeper than {max_depth} levels",
                     file,
                     line,
@@ -623,7 +619,7 @@ def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> ParsedY
             mark = getattr(error, "problem_mark", None)
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             too_deep = _diag(
-                "yaml-limits",
+                yaml_limits_rule,
                 "the document nests too deeply for the YAML parser",
                 file,
                 line,
@@ -638,7 +634,7 @@ def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> ParsedY
             file,
             None,
             SourceMap(file, None),
-            [_diag("yaml-limits", "the document nests too deeply to read", file, 1, 1)],
+            [_diag(yaml_limits_rule, "the document nests too deeply to read", file, 1, 1)],
         )
     source_map = SourceMap(file, root)
     if root is None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from csorg_cli.diagnostics import Diagnostic, DocPath, Severity, format_path
+from csorg_cli.diagnostics import Diagnostic, DocPath, EmittedRule, Severity, emitted, format_path
 from csorg_cli.loading.org import LoadedOrg
 from csorg_cli.model.org import (
     MOTIONS,
@@ -25,6 +25,8 @@ from csorg_cli.model.org import (
     Role,
     Segment,
 )
+from csorg_cli.rules.integrity import fragment as fragment_rule
+from csorg_cli.rules.integrity import schema as schema_rule
 from csorg_cli.suggest import did_you_mean
 
 _ID_RE = re.compile(ROLE_ID_PATTERN)
@@ -110,7 +112,7 @@ def _error_to_diagnostic(
             f"ids start with a lowercase letter or digit, then letters, digits, '-' or '_': "
             f"for example {slug!r}"
         )
-        return _make(loaded, "schema", message, loc, at_key, hint)
+        return _make(loaded, schema_rule, message, loc, at_key, hint)
     field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
     subject = _subject(loc, fragment)
     if kind == "missing":
@@ -118,7 +120,7 @@ def _error_to_diagnostic(
         hint = f"add `{field_name}:`" + (
             f" ({_FIELD_HINTS[field_name]})" if field_name in _FIELD_HINTS else ""
         )
-        return _make(loaded, "schema", message, loc[:-1], False, hint)
+        return _make(loaded, schema_rule, message, loc[:-1], False, hint)
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1], fragment)
         allowed = list(model.model_fields) if model else []
@@ -126,32 +128,32 @@ def _error_to_diagnostic(
         hint = did_you_mean(field_name, allowed)
         if hint is None and allowed:
             hint = "allowed keys: " + ", ".join(allowed)
-        return _make(loaded, "schema", message, loc, True, hint)
+        return _make(loaded, schema_rule, message, loc, True, hint)
     if kind == "literal_error" and field_name == "csorg":
         message = (
             f"unsupported format version {value!r}; this csorg reads version 1"
             if isinstance(value, int)
             else "`csorg:` must be the format version 1"
         )
-        return _make(loaded, "schema", message, loc, False, "write `csorg: 1`")
+        return _make(loaded, schema_rule, message, loc, False, "write `csorg: 1`")
     if kind == "literal_error" and field_name == "motion":
         message = f"motion of {subject} is {_kind(value)}; it must be named, pooled or digital"
         hint = did_you_mean(str(value), MOTIONS) or _FIELD_HINTS["motion"]
-        return _make(loaded, "schema", message, loc, False, hint)
+        return _make(loaded, schema_rule, message, loc, False, hint)
     if kind in ("greater_than_equal", "greater_than"):
         limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("gt"))
         message = f"{field_name} of {subject} is {value}; it must be at least {limit}"
         if field_name == "headcount":
             message = f"headcount of {subject} is {value}; a role has at least one seat"
             hint = "remove the role, or set headcount: 1 or more"
-        return _make(loaded, "schema", message, loc, False, hint or _FIELD_HINTS.get(field_name))
+        return _make(loaded, schema_rule, message, loc, False, hint or _FIELD_HINTS.get(field_name))
     if kind == "string_pattern_mismatch":
         message = f"{field_name} of {subject} is {_kind(value)}, which is not valid here"
         if field_name == "ratio":
             message = f'ratio of {subject} is {_kind(value)}; a ratio is "1:N"'
         return _make(
             loaded,
-            "schema",
+            schema_rule,
             message,
             loc,
             False,
@@ -201,7 +203,7 @@ def _error_to_diagnostic(
                 f"`roles:`; this document is {_kind(value)}"
             )
             return _make(
-                loaded, "schema", message, loc, False, "start from an example: csorg init --list"
+                loaded, schema_rule, message, loc, False, "start from an example: csorg init --list"
             )
         target = f"{field_name} of {subject}" if field_name not in subject else subject
         if len(loc) >= 1 and isinstance(loc[-1], int):
@@ -212,40 +214,32 @@ def _error_to_diagnostic(
         hint = _FIELD_HINTS.get(field_name)
         if kind == "list_type" and hint is None:
             hint = f"write a list: {field_name}: [a, b]"
-        return _make(loaded, "schema", message, loc, False, hint)
+        return _make(loaded, schema_rule, message, loc, False, hint)
     if kind == "value_error":
         reason = str(error.get("ctx", {}).get("error", error.get("msg", "invalid value")))
         return _make(
             loaded,
-            "schema",
+            schema_rule,
             f"{field_name} of {subject}: {reason}",
             loc,
             False,
             _FIELD_HINTS.get(field_name),
         )
     message = f"{field_name} of {subject}: {error.get('msg', 'invalid value')}"
-    return _make(loaded, "schema", message, loc, False, _FIELD_HINTS.get(field_name))
+    return _make(loaded, schema_rule, message, loc, False, _FIELD_HINTS.get(field_name))
 
 
 def _make(
     loaded: LoadedOrg,
-    rule: str,
+    rule: EmittedRule,
     message: str,
     path: DocPath,
     at_key: bool,
     hint: str | None,
-    severity: Severity = Severity.ERROR,
 ) -> Diagnostic:
     location = loaded.locate(path, at_key)
-    return Diagnostic(
-        rule=rule,
-        severity=severity,
-        message=message,
-        file=location.file,
-        line=location.line,
-        column=location.column,
-        path=format_path(path),
-        hint=hint,
+    return emitted(
+        rule, message, location.file, location.line, location.column, format_path(path), hint
     )
 
 
@@ -328,7 +322,7 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
                 [
                     _make(
                         loaded,
-                        "schema",
+                        schema_rule,
                         "the file is empty",
                         (),
                         False,
@@ -349,14 +343,13 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
         result.diagnostics.append(
             _make(
                 loaded,
-                "fragment",
+                fragment_rule,
                 "this file holds only roles, as a file named by `include:` does; "
                 "its reporting lines are checked with the org that includes it",
                 (),
                 False,
                 "validate the org file that includes this one (or both together); if "
                 "this is meant to be an org of its own, add `organization:`",
-                severity=Severity.INFO,
             )
         )
         return result
@@ -386,7 +379,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
             out.append(
                 _make(
                     loaded,
-                    "schema",
+                    schema_rule,
                     f"role {role_id!r} has {role.open} open seats but a headcount "
                     f"of {role.headcount}",
                     (*base, "open"),
@@ -398,7 +391,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
             out.append(
                 _make(
                     loaded,
-                    "schema",
+                    schema_rule,
                     f"role {role_id!r} names {len(role.people)} people but has "
                     f"{role.filled} filled seats (headcount {role.headcount}, open "
                     f"{role.open})",
@@ -412,7 +405,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                 out.append(
                     _make(
                         loaded,
-                        "schema",
+                        schema_rule,
                         f"role {role_id!r} has both `person` and `people`",
                         (*base, "person"),
                         False,
@@ -423,7 +416,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                 out.append(
                     _make(
                         loaded,
-                        "schema",
+                        schema_rule,
                         f"role {role_id!r} has {role.headcount} seats but one `person`",
                         (*base, "person"),
                         False,
@@ -434,7 +427,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                 out.append(
                     _make(
                         loaded,
-                        "schema",
+                        schema_rule,
                         f"role {role_id!r} is open (vacant) but names "
                         f"{role.person!r} as its holder",
                         (*base, "person"),
@@ -447,7 +440,7 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
             out.append(
                 _make(
                     loaded,
-                    "schema",
+                    schema_rule,
                     f"role {role_id!r} has type {role.type!r}, which is not an "
                     f"archetype in the catalogue",
                     (*base, "type"),

@@ -1,93 +1,27 @@
-"""The rule registry: every rule csorg knows, in the order they are documented.
+"""The rules: one module per rule (its name, severity, options, docstring and check).
 
-The list is explicit (no discovery by import side effects), and a duplicate name is refused, so
-``csorg rules``, the docs and SARIF always agree with what runs.
+``RULES`` (name -> :class:`~csorg_cli.rules.base.RuleSpec`) and ``RULE_MODULES`` live in
+:mod:`csorg_cli.rules.registry` and are imported from here on first use, so the loader can name
+the rules it emits (``from csorg_cli.rules.integrity import yaml_syntax``) without importing every
+rule, and every rule's imports, first.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from csorg_cli.rules.base import Problem, RuleContext, RuleSpec, spec_from_module
-from csorg_cli.rules.coverage import (
-    arr_per_seat,
-    coverage_ratio,
-    segment_leadership,
-    segment_uncovered,
-)
-from csorg_cli.rules.functions import kpis_defined, missing_function, ops_ratio, product_dri
-from csorg_cli.rules.integrity import (
-    duplicate_key,
-    duplicate_role,
-    encoding,
-    fragment,
-    include,
-    include_empty,
-    multi_seat_manager,
-    multiple_roots,
-    reporting_cycle,
-    schema,
-    unknown_dotted_manager,
-    unknown_manager,
-    unknown_segment,
-    yaml_limits,
-    yaml_syntax,
-    yaml_tag,
-)
-from csorg_cli.rules.naming import unknown_role_type
-from csorg_cli.rules.structure import (
-    manager_of_one,
-    max_layers,
-    orphan_seats,
-    span_of_control,
-    vacancy_rate,
-)
+from csorg_cli.rules.base import Problem, RuleContext, RuleSpec
 
-RULE_MODULES: tuple[ModuleType, ...] = (
-    yaml_syntax,
-    yaml_tag,
-    yaml_limits,
-    encoding,
-    duplicate_key,
-    include,
-    include_empty,
-    duplicate_role,
-    fragment,
-    schema,
-    unknown_manager,
-    unknown_dotted_manager,
-    unknown_segment,
-    reporting_cycle,
-    multiple_roots,
-    multi_seat_manager,
-    span_of_control,
-    max_layers,
-    manager_of_one,
-    orphan_seats,
-    vacancy_rate,
-    coverage_ratio,
-    segment_uncovered,
-    arr_per_seat,
-    segment_leadership,
-    missing_function,
-    ops_ratio,
-    product_dri,
-    kpis_defined,
-    unknown_role_type,
-)
+if TYPE_CHECKING:
+    from csorg_cli.rules.registry import RULE_MODULES, RULES
 
 
-def _register(modules: tuple[ModuleType, ...]) -> dict[str, RuleSpec]:
-    registry: dict[str, RuleSpec] = {}
-    for module in modules:
-        spec = spec_from_module(module)
-        if spec.name in registry:
-            raise RuntimeError(f"rule {spec.name!r} is registered twice ({module.__name__})")
-        registry[spec.name] = spec
-    return registry
+def __getattr__(name: str) -> Any:
+    if name in ("RULES", "RULE_MODULES"):
+        from csorg_cli.rules import registry
 
-
-RULES: dict[str, RuleSpec] = _register(RULE_MODULES)
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["RULES", "RULE_MODULES", "Problem", "RuleContext", "RuleSpec"]

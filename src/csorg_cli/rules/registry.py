@@ -1,0 +1,93 @@
+"""The rule registry: every rule csorg knows, in the order they are documented.
+
+The list is explicit (no discovery by import side effects), and a duplicate name is refused, so
+``csorg rules``, the docs and SARIF always agree with what runs.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from csorg_cli.rules.base import RuleSpec, spec_from_module
+from csorg_cli.rules.coverage import (
+    arr_per_seat,
+    coverage_ratio,
+    segment_leadership,
+    segment_uncovered,
+)
+from csorg_cli.rules.functions import kpis_defined, missing_function, ops_ratio, product_dri
+from csorg_cli.rules.integrity import (
+    duplicate_key,
+    duplicate_role,
+    encoding,
+    fragment,
+    include,
+    include_empty,
+    multi_seat_manager,
+    multiple_roots,
+    reporting_cycle,
+    schema,
+    unknown_dotted_manager,
+    unknown_manager,
+    unknown_segment,
+    yaml_limits,
+    yaml_syntax,
+    yaml_tag,
+)
+from csorg_cli.rules.naming import unknown_role_type
+from csorg_cli.rules.structure import (
+    manager_of_one,
+    max_layers,
+    orphan_seats,
+    span_of_control,
+    vacancy_rate,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    yaml_syntax,
+    yaml_tag,
+    yaml_limits,
+    encoding,
+    duplicate_key,
+    include,
+    include_empty,
+    duplicate_role,
+    fragment,
+    schema,
+    unknown_manager,
+    unknown_dotted_manager,
+    unknown_segment,
+    reporting_cycle,
+    multiple_roots,
+    multi_seat_manager,
+    span_of_control,
+    max_layers,
+    manager_of_one,
+    orphan_seats,
+    vacancy_rate,
+    coverage_ratio,
+    segment_uncovered,
+    arr_per_seat,
+    segment_leadership,
+    missing_function,
+    ops_ratio,
+    product_dri,
+    kpis_defined,
+    unknown_role_type,
+)
+
+
+def _register(modules: tuple[ModuleType, ...]) -> dict[str, RuleSpec]:
+    registry: dict[str, RuleSpec] = {}
+    for module in modules:
+        spec = spec_from_module(module)
+        if spec.name in registry:
+            raise RuntimeError(f"rule {spec.name!r} is registered twice ({module.__name__})")
+        registry[spec.name] = spec
+    return registry
+
+
+RULES: dict[str, RuleSpec] = _register(RULE_MODULES)
+
+
+__all__ = ["RULES", "RULE_MODULES"]
