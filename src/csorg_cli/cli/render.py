@@ -22,15 +22,19 @@ from csorg_cli.cli.common import (
 )
 
 NAME = "render"
-HELP = """Draw the org chart: SVG, PNG, PDF (through Graphviz `dot`), DOT source, Mermaid, Markdown or a text tree.
+HELP = """Draw the org chart: an interactive HTML page, SVG, PNG, PDF (through Graphviz `dot`), DOT source, Mermaid, Markdown or a text tree.
 
-The format comes from the output's extension (.svg .png .pdf .dot/.gv .mmd .md .txt) or --format. Without -o, dot, mermaid, md, tree and svg print to stdout (dot by default); png and pdf need -o. svg, png and pdf need Graphviz (apt-get install graphviz, brew install graphviz); the others do not.
+The format comes from the output's extension (.html .svg .png .pdf .dot/.gv .mmd .md .txt) or --format. Without -o, dot, mermaid, md, tree and svg print to stdout (dot by default); png and pdf need -o. svg, png and pdf need Graphviz (apt-get install graphviz, brew install graphviz); the others do not.
 
 Each role is a box (title, holder or seats, segment and region) filled by function, with a legend; open seats have a dashed border, dotted-line managers a dashed line. Big teams stack into panels and wide levels wrap, so a 500-person org stays readable.
+
+An .html file is one self-contained page that works offline (it loads nothing from a network): the org as a collapsible tree with search (title, person, role id, segment, region), fold and unfold, zoom, fit, focus on a team, a details panel per role with its findings, and export of the view to PNG and SVG. --depth opens it folded below that level and --root opens it on that role's team; direction and grouping do not apply.
 
 An org with errors is still drawn as far as it can be: the errors go to stderr and the exit status is 1. An unreadable file or a bad option exits 2.
 
 Examples:
+
+  csorg render org.yaml -o org.html
 
   csorg render org.yaml -o chart.svg
 
@@ -70,8 +74,10 @@ def command(
         None,
         "--format",
         "-f",
-        autocompletion=completion.choices("svg", "png", "pdf", "dot", "mermaid", "md", "tree"),
-        help="svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot).",
+        autocompletion=completion.choices(
+            "html", "svg", "png", "pdf", "dot", "mermaid", "md", "tree"
+        ),
+        help="html, svg, png, pdf, dot, mermaid, md or tree (default: from -o's extension, else dot).",
     ),
     theme: str = typer.Option(
         "default",
@@ -143,7 +149,7 @@ def command(
         output_format = format_for(output)  # type: ignore[arg-type]
         if output_format is None:
             fail(
-                f"cannot tell the format from {output!r}; name the file .svg, .png, .pdf, "
+                f"cannot tell the format from {output!r}; name the file .html, .svg, .png, .pdf, "
                 f".dot, .mmd, .md or .txt, or pass --format"
             )
     else:
@@ -207,6 +213,13 @@ def _render(result, options, theme: str, output_format: str, color: bool | None,
 
         source = build_mermaid(tree, options, theme, diagnostics)
         return fenced(source) if output_format == "md" else source
+    if output_format == "html":
+        from csorg_cli.analysis.metrics import OrgMetrics
+        from csorg_cli.model.benchmarks import Benchmarks
+        from csorg_cli.render.interactive import build_html
+
+        every = OrgMetrics(tree, benchmarks or Benchmarks.load())  # coverage in the details
+        return build_html(tree, diagnostics, every, theme, depth=options.depth, focus=options.root)
     if output_format == "tree":
         from csorg_cli.render.tree import tree_text
         from csorg_cli.reporters.text import use_color

@@ -83,12 +83,13 @@ def command(
             width=shutil.get_terminal_size((120, 24)).columns if tty else 120,
         )
     elif output_format == "html":
-        from csorg_cli.report.chart import chart_svg
+        from csorg_cli.report.chart import chart_svg, interactive_chart
 
         svg, note = chart_svg(result)
         if note:
             print(f"csorg: warning: {note}", file=sys.stderr)
-        options = RenderOptions(chart_svg=svg, chart_note=note)
+        live = interactive_chart(result, config.for_file(display).benchmarks)
+        options = RenderOptions(chart_svg=svg, chart_note=note, chart_html=live)
     else:
         options = RenderOptions()
     text = get_renderer(output_format)(report, options)

@@ -157,3 +157,36 @@ def _fold(view: View, role_id: str) -> Folded:
         seats=sum(roles[r].headcount for r in below),
         open=sum(roles[r].open for r in below),
     )
+
+
+def placement(view: View) -> dict[str, tuple[str | None, str | None]]:
+    """(segment, region) of every drawn role: its own, else the nearest manager's that has one.
+
+    A lead often leaves ``segment:`` to the team below, and a director's region holds for the
+    managers under them; grouping and search see the whole chain in its segment and region.
+    """
+    tree = view.tree
+    roles = tree.roles
+    out: dict[str, tuple[str | None, str | None]] = {}
+
+    def above(role_id: str) -> tuple[str | None, str | None]:
+        # Up the chain to a placed manager (a --root's managers are not drawn); a cycle stops.
+        chain: list[str] = []
+        seen: set[str] = set()
+        node = tree.parent.get(role_id)
+        while node is not None and node not in out and node not in seen:
+            seen.add(node)
+            chain.append(node)
+            node = tree.parent.get(node)
+        segment, region = out.get(node, (None, None)) if node is not None else (None, None)
+        for manager in reversed(chain):
+            role = roles[manager]
+            segment, region = role.segment or segment, role.region or region
+        return segment, region
+
+    for role_id in view.order:  # managers before their reports
+        role = roles[role_id]
+        parent = tree.parent.get(role_id)
+        up = out[parent] if parent is not None and parent in out else above(role_id)
+        out[role_id] = (role.segment or up[0], role.region or up[1])
+    return out

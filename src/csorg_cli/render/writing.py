@@ -23,15 +23,16 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "mermaid": (".mmd", ".mermaid"),
     "md": (".md", ".markdown"),
     "tree": (".txt",),
+    "html": (".html", ".htm"),
 }
 NEEDS_DOT = ("svg", "png", "pdf")
 BINARY = ("png", "pdf")
-WITHOUT_DOT = ("dot", "mermaid", "md", "tree")
+WITHOUT_DOT = ("dot", "mermaid", "md", "tree", "html")
 
 INSTALL_HINT = (
     "install Graphviz: `sudo apt-get install graphviz` (Debian, Ubuntu), "
     "`brew install graphviz` (macOS), `choco install graphviz` (Windows); "
-    "without it, --format dot, mermaid, md and tree still work"
+    "without it, --format dot, mermaid, md, tree and html still work"
 )
 
 

@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """What a format may honour: colour and width (terminal), the chart SVG (HTML)."""
+    """What a format may honour: colour and width (terminal), the charts (HTML)."""
 
     color: bool = False
     width: int = 100
     chart_svg: str | None = None  # inline SVG of the org chart, already cleaned (HTML)
     chart_note: str | None = None  # why there is no chart, shown in its place (HTML)
+    chart_html: str | None = None  # the interactive chart, a whole page of its own (HTML)
 
 
 # format name -> module under csorg_cli.report that defines render()

@@ -73,6 +73,9 @@ code { font: 12px/1.4 "DejaVu Sans Mono", "Liberation Mono", monospace; color: #
 .chart { overflow: auto; max-height: 1100px; border: 1px solid var(--line); border-radius: 6px;
   padding: 10px; background: #fff; text-align: center; }
 .chart svg { width: 100%; height: auto; }
+.chart-live { display: block; width: 100%; height: 80vh; min-height: 480px;
+  border: 1px solid var(--line); border-radius: 6px; }
+.chart-static { display: none; }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media print {
@@ -80,6 +83,8 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8
   body { padding: 0; max-width: none; }
   section { border: none; padding: 0; }
   .chart { max-height: none; overflow: visible; border: none; }
+  .chart-static { display: block; }
+  .chart-live { display: none; }
 }
 """
 
@@ -168,6 +173,14 @@ def _kpis(report: Report) -> str:
 def _chart(options: RenderOptions) -> str:
     if options.chart_svg:
         body = f'<div class="chart">{options.chart_svg}</div>'
+        if options.chart_html:
+            # On screen the interactive chart, in its own sandboxed frame (its scripts and styles
+            # stay there); in print, or without JavaScript, the static SVG above.
+            body = body.replace('class="chart"', 'class="chart chart-static"', 1) + (
+                '<iframe class="chart-live" title="Interactive org chart" '
+                'sandbox="allow-scripts allow-downloads" '
+                f'srcdoc="{escape(options.chart_html, quote=True)}"></iframe>'
+            )
     else:
         body = f'<p class="empty">{escape(options.chart_note or "No chart.")}</p>'
     return f'<section id="chart">\n<h2>Org chart</h2>\n{body}\n</section>'
@@ -186,6 +199,9 @@ def render(report: Report, options: RenderOptions) -> str:
         f'<meta name="generator" content="csorg {escape(__version__)}">',
         f"<title>{escape(title)}</title>",
         f"<style>{_CSS}</style>",
+        # Without JavaScript the interactive frame is blank: the static chart shows instead.
+        "<noscript><style>.chart-static { display: block; } .chart-live { display: none; }"
+        "</style></noscript>",
         "</head>",
         "<body>",
         "<header>",
