@@ -93,6 +93,8 @@ def open_page(browser: Any) -> Iterator[Any]:
         page.on("request", lambda r: opened.requests.append(r.url))
         page.goto(path.resolve().as_uri() + hash)
         page.wait_for_selector(".csorg-box")
+        # Boxes fly in from their manager for 300 ms: clicks aim at where they come to rest.
+        page.wait_for_timeout(500)
         return opened
 
     yield load

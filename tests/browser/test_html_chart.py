@@ -14,7 +14,7 @@ from csorg_cli.cli.app import app
 from csorg_cli.render.interactive import chart_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
-from orggen import hris_org  # noqa: E402
+from orggen import hris_org
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

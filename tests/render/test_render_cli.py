@@ -209,7 +209,7 @@ def test_missing_dot_says_how_to_install_and_keeps_the_old_chart(tmp_path):
     assert completed.stderr.startswith("csorg: error: the Graphviz `dot` program is not installed")
     assert "apt-get install graphviz" in completed.stderr
     assert "brew install graphviz" in completed.stderr
-    assert "--format dot, mermaid, md and tree still work" in completed.stderr
+    assert "--format dot, mermaid, md, tree and html still work" in completed.stderr
     assert out.read_text() == "the chart from last week"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]  # no temporary left behind
 
@@ -230,7 +230,10 @@ def test_output_that_is_the_input_is_refused(tmp_path):
         (["-f", "png"], "png is a binary format: write it to a file with -o chart.png"),
         (["-f", "pdf"], "pdf is a binary format"),
         (["-o", "chart.jpeg"], "cannot tell the format from 'chart.jpeg'"),
-        (["-f", "gif"], "--format takes one of svg, png, pdf, dot, mermaid, md, tree, not 'gif'"),
+        (
+            ["-f", "gif"],
+            "--format takes one of svg, png, pdf, dot, mermaid, md, tree, html, not 'gif'",
+        ),
         (["--theme", "neon"], "--theme takes one of default, dark, minimal, mono, not 'neon'"),
         (["--direction", "up"], "--direction takes TB or LR"),
         (["--group-by", "team"], "--group-by takes one of none, segment, region"),

@@ -214,12 +214,12 @@ def _render(result, options, theme: str, output_format: str, color: bool | None,
         source = build_mermaid(tree, options, theme, diagnostics)
         return fenced(source) if output_format == "md" else source
     if output_format == "html":
-        from csorg_cli.analysis.metrics import OrgMetrics
-        from csorg_cli.model.benchmarks import Benchmarks
         from csorg_cli.render.interactive import build_html
 
-        every = OrgMetrics(tree, benchmarks or Benchmarks.load())  # coverage in the details
-        return build_html(tree, diagnostics, every, theme, depth=options.depth, focus=options.root)
+        # Coverage in the details panel, against the benchmarks in force.
+        return build_html(
+            tree, diagnostics, result.metrics, theme, depth=options.depth, focus=options.root
+        )
     if output_format == "tree":
         from csorg_cli.render.tree import tree_text
         from csorg_cli.reporters.text import use_color

@@ -88,7 +88,7 @@ def command(
         svg, note = chart_svg(result)
         if note:
             print(f"csorg: warning: {note}", file=sys.stderr)
-        live = interactive_chart(result, config.for_file(display).benchmarks)
+        live = interactive_chart(result)
         options = RenderOptions(chart_svg=svg, chart_note=note, chart_html=live)
     else:
         options = RenderOptions()

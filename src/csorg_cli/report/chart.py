@@ -88,13 +88,10 @@ def _digraph(result: FileResult):
     return build_chart(result.tree, options, diagnostics=result.diagnostics)
 
 
-def interactive_chart(result: FileResult, benchmarks=None) -> str | None:
+def interactive_chart(result: FileResult) -> str | None:
     """The interactive chart page (:mod:`csorg_cli.render.interactive`) for the report's frame."""
     if result.tree is None or not result.tree.org.roles:
         return None
-    from csorg_cli.analysis.metrics import OrgMetrics
-    from csorg_cli.model.benchmarks import Benchmarks
     from csorg_cli.render.interactive import build_html
 
-    metrics = OrgMetrics(result.tree, benchmarks or Benchmarks.load())
-    return build_html(result.tree, result.diagnostics, metrics)
+    return build_html(result.tree, result.diagnostics, result.metrics)
