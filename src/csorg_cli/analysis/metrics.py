@@ -29,29 +29,63 @@ def benchmark_band(benchmarks: Benchmarks, motion: str) -> Benchmark:
 
 
 @dataclass(frozen=True)
+class RegionCoverage:
+    """Coverage of one region of a segment whose accounts are split by region."""
+
+    region: str
+    accounts: int
+    carried_accounts: int  # accounts its player-coaches carry themselves
+    seats: float  # primary coverage seats (FTE) serving the region
+    roles: tuple[str, ...]
+
+    @property
+    def accounts_per_seat(self) -> float | None:
+        return (self.accounts - self.carried_accounts) / self.seats if self.seats else None
+
+
+@dataclass(frozen=True)
 class SegmentCoverage:
-    """Coverage of one segment: its accounts and ARR against its coverage seats."""
+    """Coverage of one segment: its accounts and ARR against its coverage seats.
+
+    ``seats`` are the primary coverage seats, in FTE: the seats that divide the segment's
+    accounts (a half-time CSM is half a seat, a pool serving two segments is shared between them
+    in proportion to their accounts, a player-coach adds the share of a seat she carries). Overlay
+    seats (in a pod, beside the owner) and stage or product owners do not divide the accounts;
+    they are listed apart. Accounts a player-coach carries herself are taken out before dividing.
+    """
 
     segment_id: str
     name: str
     motion: str
     accounts: int
     arr: float | None
-    seats: int  # coverage seats (headcount of coverage archetypes serving the segment)
-    open_seats: int
-    roles: tuple[str, ...]  # the coverage roles
+    seats: float  # primary coverage seats (FTE, open seats included)
+    open_seats: float
+    roles: tuple[str, ...]  # the primary coverage roles
     target_ratio: int  # accounts per seat the segment aims for
     target_source: str  # "segment" (its own ratio) or the benchmark's source
     band_min: float | None  # benchmark range of accounts per seat for the motion
     band_max: float | None
+    overlay_seats: float = 0.0
+    overlay_roles: tuple[str, ...] = ()
+    owner_roles: tuple[str, ...] = ()  # stage or product owners serving the segment
+    carried_accounts: int = 0  # accounts leaders carry themselves (player-coaches)
+    carrying_roles: tuple[str, ...] = ()  # leaders who carry part of the book
+    shared_roles: tuple[str, ...] = ()  # primary roles whose pool serves other segments too
+    regions: tuple[RegionCoverage, ...] = ()  # when the segment's accounts are split by region
 
     @property
-    def filled_seats(self) -> int:
+    def filled_seats(self) -> float:
         return self.seats - self.open_seats
 
     @property
+    def divided_accounts(self) -> int:
+        """The accounts the seats divide: all, less what player-coaches carry themselves."""
+        return max(self.accounts - self.carried_accounts, 0)
+
+    @property
     def accounts_per_seat(self) -> float | None:
-        return self.accounts / self.seats if self.seats else None
+        return self.divided_accounts / self.seats if self.seats else None
 
     @property
     def arr_per_seat(self) -> float | None:
@@ -60,20 +94,34 @@ class SegmentCoverage:
     @property
     def seats_needed(self) -> int:
         """Coverage seats the segment needs at its target ratio (rounded up)."""
-        return -(-self.accounts // self.target_ratio) if self.target_ratio > 0 else 0
+        if self.target_ratio <= 0:
+            return 0
+        return -(-self.divided_accounts // self.target_ratio)
+
+    @property
+    def covered(self) -> bool:
+        """Someone covers its accounts: primary seats, or leaders who carry all of them."""
+        return self.seats > 0 or (self.accounts > 0 and self.divided_accounts == 0)
 
     def status(self, tolerance: float = 0.25) -> CoverageStatus:
         """Where accounts per seat sits against the target, with a relative ``tolerance``."""
         if self.accounts == 0:
             return "no-accounts"
+        if self.divided_accounts == 0:
+            return "on-target"  # player-coaches carry every account
         per_seat = self.accounts_per_seat
         if per_seat is None:
             return "uncovered"
-        if per_seat > self.target_ratio * (1 + tolerance):
-            return "stretched"
-        if per_seat < self.target_ratio * (1 - tolerance):
-            return "overstaffed"
-        return "on-target"
+        return ratio_status(per_seat, self.target_ratio, tolerance)
+
+
+def ratio_status(per_seat: float, target: int, tolerance: float) -> CoverageStatus:
+    """``stretched``, ``overstaffed`` or ``on-target``: accounts per seat against a target."""
+    if per_seat > target * (1 + tolerance):
+        return "stretched"
+    if per_seat < target * (1 - tolerance):
+        return "overstaffed"
+    return "on-target"
 
 
 @dataclass(frozen=True)
@@ -107,6 +155,29 @@ class Headcount:
         self.open[key] = self.open.get(key, 0) + open_seats
 
 
+@dataclass
+class GroupTotals:
+    """What a named group holds: its roles (its own and those of the groups within it)."""
+
+    group_id: str
+    roles: list[str] = field(default_factory=list)
+    seats: int = 0
+    people: int = 0
+    fte: float = 0.0
+
+    def add(self, role_id: str, seats: int, people: int, fte: float) -> None:
+        self.roles.append(role_id)
+        self.seats += seats
+        self.people += people
+        self.fte = _tidy(self.fte + fte)
+
+
+def _tidy(value: float) -> float:
+    """Round away float noise (0.1 + 0.2); a whole number of seats is an int, as it reads."""
+    value = round(value, 6)
+    return int(value) if value.is_integer() else value
+
+
 UNSET = "(none)"
 
 # Functions whose seats count as CS operations seats in the ops ratio (ops managers and analysts).
@@ -135,22 +206,86 @@ class OrgMetrics:
 
     @cached_property
     def coverage(self) -> dict[str, SegmentCoverage]:
-        """Coverage per segment, in file order."""
+        """Coverage per segment, in file order (see :class:`SegmentCoverage`)."""
         org = self.tree.org
-        seats: dict[str, int] = {segment_id: 0 for segment_id in org.segments}
-        open_seats: dict[str, int] = dict.fromkeys(org.segments, 0)
-        roles: dict[str, list[str]] = {segment_id: [] for segment_id in org.segments}
+        segments = org.segments
+        seats: dict[str, float] = dict.fromkeys(segments, 0.0)
+        open_seats: dict[str, float] = dict.fromkeys(segments, 0.0)
+        overlay: dict[str, float] = dict.fromkeys(segments, 0.0)
+        carried: dict[str, int] = dict.fromkeys(segments, 0)
+        kinds: dict[str, dict[str, list[str]]] = {
+            segment_id: {"primary": [], "overlay": [], "owner": [], "carrying": [], "shared": []}
+            for segment_id in segments
+        }
+        # Region of each segment -> (seats, roles, carried accounts); region-less seats of a
+        # segment split by region are shared among its regions in proportion to their accounts.
+        region_seats: dict[str, dict[str, float]] = {}
+        region_roles: dict[str, dict[str, list[str]]] = {}
+        region_carried: dict[str, dict[str, int]] = {}
+        for segment_id, segment in segments.items():
+            if segment.accounts_by_region:
+                region_seats[segment_id] = dict.fromkeys(segment.accounts_by_region, 0.0)
+                region_roles[segment_id] = {region: [] for region in segment.accounts_by_region}
+                region_carried[segment_id] = dict.fromkeys(segment.accounts_by_region, 0)
+
+        def add_to_regions(segment_id: str, role_id: str, region: str | None, fte: float) -> None:
+            split = segments[segment_id].accounts_by_region
+            if not split:
+                return
+            if region in split:
+                region_seats[segment_id][region] += fte
+                region_roles[segment_id][region].append(role_id)
+                return
+            if region is not None:
+                return  # a region the split does not list: it covers none of them
+            total = sum(split.values())
+            for name, accounts in split.items():
+                share = accounts / total if total else 1 / len(split)
+                region_seats[segment_id][name] += fte * share
+                if share:
+                    region_roles[segment_id][name].append(role_id)
+
         for role_id, role in org.roles.items():
-            if role.segment not in seats:
+            served = [segment_id for segment_id in role.segments if segment_id in segments]
+            if not served:
                 continue
-            archetype = self.tree.archetype(role_id)
-            if archetype is None or not archetype.coverage:
+            if role.carries is not None and len(served) == 1:
+                segment_id = served[0]
+                kinds[segment_id]["carrying"].append(role_id)
+                if role.carries.seats is not None:
+                    share = role.carries.seats * role.fte
+                    seats[segment_id] += share
+                    add_to_regions(segment_id, role_id, role.region, share)
+                elif role.carries.accounts is not None:
+                    carried[segment_id] += role.carries.accounts
+                    split = region_carried.get(segment_id)
+                    if split is not None and role.region in split:
+                        split[role.region] += role.carries.accounts
+            kind = self.tree.coverage_kind(role_id)
+            if kind == "none":
                 continue
-            seats[role.segment] += role.headcount
-            open_seats[role.segment] += role.open
-            roles[role.segment].append(role_id)
+            if kind == "owner":
+                for segment_id in served:
+                    kinds[segment_id]["owner"].append(role_id)
+                continue
+            # A pool serving several segments is shared in proportion to their accounts.
+            weights = [segments[segment_id].accounts for segment_id in served]
+            total = sum(weights)
+            for segment_id, weight in zip(served, weights, strict=True):
+                share = weight / total if total else 1 / len(served)
+                fte = role.fte_total * share
+                if kind == "overlay":
+                    overlay[segment_id] += fte
+                    kinds[segment_id]["overlay"].append(role_id)
+                    continue
+                seats[segment_id] += fte
+                open_seats[segment_id] += role.open * role.fte * share
+                kinds[segment_id]["primary"].append(role_id)
+                if len(served) > 1:
+                    kinds[segment_id]["shared"].append(role_id)
+                add_to_regions(segment_id, role_id, role.region, fte)
         out: dict[str, SegmentCoverage] = {}
-        for segment_id, segment in org.segments.items():
+        for segment_id, segment in segments.items():
             band = benchmark_band(self.benchmarks, segment.motion)
             if segment.ratio:
                 target, source = segment.target_accounts_per_seat or 1, "segment"
@@ -158,21 +293,58 @@ class OrgMetrics:
                 default = benchmark_ratio(self.benchmarks, segment.motion)
                 target = int(default.value or 1)
                 source = default.source
+            regions = tuple(
+                RegionCoverage(
+                    region=region,
+                    accounts=accounts,
+                    carried_accounts=region_carried[segment_id][region],
+                    seats=_tidy(region_seats[segment_id][region]),
+                    roles=tuple(region_roles[segment_id][region]),
+                )
+                for region, accounts in segment.accounts_by_region.items()
+            )
+            found = kinds[segment_id]
             out[segment_id] = SegmentCoverage(
                 segment_id=segment_id,
                 name=segment.name or segment_id,
                 motion=segment.motion,
                 accounts=segment.accounts,
                 arr=segment.arr,
-                seats=seats[segment_id],
-                open_seats=open_seats[segment_id],
-                roles=tuple(roles[segment_id]),
+                seats=_tidy(seats[segment_id]),
+                open_seats=_tidy(open_seats[segment_id]),
+                roles=tuple(found["primary"]),
                 target_ratio=target,
                 target_source=source,
                 band_min=band.min,
                 band_max=band.max,
+                overlay_seats=_tidy(overlay[segment_id]),
+                overlay_roles=tuple(found["overlay"]),
+                owner_roles=tuple(found["owner"]),
+                carried_accounts=min(carried[segment_id], segment.accounts),
+                carrying_roles=tuple(found["carrying"]),
+                shared_roles=tuple(found["shared"]),
+                regions=regions,
             )
         return out
+
+    @cached_property
+    def total_accounts(self) -> int:
+        """Customer accounts across segments, each customer once: shared accounts (``overlaps``,
+        declared on either segment or both) are taken out once per pair of segments."""
+        segments = self.tree.org.segments
+        shared: dict[frozenset[str], int] = {}
+        for segment_id, segment in segments.items():
+            for other, count in segment.overlaps.items():
+                if other == segment_id or other not in segments:
+                    continue
+                pair = frozenset((segment_id, other))
+                shared[pair] = max(shared.get(pair, 0), count)
+        return max(sum(s.accounts for s in segments.values()) - sum(shared.values()), 0)
+
+    @cached_property
+    def overlapping_accounts(self) -> int:
+        """Accounts counted in two segments (the difference between the sum and the total)."""
+        return sum(s.accounts for s in self.tree.org.segments.values()) - self.total_accounts
 
     @cached_property
     def spans(self) -> SpanStats:
@@ -181,7 +353,7 @@ class OrgMetrics:
         # tree.children holds every role, in the org's order: the same spans as tree.span().
         return SpanStats(
             {
-                role_id: sum([roles[child].headcount for child in children])
+                role_id: sum([roles[child].people_count for child in children])
                 for role_id, children in self.tree.children.items()
                 if children
             }
@@ -194,12 +366,37 @@ class OrgMetrics:
         return counts
 
     @cached_property
+    def by_employment(self) -> Headcount:
+        """Seats by employment: employee, contractor, agency."""
+        return self._group(lambda role_id, role: role.employment)
+
+    @cached_property
+    def fte_by_function(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for role_id, role in self.tree.org.roles.items():
+            key = self.tree.function(role_id) or "unclassified"
+            out[key] = _tidy(out.get(key, 0.0) + role.fte_total)
+        return out
+
+    @cached_property
+    def by_group(self) -> dict[str, GroupTotals]:
+        """People, FTE and seats of each group, outer groups including the groups within them."""
+        tree = self.tree
+        totals = {group_id: GroupTotals(group_id) for group_id in tree.org.groups}
+        for role_id, group_id in tree.group_of.items():
+            role = tree.org.roles[role_id]
+            for containing in tree.group_chain(group_id):
+                totals[containing].add(role_id, role.headcount, role.people_count, role.fte_total)
+        return totals
+
+    @cached_property
     def by_function(self) -> Headcount:
         return self._group(lambda role_id, role: self.tree.function(role_id) or "unclassified")
 
     @cached_property
     def by_segment(self) -> Headcount:
-        return self._group(lambda role_id, role: role.segment)
+        # A pool serving several segments is one row: "smb+mid-market".
+        return self._group(lambda role_id, role: "+".join(role.segments) or None)
 
     @cached_property
     def by_region(self) -> Headcount:
@@ -214,7 +411,7 @@ class OrgMetrics:
             archetype = self.tree.archetype(role_id)
             if archetype is None:
                 continue
-            if archetype.coverage:
+            if self.tree.coverage_kind(role_id) != "none":
                 csm_seats += role.headcount
             elif archetype.function in OPS_FUNCTIONS:
                 ops_seats += role.headcount

@@ -86,9 +86,13 @@ class OrgTree:
         return self.org.roles
 
     def span(self, role_id: str) -> int:
-        """Span of control: the seats that report to the role on solid lines."""
+        """Span of control: the people who report to the role on solid lines.
+
+        A part-time report is one person to manage; a seat ``held_by`` someone who holds
+        another role is not another person.
+        """
         roles = self.org.roles
-        return sum(roles[child].headcount for child in self.children.get(role_id, ()))
+        return sum(roles[child].people_count for child in self.children.get(role_id, ()))
 
     def is_manager(self, role_id: str) -> bool:
         return bool(self.children.get(role_id))
@@ -106,6 +110,78 @@ class OrgTree:
     def archetype(self, role_id: str) -> Archetype | None:
         """The role's archetype: its explicit ``type``, or the one its title reads as."""
         return self._archetypes.get(role_id)
+
+    def coverage_kind(self, role_id: str) -> str:
+        """How the role's seats cover its segments' accounts.
+
+        ``primary`` seats divide the accounts (one owner per account); ``overlay`` seats work
+        the same accounts beside the owner (a pod); ``owner`` seats own a lifecycle stage or a
+        product across the segment, not accounts (a scaled CSM who owns churn mitigation);
+        ``none`` is not coverage. The role's own ``coverage:`` wins; else a coverage archetype
+        whose role owns a stage or product entry is an ``owner``; else the archetype's default.
+        """
+        return self._coverage_kinds.get(role_id, "none")
+
+    @cached_property
+    def _coverage_kinds(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for role_id, role in self.org.roles.items():
+            if role.coverage is not None:
+                out[role_id] = role.coverage
+                continue
+            archetype = self._archetypes.get(role_id)
+            kind = archetype.coverage_kind if archetype is not None else "none"
+            if kind != "none" and (role.owned_stages or role.owned_products):
+                kind = "owner"
+            out[role_id] = kind
+        return out
+
+    @cached_property
+    def outside_cs(self) -> frozenset[str]:
+        """Roles outside the CS org: not under ``organization.leader`` when one is named, and
+        ``central`` teams (with the roles below them)."""
+        roles = self.org.roles
+        inside: set[str] | None = None
+        organization = self.org.organization
+        leader = organization.leader if organization is not None else None
+        if leader is not None and leader in roles:
+            inside = {leader, *self.descendants(leader)}
+        outside = set(roles) - inside if inside is not None else set()
+        for role_id, role in roles.items():
+            if role.central and role_id not in outside:
+                outside.add(role_id)
+                outside.update(self.descendants(role_id))
+        return frozenset(outside)
+
+    @cached_property
+    def group_of(self) -> dict[str, str]:
+        """Each role's group: its own ``group:``, else its manager's (a group holds teams)."""
+        groups = self.org.groups
+        out: dict[str, str] = {}
+        for role_id in self._top_down():
+            role = self.org.roles[role_id]
+            if role.group is not None and role.group in groups:
+                out[role_id] = role.group
+            else:
+                parent = self.parent.get(role_id)
+                if parent is not None and parent in out:
+                    out[role_id] = out[parent]
+        return out
+
+    def _top_down(self) -> list[str]:
+        """Roles with managers before their reports (roles on cycles last, in file order)."""
+        order = sorted(self.layer, key=lambda rid: self.layer[rid])
+        return order + [rid for rid in self.org.roles if rid not in self.layer]
+
+    def group_chain(self, group_id: str) -> list[str]:
+        """The group and the groups it sits within, innermost first (stops on a loop)."""
+        groups = self.org.groups
+        out: list[str] = []
+        current: str | None = group_id
+        while current is not None and current in groups and current not in out:
+            out.append(current)
+            current = groups[current].within
+        return out
 
     def function(self, role_id: str) -> str | None:
         archetype = self.archetype(role_id)
@@ -142,6 +218,15 @@ class OrgTree:
     @cached_property
     def total_seats(self) -> int:
         return sum(role.headcount for role in self.org.roles.values())
+
+    @cached_property
+    def total_people(self) -> int:
+        """People: seats, less those held by someone counted in another role."""
+        return sum(role.people_count for role in self.org.roles.values())
+
+    @cached_property
+    def total_fte(self) -> float:
+        return sum(role.fte_total for role in self.org.roles.values())
 
     @cached_property
     def open_seats(self) -> int:

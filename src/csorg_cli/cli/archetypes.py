@@ -63,6 +63,7 @@ def command(
                 "name": a.name,
                 "function": a.function,
                 "coverage": a.coverage,
+                "coverage_kind": a.coverage_kind,
                 "level": a.level,
                 "responsibilities": list(a.responsibilities),
                 "synonyms": list(a.synonyms),
@@ -87,7 +88,7 @@ def command(
         table.add_row(
             archetype.id,
             archetype.function,
-            "yes" if archetype.coverage else "",
+            "" if archetype.coverage_kind == "none" else archetype.coverage_kind,
             ", ".join(archetype.synonyms[:4]) + (" ..." if len(archetype.synonyms) > 4 else ""),
         )
     Console().print(table)

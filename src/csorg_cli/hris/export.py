@@ -70,19 +70,11 @@ def seats(org: OrgFile) -> Iterator[SeatRow]:
 
 
 def outside_roles(org: OrgFile) -> set[str]:
-    """Roles outside the CS org: above or beside its leader, when the org names one."""
-    leader = getattr(org.organization, "leader", None)
-    if not leader or leader not in org.roles:
-        return set()
-    inside = {leader}
-    changed = True
-    while changed:
-        changed = False
-        for role_id, role in org.roles.items():
-            if role_id not in inside and role.reports_to in inside:
-                inside.add(role_id)
-                changed = True
-    return set(org.roles) - inside
+    """Roles outside the CS org: above or beside its leader, when the org names one, and central
+    teams (``central: true``) with their reports (the one reading: OrgTree.outside_cs)."""
+    from csorg_cli.analysis.tree import OrgTree
+
+    return set(OrgTree.build(org).outside_cs)
 
 
 def people_csv(org: OrgFile) -> str:
@@ -93,10 +85,11 @@ def people_csv(org: OrgFile) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in seats(org):
         role = row.role
-        segment = ""
-        if role.segment:
-            described = org.segments.get(role.segment)
-            segment = (described.name if described and described.name else None) or role.segment
+        names = []
+        for segment_id in role.segments:  # a pool serving several segments names each
+            described = org.segments.get(segment_id)
+            names.append((described.name if described and described.name else None) or segment_id)
+        segment = "; ".join(names)
         writer.writerow(
             [
                 row.id,

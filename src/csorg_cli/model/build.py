@@ -19,9 +19,12 @@ from csorg_cli.loading.org import LoadedOrg
 from csorg_cli.model.org import (
     MOTIONS,
     ROLE_ID_PATTERN,
+    Carries,
+    Group,
     Organization,
     OrgFile,
     OrgFragment,
+    Ownership,
     Role,
     Segment,
 )
@@ -49,6 +52,8 @@ def _subject(loc: tuple[Any, ...], fragment: bool = False) -> str:
         return f"role {loc[1]!r}"
     if len(loc) >= 2 and loc[0] == "segments":
         return f"segment {loc[1]!r}"
+    if len(loc) >= 2 and loc[0] == "groups":
+        return f"group {loc[1]!r}"
     if loc and loc[0] == "organization":
         return "organization"
     return "the included file" if fragment else "the org file"
@@ -63,6 +68,12 @@ def _model_at(loc: tuple[Any, ...], fragment: bool) -> type[BaseModel] | None:
         return Segment
     if len(loc) == 2 and loc[0] == "roles":
         return Role
+    if len(loc) == 2 and loc[0] == "groups":
+        return Group
+    if len(loc) == 3 and loc[0] == "roles" and loc[2] == "carries":
+        return Carries
+    if len(loc) >= 4 and loc[0] == "roles" and loc[2] == "owns":
+        return Ownership
     return None
 
 
@@ -90,14 +101,72 @@ _FIELD_HINTS = {
     "segment": "the id of a segment (a key under `segments:`)",
     "headcount": "the number of seats, 1 or more",
     "open": "the number of vacant seats, from 0 to headcount",
+    "fte": "the full-time equivalent of each seat, above 0 and at most 1 (0.5 = half time)",
+    "coverage": "one of: primary (divides the accounts), overlay (beside the owner), none",
+    "employment": "one of: employee, contractor, agency",
+    "carries": "{seats: 0.5} (a share of a coverage seat) or {accounts: 40}",
+    "seats": "a share of one coverage seat, above 0 and at most 1",
+    "function": "a function such as operations, enablement, support or onboarding",
+    "leader": "the id of the role that leads the CS org",
+    "held_by": "the id of the role whose holder also holds this one",
+    "group": "the id of a group (a key under `groups:`)",
 }
+
+
+def _branch_at(loc: tuple[Any, ...]) -> int | None:
+    """Where pydantic put the name of a union's branch in ``loc`` (not a key of the document).
+
+    The unions of the format: a role's ``segment`` (an id or a list of ids) and each item of its
+    ``owns`` (a word or a {stage, product, function} entry).
+    """
+    if len(loc) >= 4 and loc[0] == "roles" and loc[2] == "segment" and isinstance(loc[3], str):
+        return 3
+    if len(loc) >= 5 and loc[0] == "roles" and loc[2] == "owns" and isinstance(loc[4], str):
+        return 4
+    return None
+
+
+def _document_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    at = _branch_at(loc)
+    return loc if at is None else loc[:at] + loc[at + 1 :]
+
+
+_TYPE_MISMATCH = frozenset(
+    {"string_type", "list_type", "model_type", "model_attributes_type", "dict_type"}
+)
+
+
+def _other_branches_failed(errors: list[Any]) -> list[Any]:
+    """Drop "wrong type" errors of a union branch when another branch says what is wrong.
+
+    ``owns: [{stag: x}]`` fails as text (a mapping is not text) and as an entry (unknown key
+    'stag'); only the second helps.
+    """
+    branches: dict[tuple[Any, ...], set[str]] = {}
+    for item in errors:
+        at = _branch_at(tuple(item["loc"]))
+        if at is not None:
+            branches.setdefault(tuple(item["loc"][:at]), set()).add(item["loc"][at])
+    out = []
+    for item in errors:
+        loc = tuple(item["loc"])
+        at = _branch_at(loc)
+        if (
+            at is not None
+            and item["type"] in _TYPE_MISMATCH
+            and len(loc) == at + 1
+            and len(branches.get(loc[:at], ())) > 1
+        ):
+            continue
+        out.append(item)
+    return out
 
 
 def _error_to_diagnostic(
     error: Mapping[str, Any], loaded: LoadedOrg, prefix: tuple[Any, ...] = ()
 ) -> Diagnostic:
     kind = error["type"]
-    loc: tuple[Any, ...] = prefix + tuple(error["loc"])
+    loc: tuple[Any, ...] = prefix + _document_loc(error["loc"])
     fragment = loaded.is_fragment
     value = error.get("input")
     at_key = False
@@ -140,9 +209,17 @@ def _error_to_diagnostic(
         message = f"motion of {subject} is {_kind(value)}; it must be named, pooled or digital"
         hint = did_you_mean(str(value), MOTIONS) or _FIELD_HINTS["motion"]
         return _make(loaded, schema_rule, message, loc, False, hint)
+    if kind in ("less_than_equal", "less_than"):
+        context = error.get("ctx", {})
+        limit = context.get("le", context.get("lt"))
+        bound = "at most" if kind == "less_than_equal" else "below"
+        message = f"{field_name} of {subject} is {value}; it must be {bound} {limit}"
+        return _make(loaded, schema_rule, message, loc, False, _FIELD_HINTS.get(field_name))
     if kind in ("greater_than_equal", "greater_than"):
-        limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("gt"))
-        message = f"{field_name} of {subject} is {value}; it must be at least {limit}"
+        context = error.get("ctx", {})
+        limit = context.get("ge", context.get("gt"))
+        bound = "at least" if kind == "greater_than_equal" else "above"
+        message = f"{field_name} of {subject} is {value}; it must be {bound} {limit}"
         if field_name == "headcount":
             message = f"headcount of {subject} is {value}; a role has at least one seat"
             hint = "remove the role, or set headcount: 1 or more"
@@ -248,7 +325,7 @@ def _validation_diagnostics(
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[str, int, int, str]] = set()
-    for item in error.errors(include_url=False):
+    for item in _other_branches_failed(error.errors(include_url=False)):
         diagnostic = _error_to_diagnostic(item, loaded, prefix)
         key = (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
         if key not in seen:  # a union reports each failing branch; one line is enough
@@ -287,6 +364,13 @@ def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
                 segments[segment_id] = _validate_leniently(Segment, raw)
             except (ValidationError, ValueError):
                 result.invalid_segments.add(segment_id)
+    groups: dict[str, Group] = {}
+    raw_groups = data.get("groups")
+    if isinstance(raw_groups, dict):
+        for group_id, raw in raw_groups.items():
+            with contextlib.suppress(ValidationError, ValueError):
+                if _ID_RE.match(str(group_id)):
+                    groups[group_id] = _validate_leniently(Group, raw)
     roles: dict[str, Role] = {}
     raw_roles = data.get("roles")
     if isinstance(raw_roles, dict):
@@ -307,6 +391,7 @@ def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
         organization=organization,
         segments=segments,
         products=products,
+        groups=groups,
         include=[],
         roles=roles,
     )
@@ -363,7 +448,47 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
             result.org = _salvage(data, result)
     if result.org is not None:
         result.diagnostics.extend(consistency_diagnostics(result.org.roles, loaded))
+        result.diagnostics.extend(segment_diagnostics(result.org.segments, loaded))
     return result
+
+
+def segment_diagnostics(segments: dict[str, Segment], loaded: LoadedOrg) -> list[Diagnostic]:
+    """Contradictions inside one segment: its regional split and its overlaps."""
+    out: list[Diagnostic] = []
+    for segment_id, segment in segments.items():
+        base = ("segments", segment_id)
+        split = segment.accounts_by_region
+        if split and sum(split.values()) != segment.accounts:
+            parts = " + ".join(f"{region} {count:,}" for region, count in split.items())
+            out.append(
+                _make(
+                    loaded,
+                    schema_rule,
+                    f"accounts_by_region of segment {segment_id!r} adds up to "
+                    f"{sum(split.values()):,} ({parts}), but the segment has "
+                    f"{segment.accounts:,} accounts",
+                    (*base, "accounts_by_region"),
+                    False,
+                    "make the regions add up to accounts (or correct accounts)",
+                )
+            )
+        for other, shared in segment.overlaps.items():
+            limit = segment.accounts
+            if other in segments:
+                limit = min(limit, segments[other].accounts)
+            if shared > limit:
+                out.append(
+                    _make(
+                        loaded,
+                        schema_rule,
+                        f"segment {segment_id!r} shares {shared:,} accounts with {other!r}, "
+                        f"more than the {limit:,} accounts the smaller of the two has",
+                        (*base, "overlaps", other),
+                        False,
+                        "overlaps counts the customers in both segments",
+                    )
+                )
+    return out
 
 
 def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[Diagnostic]:
@@ -435,6 +560,18 @@ def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[D
                         "remove `person`, or set open: 0",
                     )
                 )
+        if role.carries is not None and len(role.segments) != 1:
+            out.append(
+                _make(
+                    loaded,
+                    schema_rule,
+                    f"role {role_id!r} carries coverage but serves "
+                    + ("no segment" if not role.segments else f"{len(role.segments)} segments"),
+                    (*base, "carries"),
+                    False,
+                    "set `segment:` to the one segment whose accounts the role carries",
+                )
+            )
         if role.type is not None and role.type not in catalogue:
             suggestion = did_you_mean(role.type, catalogue.ids)
             out.append(

@@ -84,6 +84,9 @@ class Archetype:
     responsibilities: tuple[str, ...]
     synonyms: tuple[str, ...]
     description: str
+    # How its seats cover accounts by default: "primary" (they divide the accounts), "overlay"
+    # (beside the owner, on the same accounts) or "none"; ``coverage`` is True for the first two.
+    coverage_kind: str = "primary"
 
 
 # --- title normalisation ---------------------------------------------------------------------
@@ -451,8 +454,15 @@ def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
         raise CatalogueError(f"{where}: function {value['function']!r} is not one of {FUNCTIONS}")
     if value["level"] not in LEVELS:
         raise CatalogueError(f"{where}: level {value['level']!r} is not one of {LEVELS}")
-    if not isinstance(value["coverage"], bool):
-        raise CatalogueError(f"{where}: coverage must be true or false")
+    coverage = value["coverage"]
+    if coverage is True or coverage == "primary":
+        coverage_kind = "primary"
+    elif coverage is False or coverage == "none":
+        coverage_kind = "none"
+    elif coverage == "overlay":
+        coverage_kind = "overlay"
+    else:
+        raise CatalogueError(f"{where}: coverage must be true, false, primary, overlay or none")
     for name in ("responsibilities", "synonyms"):
         items = value[name]
         if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
@@ -467,11 +477,12 @@ def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
         id=archetype_id,
         name=value["name"].strip(),
         function=value["function"],
-        coverage=value["coverage"],
+        coverage=coverage_kind != "none",
         level=value["level"],
         responsibilities=tuple(value["responsibilities"]),
         synonyms=tuple(dict.fromkeys(s.strip().lower() for s in value["synonyms"])),
         description=" ".join(value["description"].split()),
+        coverage_kind=coverage_kind,
     )
 
 

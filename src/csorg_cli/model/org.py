@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 ROLE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 SEGMENT_ID_PATTERN = ROLE_ID_PATTERN
@@ -19,6 +19,30 @@ _RATIO_RE = re.compile(r"^\s*1\s*:\s*([0-9][0-9,_]*)\s*$")
 
 Motion = Literal["named", "pooled", "digital"]
 MOTIONS: tuple[str, ...] = ("named", "pooled", "digital")
+
+# How a role's seats cover the accounts of its segments: primary seats divide the accounts (one
+# owner per account), overlay seats work the same accounts beside the owner (an account
+# development or customer engagement manager in a pod), none do not cover accounts at all.
+CoverageKind = Literal["primary", "overlay", "none"]
+COVERAGE_KINDS: tuple[str, ...] = ("primary", "overlay", "none")
+Employment = Literal["employee", "contractor", "agency"]
+EMPLOYMENTS: tuple[str, ...] = ("employee", "contractor", "agency")
+
+# The functions of the archetype catalogue (csorg_cli.model.catalogue.FUNCTIONS), repeated here so
+# that the JSON Schema offers them for completion; a test keeps the two lists equal.
+OWNED_FUNCTIONS: tuple[str, ...] = (
+    "customer-success",
+    "onboarding",
+    "renewals",
+    "support",
+    "services",
+    "education",
+    "digital",
+    "operations",
+    "enablement",
+    "analytics",
+    "executive",
+)
 
 
 def ratio_accounts(ratio: str) -> int:
@@ -51,7 +75,19 @@ Ratio = Annotated[
 ]
 RoleId = Annotated[str, Field(pattern=ROLE_ID_PATTERN)]
 SegmentId = Annotated[str, Field(pattern=SEGMENT_ID_PATTERN)]
+GroupId = Annotated[str, Field(pattern=ROLE_ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _check_function(value: str) -> str:
+    if value not in OWNED_FUNCTIONS:
+        raise ValueError(f"{value!r} is not a function; one of: {', '.join(OWNED_FUNCTIONS)}")
+    return value
+
+
+FunctionName = Annotated[
+    str, Field(json_schema_extra={"enum": list(OWNED_FUNCTIONS)}), AfterValidator(_check_function)
+]
 
 
 class _Strict(BaseModel):
@@ -67,6 +103,12 @@ class Organization(_Strict):
         "USD", description="ISO 4217 currency of every ARR figure."
     )
     description: str | None = Field(None, description="Free text.")
+    leader: RoleId | None = Field(
+        None,
+        description="Id of the role that leads the CS org. Roles outside its reporting tree "
+        "(executives above it, other roots such as central teams) sit outside the CS org: "
+        "they are not extra roots of it.",
+    )
 
 
 class Segment(_Strict):
@@ -87,11 +129,100 @@ class Segment(_Strict):
         "the benchmark of the motion when omitted.",
     )
     regions: list[Text] = Field(default_factory=list, description="Regions the segment spans.")
+    accounts_by_region: dict[Text, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="How the accounts split by region ({NA: 120, EMEA: 60}); the parts add up "
+        "to accounts, and coverage is judged in each region against the roles with that "
+        "`region:`.",
+    )
+    overlaps: dict[SegmentId, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="Accounts this segment shares with other segments (customers of two "
+        "products, say): {platform: 120}. Totals count such a customer once.",
+    )
     description: str | None = Field(None, description="Free text.")
+
+    @property
+    def all_regions(self) -> list[str]:
+        """Regions named in ``regions`` and ``accounts_by_region``, each once, in order."""
+        return list(dict.fromkeys([*self.regions, *self.accounts_by_region]))
 
     @property
     def target_accounts_per_seat(self) -> int | None:
         return ratio_accounts(self.ratio) if self.ratio else None
+
+
+class Ownership(_Strict):
+    """A structured responsibility: a lifecycle stage, a product, a function, or a mix."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["stage"]},
+                {"required": ["product"]},
+                {"required": ["function"]},
+            ]
+        },
+    )
+
+    stage: Text | None = Field(
+        None,
+        description="Lifecycle stage owned (onboarding, adoption, renewal, expansion, "
+        "churn-mitigation...).",
+        examples=["onboarding", "adoption", "renewal", "expansion", "churn-mitigation"],
+    )
+    product: Text | None = Field(
+        None, description="Product owned (an entry of `products:`): the role is its DRI."
+    )
+    function: FunctionName | None = Field(
+        None,
+        description="Function owned for the org (operations, enablement, support...): a central "
+        "team that owns one satisfies the checks for it.",
+    )
+    description: str | None = Field(None, description="Free text.")
+
+    @model_validator(mode="after")
+    def _something_owned(self) -> Ownership:
+        if self.stage is None and self.product is None and self.function is None:
+            raise ValueError("an owns entry names a stage, a product or a function")
+        return self
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in (self.stage, self.product, self.function) if w is not None]
+
+
+class Carries(_Strict):
+    """The part of a coverage book a leader carries herself (a player-coach)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["seats"]}, {"required": ["accounts"]}]},
+    )
+
+    seats: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="Share of one coverage seat the role carries (0.3 = 30% of a CSM's book)."
+    )
+    accounts: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="Accounts of its segment the role covers herself; the others' seats divide "
+        "the rest.",
+    )
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Carries:
+        if (self.seats is None) == (self.accounts is None):
+            raise ValueError("carries takes either seats (a share of a seat) or accounts")
+        return self
+
+
+class Group(_Strict):
+    """A named group of teams without a manager of its own (Strategic CS, an umbrella)."""
+
+    name: str | None = Field(None, description="Display name; the id is used when omitted.")
+    within: GroupId | None = Field(None, description="Id of the group this one sits inside.")
+    description: str | None = Field(None, description="Free text.")
 
 
 class Role(_Strict):
@@ -119,13 +250,88 @@ class Role(_Strict):
         1, description="Seats of this role under this manager."
     )
     open: Annotated[int, Field(ge=0)] = Field(0, description="Of those seats, how many are vacant.")
-    segment: SegmentId | None = Field(None, description="Id of the segment the role serves.")
+    segment: SegmentId | Annotated[list[SegmentId], Field(min_length=1)] | None = Field(
+        None,
+        description="Id of the segment the role serves, or a list of ids for one pool that "
+        "serves several segments.",
+    )
     region: str | None = Field(None, description="Region the role serves.")
     kpis: list[Text] = Field(default_factory=list, description="Metrics the role answers for.")
-    owns: list[Text] = Field(
-        default_factory=list, description="Responsibilities: lifecycle stages or products."
+    owns: list[Text | Ownership] = Field(
+        default_factory=list,
+        description="Responsibilities: words (lifecycle stages, products, functions) or "
+        "{stage, product, function} entries. A coverage role that owns a stage or a product "
+        "does not divide its segment's accounts.",
+    )
+    coverage: CoverageKind | None = Field(
+        None,
+        description="How the role's seats cover its segment's accounts: primary (they divide "
+        "the accounts), overlay (beside the owner, on the same accounts) or none; the "
+        "archetype's default when omitted.",
+    )
+    carries: Carries | None = Field(
+        None,
+        description="Coverage a leader carries herself (player-coach): {seats: 0.5} or "
+        "{accounts: 40} of the role's segment.",
+    )
+    fte: Annotated[float, Field(gt=0, le=1)] = Field(
+        1.0, description="Full-time equivalent of each seat (0.5 = half time)."
+    )
+    employment: Employment = Field(
+        "employee", description="employee, contractor or agency (an outsourced seat)."
+    )
+    held_by: RoleId | None = Field(
+        None,
+        description="Id of a role whose holder also holds this one (one person, two roles: a "
+        "founder who does support). Counted in FTE, not again in headcount or spans.",
+    )
+    central: bool = Field(
+        False,
+        description="A team outside the CS org that serves it (central RevOps, enablement, "
+        "support under the CTO); may be a root of its own.",
+    )
+    group: GroupId | None = Field(
+        None, description="Id of the group (under `groups:`) the role and its reports belong to."
     )
     description: str | None = Field(None, description="Free text.")
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        """The segments the role serves (one pool may serve several)."""
+        if self.segment is None:
+            return ()
+        if isinstance(self.segment, str):
+            return (self.segment,)
+        return tuple(dict.fromkeys(self.segment))
+
+    @property
+    def owned_words(self) -> list[str]:
+        """Every responsibility in ``owns``, plain words and structured entries alike."""
+        out: list[str] = []
+        for item in self.owns:
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                out.extend(item.words)
+        return out
+
+    @property
+    def owned_stages(self) -> list[str]:
+        return [i.stage for i in self.owns if isinstance(i, Ownership) and i.stage]
+
+    @property
+    def owned_products(self) -> list[str]:
+        return [i.product for i in self.owns if isinstance(i, Ownership) and i.product]
+
+    @property
+    def fte_total(self) -> float:
+        """FTE of all the role's seats."""
+        return self.headcount * self.fte
+
+    @property
+    def people_count(self) -> int:
+        """People in the role's seats: none new when its holder is counted in another role."""
+        return 0 if self.held_by else self.headcount
 
     @property
     def filled(self) -> int:
@@ -152,6 +358,12 @@ class OrgFile(_Strict):
     )
     products: list[Text] = Field(
         default_factory=list, description="Products; rules check that each has an owner."
+    )
+    groups: dict[GroupId, Group] = Field(
+        default_factory=dict,
+        description="Named groups of teams without a manager of their own (Strategic CS and "
+        "Scaled CS under one leader, an umbrella such as Customer Value and Adoption); charts "
+        "draw them as frames and reports total them.",
     )
     include: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(
         default_factory=list,

@@ -44,16 +44,16 @@ class SegmentPlan:
     ratio_before: int | None
     ratio: int
     ratio_source: str
-    seats: int  # coverage seats it has (filled and open)
-    open_seats: int
+    seats: float  # primary coverage seats it has, in FTE (filled and open)
+    open_seats: float
     needed_now: int | None  # at today's accounts and ratio (None: a new segment)
     needed: int  # after the scenario
-    seats_after: int = 0  # coverage seats once the plan's hires are made
+    seats_after: float = 0  # coverage seats once the plan's hires are made
     accounts_per_seat_after: float | None = None
     status_after: str = ""
 
     @property
-    def gap_now(self) -> int | None:
+    def gap_now(self) -> float | None:
         return None if self.needed_now is None else self.needed_now - self.seats
 
 
@@ -64,13 +64,18 @@ class PlanLine:
     segment_id: str
     archetype: str
     kind: str  # "coverage" or "manager"
-    have: int
+    have: float  # FTE: part-time and shared seats are fractions
     need: int
     roles: list[str] = field(default_factory=list)  # the roles that receive the seats
 
     @property
-    def delta(self) -> int:
+    def delta(self) -> float:
         return self.need - self.have
+
+    @property
+    def hires(self) -> int:
+        """Whole seats to add: a gap of 0.5 FTE is one more (part-time) seat to open."""
+        return max(math.ceil(round(self.delta, 6)), 0)
 
 
 @dataclass
@@ -102,14 +107,14 @@ class Plan:
 
     @property
     def hires(self) -> int:
-        return sum(line.delta for line in self.lines if line.delta > 0)
+        return sum(line.hires for line in self.lines)
 
     @property
     def manager_hires(self) -> int:
-        return sum(line.delta for line in self.lines if line.kind == "manager")
+        return sum(line.hires for line in self.lines if line.kind == "manager")
 
     @property
-    def surplus(self) -> int:
+    def surplus(self) -> float:
         return -sum(line.delta for line in self.lines if line.delta < 0)
 
 
@@ -211,10 +216,19 @@ class _Planner:
         return archetype.id if archetype else None
 
     def coverage_roles(self, segment_id: str) -> list[str]:
+        """The roles whose seats divide the segment's accounts: the ones that get new seats.
+
+        Overlays, stage or product owners, pools shared with other segments and part-time seats
+        are left alone: a new account seat is a full seat of the segment's own team.
+        """
         out = []
         for rid, role in self.org.roles.items():
-            archetype = self.tree.archetype(rid)
-            if role.segment == segment_id and archetype is not None and archetype.coverage:
+            if (
+                role.segments == (segment_id,)
+                and self.tree.coverage_kind(rid) == "primary"
+                and role.fte == 1
+                and role.held_by is None
+            ):
                 out.append(rid)
         return out
 
@@ -229,7 +243,7 @@ class _Planner:
         serving = [
             rid
             for rid, role in self.org.roles.items()
-            if role.segment == segment_id
+            if segment_id in role.segments
             and role.headcount == 1
             and rid in tree.layer
             and not (tree.archetype(rid) or _NONE).coverage
@@ -426,8 +440,8 @@ def build_plan(
             archetype = _dominant_archetype(planner, roles, coverage.motion)
             main = PlanLine(sid, archetype, "coverage", coverage.seats, coverage.seats_needed)
             lines.append(main)
-        if main.delta > 0:
-            main.roles, managers = planner.place(sid, archetype, main.delta)
+        if main.hires > 0:
+            main.roles, managers = planner.place(sid, archetype, main.hires)
             if managers:
                 lines.append(
                     PlanLine(

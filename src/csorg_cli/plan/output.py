@@ -29,8 +29,9 @@ def _arrow(before: Any, after: Any) -> str:
     return f"{_num(before)} -> {_num(after)}"
 
 
-def _signed(delta: int) -> str:
-    return f"+{delta}" if delta > 0 else str(delta)
+def _signed(delta: float) -> str:
+    text = count(abs(delta))
+    return f"+{text}" if delta > 0 else f"-{text}" if delta < 0 else "0"
 
 
 def segment_rows(plan: Plan) -> list[list[str]]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from csorg_cli.model.org import OrgFile, Role
+from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.model.org import OrgFile, Ownership, Role
 from csorg_cli.render.labels import clean, plural
 from csorg_cli.render.view import Folded, View
 
@@ -23,7 +24,8 @@ SEATS = "seats"  # "3 seats · 1 open"
 VACANT = "vacant"  # a single seat nobody holds
 WHERE = "where"  # segment name · region
 FUNCTION = "function"  # for themes without colours
-OWNS = "owns"  # lifecycle stages or products the role owns
+SEAT_KIND = "seat-kind"  # overlay, stage owner, part-time, contractor, shared, central, carries
+OWNS = "owns"  # lifecycle stages or products the role owns (DRI of a product)
 SPAN = "span"  # --annotate spans
 FOLDED = "folded"  # what --depth hides below the role
 PROBLEM = "problem"  # an unknown manager, or what `csorg validate` found
@@ -70,8 +72,55 @@ def seats_text(role: Role) -> str | None:
 
 def where_text(role: Role, names: dict[str, str]) -> str:
     """``"Enterprise · EMEA"``: the segment's name and the region, whichever are set."""
-    where = [names.get(role.segment, role.segment) if role.segment else None, role.region]
+    where = [" + ".join(names.get(s, s) for s in role.segments) or None, role.region]
     return _SEP.join(clean(w, 30) for w in where if w)
+
+
+def owns_text(role: Role) -> str:
+    """``"owns: renewals, churn-mitigation (analytics), DRI platform"``."""
+    items: list[str] = []
+    for item in role.owns:
+        if not isinstance(item, Ownership):
+            items.append(item)
+            continue
+        if item.stage and item.product:
+            items.append(f"{item.stage} ({item.product})")
+        elif item.product:
+            items.append(f"DRI {item.product}")
+        elif item.stage:
+            items.append(item.stage)
+        if item.function:
+            items.append(item.function)
+    return "owns: " + ", ".join(dict.fromkeys(items))
+
+
+_KIND_WORDS = {"overlay": "overlay", "owner": "stage owner"}
+
+
+def seat_kind_text(tree: OrgTree, role_id: str) -> str | None:
+    """``"overlay · 0.5 FTE · contractor"``: how the role's seats count, when not plainly."""
+    role = tree.roles[role_id]
+    words: list[str] = []
+    kind = tree.coverage_kind(role_id)
+    if kind in _KIND_WORDS:
+        words.append(_KIND_WORDS[kind])
+    if role.carries is not None:
+        carried = role.carries
+        words.append(
+            f"carries {carried.accounts:,} accounts"
+            if carried.accounts is not None
+            else f"carries {carried.seats:g} of a seat"
+        )
+    if role.fte < 1:
+        words.append(f"{role.fte:g} FTE")
+    if role.employment != "employee":
+        words.append(role.employment)
+    if role.held_by is not None:
+        holder = tree.roles.get(role.held_by)
+        words.append(f"held by {clean(holder.title, 30) if holder else role.held_by}")
+    if role.central and (tree.parent.get(role_id) not in tree.outside_cs):
+        words.append("central team")
+    return _SEP.join(words) or None
 
 
 def folded_text(folded: Folded) -> str:
@@ -112,8 +161,11 @@ def box_content(
         lines.append(Line(where, WHERE))
     if function_line:
         lines.append(Line(function, FUNCTION))
+    kind_text = seat_kind_text(tree, role_id)
+    if kind_text:
+        lines.append(Line(clean(kind_text, 60), SEAT_KIND))
     if role.owns:
-        lines.append(Line(clean("owns: " + ", ".join(role.owns), 60), OWNS))
+        lines.append(Line(clean(owns_text(role), 60), OWNS))
     if "spans" in annotate and tree.is_manager(role_id):
         lines.append(Line(f"span of control: {tree.span(role_id)}", SPAN))
     folded = view.folded.get(role_id)

@@ -315,7 +315,7 @@ class _Chart:
 
         def key(role_id: str) -> str | None:
             role = roles[role_id]
-            return role.segment if kind == "segment" else role.region
+            return ("+".join(role.segments) or None) if kind == "segment" else role.region
 
         out: dict[str, str] = {}
         for role_id, address in self.address.items():

@@ -11,6 +11,11 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csorg_cli.model.org import Role, Segment
 
 # C0/C1 controls (YAML allows "\x01" in double-quoted strings) are not valid in XML, so not in SVG.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -51,3 +56,9 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def html_attr(value: str) -> str:
     """A value for an attribute inside an HTML-like label (a colour, a port name)."""
     return html.escape(clean(value, 200), quote=True)
+
+
+def segment_label(role: Role, segments: Mapping[str, Segment]) -> str | None:
+    """The segments a role serves, by name: ``"SMB + Mid-Market"`` for a pool serving two."""
+    names = [(segments[s].name or s) if s in segments else s for s in role.segments]
+    return " + ".join(names) or None

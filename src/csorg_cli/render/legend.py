@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from csorg_cli.numbers import count
 from csorg_cli.render.labels import html_attr, html_text, plural
 from csorg_cli.render.options import ChartOptions
 from csorg_cli.render.themes import FUNCTIONS, Theme, function_label
@@ -166,6 +167,6 @@ def coverage_line(coverage: SegmentCoverage) -> str:
     per_seat = coverage.accounts_per_seat
     ratio = f"{per_seat:,.1f} per seat" if per_seat is not None else "no coverage seats"
     return (
-        f"{coverage.accounts:,} accounts · {plural(coverage.seats, 'seat')} · {ratio} "
+        f"{coverage.accounts:,} accounts · {count(coverage.seats)} {'seat' if coverage.seats == 1 else 'seats'} · {ratio} "
         f"(target 1:{coverage.target_ratio:,}) · {coverage.status()}"
     )

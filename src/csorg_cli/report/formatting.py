@@ -33,9 +33,12 @@ def band(low: float | int | None, high: float | int | None, formatter=count) -> 
     return "—"
 
 
-def signed(value: int) -> str:
-    """``+3``, ``-2`` or ``0``: seats above or below what the target needs."""
-    return f"+{value}" if value > 0 else str(value)
+def signed(value: float) -> str:
+    """``+3``, ``-2``, ``+0.5`` or ``0``: seats above or below what the target needs."""
+    from csorg_cli.numbers import count
+
+    text = count(abs(value))
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else "0"
 
 
 def ratio(value: int) -> str:

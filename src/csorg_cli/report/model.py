@@ -153,7 +153,7 @@ class CoverageRow:
     arr_band_max: float | None
 
     @property
-    def seat_gap(self) -> int:
+    def seat_gap(self) -> float:
         """Seats above (positive) or below (negative) what the target ratio needs."""
         return self.coverage.seats - self.coverage.seats_needed
 

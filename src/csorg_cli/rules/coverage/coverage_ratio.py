@@ -11,6 +11,15 @@ open seats included, as they are planned coverage) and compares:
 - without one: the published range of its motion, named 5-25, pooled 30-200, digital 500 and
   more (benchmarks ``coverage.<motion>.accounts_per_seat``; the diagnostic is at the segment key).
 
+What counts: primary coverage seats, in FTE (a half-time CSM is half a seat; a pool serving
+several segments is shared between them in proportion to their accounts; a player-coach adds the
+share of a seat she ``carries``). Overlay seats (an account development or customer engagement
+manager beside the CSM who owns the accounts) and scaled CSMs who own a stage or a product do not
+divide the accounts. Accounts a leader carries herself (``carries: {accounts: 40}``) are taken
+out before dividing. When the segment splits its accounts by region (``accounts_by_region``),
+each region is judged on its own against the seats with that ``region:`` (seats without a region
+are shared by the regions in proportion to their accounts); the diagnostic is at the region.
+
 A segment with accounts and no coverage seats is ``segment-uncovered``'s finding, and a segment
 with no accounts is not checked.
 
@@ -41,8 +50,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from csorg_cli.analysis.metrics import SegmentCoverage
+from csorg_cli.analysis.metrics import SegmentCoverage, ratio_status
 from csorg_cli.diagnostics import Severity
+from csorg_cli.model.benchmarks import Benchmark
 from csorg_cli.rules.base import Problem, RuleContext
 from csorg_cli.rules.thresholds import number, short_source
 
@@ -75,18 +85,79 @@ class Options(BaseModel):
 def _per_seat(cover: SegmentCoverage) -> str:
     per_seat = cover.accounts_per_seat or 0.0
     seats = "seat" if cover.seats == 1 else "seats"
+    carried = ""
+    if cover.carried_accounts:
+        carried = (
+            f" (less {number(cover.carried_accounts)} its player-coaches carry: "
+            f"{number(cover.divided_accounts)})"
+        )
     return (
-        f"segment {cover.segment_id!r} has {number(cover.accounts)} accounts on "
-        f"{cover.seats} coverage {seats}: {per_seat:,.1f} accounts per seat"
+        f"segment {cover.segment_id!r} has {number(cover.accounts)} accounts{carried} on "
+        f"{number(cover.seats)} coverage {seats}: {per_seat:,.1f} accounts per seat"
     )
 
 
+def _band_text(band: Benchmark) -> str:
+    if band.min is not None and band.max is not None:
+        return f"{number(band.min)}-{number(band.max)}"
+    if band.min is not None:
+        return f"{number(band.min)} or more"
+    return f"up to {number(band.max or 0)}"
+
+
+def _regions(ctx: RuleContext, cover: SegmentCoverage, options: Options) -> Iterator[Problem]:
+    """Coverage judged in each region of a segment whose accounts are split by region."""
+    segment = ctx.org.segments[cover.segment_id]
+    band = ctx.benchmarks.get(f"coverage.{cover.motion}.accounts_per_seat")
+    for region in cover.regions:
+        per_seat = region.accounts_per_seat
+        if region.accounts == 0 or per_seat is None:
+            continue  # no accounts, or no seats: segment-uncovered says so
+        where = (
+            f"region {region.region!r} of segment {cover.segment_id!r} has "
+            f"{number(region.accounts - region.carried_accounts)} accounts on "
+            f"{number(region.seats)} coverage {'seat' if region.seats == 1 else 'seats'}: "
+            f"{per_seat:,.1f} accounts per seat"
+        )
+        path = ("segments", cover.segment_id, "accounts_by_region", region.region)
+        needed = -(-(region.accounts - region.carried_accounts) // max(cover.target_ratio, 1))
+        if segment.ratio:
+            status = ratio_status(per_seat, cover.target_ratio, options.tolerance)
+            if status == "on-target":
+                continue
+            direction = "above" if status == "stretched" else "below"
+            yield Problem(
+                path=path,
+                message=f"{where}, {direction} the segment's target 1:{cover.target_ratio} by "
+                f"more than {options.tolerance * 100:.0f}%",
+                hint=f"{needed} coverage seats in {region.region} meet the target; seats "
+                f"without a region are shared by the regions in proportion to their accounts",
+                at_key=True,
+            )
+        elif (band.max is not None and per_seat > band.max) or (
+            band.min is not None and per_seat < band.min
+        ):
+            direction = "above" if band.max is not None and per_seat > band.max else "below"
+            yield Problem(
+                path=path,
+                message=f"{where}, {direction} the {cover.motion} range {_band_text(band)} "
+                f"({short_source(band)})",
+                hint=f"give the roles that serve {region.region} `region: {region.region}` and "
+                f"size them to the region; set `ratio:` on the segment to check against your "
+                f"own target",
+                at_key=True,
+            )
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
-    """Yield a problem for each covered segment outside its target or its motion's range."""
+    """Yield a problem for each covered segment (or region) outside its target or range."""
     for segment_id, cover in ctx.metrics.coverage.items():
-        if cover.accounts == 0 or cover.seats == 0:
+        if cover.regions:
+            yield from _regions(ctx, cover, options)
             continue
-        per_seat = cover.accounts / cover.seats
+        if cover.divided_accounts == 0 or cover.seats == 0:
+            continue
+        per_seat = cover.divided_accounts / cover.seats
         segment = ctx.org.segments[segment_id]
         if segment.ratio:
             status = cover.status(options.tolerance)
@@ -102,11 +173,12 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
             )
             continue
         band = ctx.benchmarks.get(f"coverage.{cover.motion}.accounts_per_seat")
+        accounts = cover.divided_accounts
         if band.max is not None and per_seat > band.max:
-            direction, seats = "above", -(-cover.accounts // max(int(band.max), 1))
+            direction, seats = "above", -(-accounts // max(int(band.max), 1))
             fix = f"at least {seats} coverage seats bring it into the range"
         elif band.min is not None and per_seat < band.min:
-            direction, seats = "below", max(1, int(cover.accounts // band.min))
+            direction, seats = "below", max(1, int(accounts // band.min))
             fit = "seat fits" if seats == 1 else "seats fit"
             fix = (
                 f"at most {seats} coverage {fit} the range, or a more personal motion "
@@ -114,17 +186,10 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
             )
         else:
             continue
-        range_text = (
-            f"{number(band.min)}-{number(band.max)}"
-            if band.min is not None and band.max is not None
-            else f"{number(band.min)} or more"
-            if band.min is not None
-            else f"up to {number(band.max or 0)}"
-        )
         yield Problem(
             path=("segments", segment_id),
-            message=f"{_per_seat(cover)}, {direction} the {cover.motion} range {range_text} "
-            f"({short_source(band)})",
+            message=f"{_per_seat(cover)}, {direction} the {cover.motion} range "
+            f"{_band_text(band)} ({short_source(band)})",
             hint=f"{fix}; set `ratio:` on the segment to check against your own target",
             at_key=True,
         )

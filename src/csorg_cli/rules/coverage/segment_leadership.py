@@ -78,11 +78,11 @@ def leaders_above(tree: OrgTree, role_id: str, memo: dict[str, _Above]) -> _Abov
             memo[current] = (_NONE, None)
             continue
         segments, nearest = memo.get(parent, (_NONE, None))  # absent only on a cycle
-        segment = roles[parent].segment
-        if segment is not None:
+        served = roles[parent].segments
+        if served:
             nearest = parent
-            if segment not in segments:
-                segments = segments | {segment}
+            if not segments.issuperset(served):
+                segments = segments | set(served)
         memo[current] = (segments, nearest)
     return memo[role_id]
 
@@ -112,7 +112,8 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             if nearest is not None:
                 message = (
                     f"{role_id!r} covers segment {segment_id!r} but reports to "
-                    f"{nearest!r}, who serves {roles[nearest].segment!r}; no leader in "
+                    f"{nearest!r}, who serves {' and '.join(map(repr, roles[nearest].segments))}; "
+                    f"no leader in "
                     f"its chain serves {segment_id!r}"
                 )
             else:

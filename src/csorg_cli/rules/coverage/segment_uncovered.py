@@ -6,6 +6,12 @@ seat of a coverage archetype whose ``segment`` is that segment has no one accoun
 customers' outcomes (a director or a support team tagged with the segment does not cover it). The
 diagnostic is at the segment key.
 
+Overlay seats (in a pod, beside the account owner) and scaled CSMs who own a stage or a product
+do not own accounts: a segment served only by them is reported too. A segment is covered when a
+leader carries all its accounts herself (``carries: {accounts: N}``). When the accounts are split
+by region (``accounts_by_region``), a region with accounts and no seat that serves it (a coverage
+role with that ``region:``, or one with no region at all) is reported at the region.
+
 Bad::
 
     segments:
@@ -46,13 +52,40 @@ _COVERAGE_BY_MOTION = {"named": "csm", "pooled": "scaled-csm", "digital": "digit
 
 
 def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
-    """Yield a problem at the key of each segment with accounts and no coverage seat."""
+    """Yield a problem at the key of each segment (or region) with accounts and no coverage."""
     serving: dict[str, list[str]] = {}
     for role_id, role in ctx.org.roles.items():
-        if role.segment is not None:
-            serving.setdefault(role.segment, []).append(role_id)
+        for segment_id in role.segments:
+            serving.setdefault(segment_id, []).append(role_id)
     for segment_id, cover in ctx.metrics.coverage.items():
-        if cover.accounts == 0 or cover.seats > 0:
+        if cover.accounts == 0:
+            continue
+        if cover.covered:
+            for region in cover.regions:
+                if region.accounts > region.carried_accounts and region.seats == 0:
+                    yield Problem(
+                        path=("segments", segment_id, "accounts_by_region", region.region),
+                        message=f"region {region.region!r} of segment {segment_id!r} has "
+                        f"{number(region.accounts)} accounts and no coverage seats",
+                        hint=f"add `region: {region.region}` to the coverage role that serves "
+                        f"it, or a coverage role without a region (shared by every region)",
+                        at_key=True,
+                    )
+            continue
+        archetype = _COVERAGE_BY_MOTION.get(cover.motion, "csm")
+        beside = cover.overlay_roles + cover.owner_roles
+        if beside:
+            names = ", ".join(repr(role_id) for role_id in beside[:3])
+            more = f" and {len(beside) - 3} more" if len(beside) > 3 else ""
+            yield Problem(
+                path=("segments", segment_id),
+                message=f"segment {segment_id!r} has {number(cover.accounts)} accounts and no "
+                f"primary coverage seats: {names}{more} work beside an account owner "
+                f"(overlay, or owner of a stage or product) and do not own the accounts",
+                hint=f"add the role that owns the accounts (type {archetype}), or say "
+                f"`coverage: primary` on the role that does",
+                at_key=True,
+            )
             continue
         others = serving.get(segment_id, [])
         tagged = ""
@@ -60,7 +93,6 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             names = ", ".join(repr(role_id) for role_id in others[:3])
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
             tagged = f" (serving it, but not as coverage: {names}{more})"
-        archetype = _COVERAGE_BY_MOTION.get(cover.motion, "csm")
         yield Problem(
             path=("segments", segment_id),
             message=f"segment {segment_id!r} has {number(cover.accounts)} accounts and no "

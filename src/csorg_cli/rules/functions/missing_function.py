@@ -14,7 +14,11 @@ does not count as support: escalations need a support line behind them. When ano
 does the job (support under the CTO, say), record who works with it (``owns: [support]`` on that
 role), or leave the function out with the ``functions`` option.
 
-One diagnostic per missing function, at the key of the org's top role.
+A central team outside the CS org (``central: true``, or outside ``organization.leader``'s tree)
+that owns a function, by its archetype or by ``owns: [{function: operations}]``, owns it for the
+CS org too: the background sources describe operations and enablement provided centrally.
+
+One diagnostic per missing function, at the key of the CS org's leader (or the org's top role).
 
 Bad::
 
@@ -112,7 +116,7 @@ def owned_functions(ctx: RuleContext) -> set[str]:
             )
         owned |= covered
         if role.owns:
-            words = {normalise_owned(item) for item in role.owns}
+            words = {normalise_owned(item) for item in role.owned_words}
             owned.update(
                 function for function, (_, synonyms, _) in FUNCTIONS.items() if words & synonyms
             )
@@ -124,7 +128,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     if not ctx.org.roles:
         return  # a skeleton with no roles yet: nothing to judge
     owned = owned_functions(ctx)
-    top = ctx.tree.roots[0] if ctx.tree.roots else next(iter(ctx.org.roles))
+    leader = ctx.org.organization.leader if ctx.org.organization is not None else None
+    if leader is not None and leader in ctx.org.roles:
+        top = leader  # the CS org's own leader answers for its functions
+    else:
+        top = ctx.tree.roots[0] if ctx.tree.roots else next(iter(ctx.org.roles))
     for function in dict.fromkeys(options.functions):
         if function in owned:
             continue

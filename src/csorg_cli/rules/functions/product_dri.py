@@ -39,7 +39,7 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at each product that no role owns."""
     if not ctx.org.products:
         return
-    owned = {normalise_owned(item) for role in ctx.org.roles.values() for item in role.owns}
+    owned = {normalise_owned(item) for role in ctx.org.roles.values() for item in role.owned_words}
     for index, product in enumerate(ctx.org.products):
         if normalise_owned(product) in owned:
             continue
