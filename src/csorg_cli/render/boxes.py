@@ -180,7 +180,8 @@ def box_content(
     return BoxContent(
         role_id=role_id,
         title=clean(role.title),
-        lines=tuple(lines),
+        # A name of control characters only cleans to nothing; an empty line is not drawn.
+        lines=tuple(line for line in lines if line.text),
         function=function,
         vacant=role.open > 0,
         all_open=role.open > 0 and role.open == role.headcount,
