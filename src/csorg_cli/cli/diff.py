@@ -8,7 +8,7 @@ from csorg_cli.cli import completion
 from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
 
 NAME = "diff"
-HELP = """Compare two versions of an org: roles, seats, segments' coverage and diagnostics.
+HELP = """Compare two versions of an org, or a planned org with a people export from the HRIS.
 
 Reports roles added, removed, renamed (same role under a new id), moved (new manager) and re-titled; seats and vacancies changed; each segment's accounts, target ratio and coverage before and after; and the diagnostics the change introduced and fixed. Either side may be REV:path to read a file from git (HEAD~1:org.yaml, main:org.yaml). Both sides are checked with the same configuration as validate: --config, else $CSORG_CONFIG, else the nearest .csorg.yaml upward from the working directory. Exit status: 0 no introduced diagnostic at or above --fail-on-new, 1 the new version introduces some, 2 a side cannot be read.
 
@@ -19,6 +19,12 @@ Examples:
   csorg diff main:org.yaml org.yaml --format markdown > comment.md
 
   csorg diff HEAD~1:org.yaml org.yaml --format json --fail-on-new warning
+
+With a people export as NEW (.csv, .tsv, .xlsx; read as `csorg import` reads it), the plan is compared with reality: seats filled that the plan has open, plan vacancies filled, people in roles the plan does not have or beyond its seats, people under a different manager or in a different role, planned people not in the export, and headcount per team that differs. Exit status 1 when they disagree (0 with --fail-on-new none).
+
+  csorg diff org.yaml people.csv
+
+  csorg diff org.yaml bamboohr.xlsx --titles titles.yaml --format markdown
 """
 
 
@@ -43,6 +49,18 @@ def command(
     ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
+    mapping: str | None = typer.Option(
+        None, "--mapping", "-m", help="With a people export: use this ready mapping."
+    ),
+    user_map: str | None = typer.Option(
+        None, "--map", metavar="FILE|PAIRS", help="With a people export: your column mapping."
+    ),
+    titles: str | None = typer.Option(
+        None, "--titles", metavar="FILE", help="With a people export: your title table."
+    ),
+    all_departments: bool = typer.Option(
+        False, "--all-departments", help="With a people export: compare everyone, not only CS."
+    ),
 ) -> None:
     from dataclasses import replace
 
@@ -68,6 +86,18 @@ def command(
         None if fail_on_new.lower() == "none" else parse_severity(fail_on_new, "--fail-on-new")
     )
     settings = check_settings(config_file, no_config)
+    from csorg_cli.tabular import is_tabular
+
+    if is_tabular(new) and split_rev(new) is None:
+        from csorg_cli.hris.importer import ReadOptions
+        from csorg_cli.hris.reality import run_reality_diff
+
+        read = ReadOptions(
+            mapping=mapping, user_map=user_map, titles=titles, all_departments=all_departments
+        )
+        raise typer.Exit(
+            run_reality_diff(old, new, read, settings, output_format, output, threshold is None)
+        )
     sides = [(old, split_rev(old)), (new, split_rev(new))]
     on_disk = [argument for argument, rev in sides if rev is None and argument != "-"]
     check_outputs_or_fail([output], [*on_disk, *settings.files])
