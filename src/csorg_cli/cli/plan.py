@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from csorg_cli.cli import completion
+
+if TYPE_CHECKING:
+    from csorg_cli.checking import FileResult
+
 from csorg_cli.cli.common import COLOR_OPTION, CONFIG_OPTION, NO_CONFIG_OPTION
 
 NAME = "plan"
@@ -59,6 +64,28 @@ def command(
         "input's text with the plan's edits, comments and "
         "order kept.",
     ),
+    quarters: int | None = typer.Option(
+        None,
+        "--quarters",
+        "-q",
+        metavar="N",
+        help="Plan N quarters ahead: demand, supply with ramp and attrition, the hiring plan "
+        "(requisition, start and ready quarters) and cost per quarter (see docs/plan.md).",
+    ),
+    plan_file: str | None = typer.Option(
+        None,
+        "--plan-file",
+        "-p",
+        metavar="FILE",
+        help="A plan file: growth per segment per quarter, assumptions (pay, ramp, attrition, "
+        "time to fill) and a budget. Implies a quarterly plan.",
+    ),
+    write_quarters: str | None = typer.Option(
+        None,
+        "--write-quarters",
+        metavar="DIR",
+        help="With a quarterly plan: also write the org at the end of each quarter into DIR.",
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
@@ -87,7 +114,22 @@ def command(
     from csorg_cli.reporters import ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
 
-    if output_format not in FORMATS:
+    quarterly = quarters is not None or plan_file is not None
+    if quarterly:
+        from csorg_cli.plan.quarters_output import FORMATS as QUARTERLY_FORMATS
+
+        if output_format not in QUARTERLY_FORMATS:
+            fail(f"--format takes one of {', '.join(QUARTERLY_FORMATS)}, not {output_format!r}")
+        if scenario is not None or sets or write is not None:
+            fail(
+                "--quarters and --plan-file plan growth over time; --scenario, --set and --write "
+                "plan one change now: use one or the other"
+            )
+        if quarters is not None and not 1 <= quarters <= 40:
+            fail(f"--quarters takes 1 to 40 quarters, not {quarters}")
+    elif write_quarters is not None:
+        fail("--write-quarters needs a quarterly plan (--quarters N or --plan-file FILE)")
+    elif output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
     if write is not None and file == "-":
         fail("--write needs the org as a file, not stdin: the plan edits the file's text")
@@ -117,6 +159,9 @@ def command(
         sys.stderr.write(report)
         print(f"csorg: error: {display} has errors; fix them before planning", file=sys.stderr)
         raise typer.Exit(EXIT_PROBLEMS)
+    if quarterly:
+        _run_quarterly(result, plan_file, quarters, output_format, output, write_quarters, color)
+        return
     role_files = {rid: source.file for rid, source in result.loaded.role_sources.items()}
     try:
         plan = build_plan(
@@ -146,3 +191,45 @@ def command(
     use = use_color(sys.stdout.isatty()) if color is None else color
     to_terminal = use and (output is None or output == "-")
     write_output_or_fail(render(plan, output_format, color=to_terminal), output, inputs)
+
+
+def _run_quarterly(
+    result: FileResult,
+    plan_file: str | None,
+    quarters: int | None,
+    output_format: str,
+    output: str | None,
+    write_quarters: str | None,
+    color: bool | None,
+) -> None:
+    from csorg_cli.cli.common import fail, input_files
+    from csorg_cli.loading.files import InputError
+    from csorg_cli.outputs import OutputError
+    from csorg_cli.plan.assumptions import PlanFileError
+    from csorg_cli.plan.timeline import QuarterlyOptions, run_quarterly
+    from csorg_cli.reporters.text import use_color
+
+    use = use_color(sys.stdout.isatty()) if color is None else color
+    options = QuarterlyOptions(
+        plan_file=plan_file,
+        quarters=quarters,
+        output_format=output_format,
+        output=output,
+        write_quarters=write_quarters,
+        color=use,
+        inputs=input_files(result),
+    )
+    try:
+        run_quarterly(result, options)
+    except (InputError, OutputError) as error:
+        fail(str(error))
+    except PlanFileError as error:
+        where = plan_file or "plan"
+        for message in error.messages[:-1]:
+            print(f"csorg: error: {_located(message, where)}", file=sys.stderr)
+        fail(_located(error.messages[-1], where))
+
+
+def _located(message: str, file: str) -> str:
+    """Messages from the plan file carry file:line:col; figures checked later name the file."""
+    return message if message.startswith(file) else f"{file}: {message}"

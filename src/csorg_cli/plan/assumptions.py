@@ -247,8 +247,11 @@ class Growth:
         return change.apply(current)
 
 
-def growth_of(plan: PlanFile, where: dict[tuple[Any, ...], str], display: str) -> list[Growth]:
-    """Every segment's growth as changes (``+5%`` read exactly as ``--set`` reads it)."""
+def growth_of(
+    plan: PlanFile, where: dict[tuple[Any, ...], tuple[str, str]], display: str
+) -> list[Growth]:
+    """Every segment's growth as changes, read from the text as written (``+20`` adds 20, as
+    ``--set`` reads it, where YAML alone would read the number 20)."""
     problems: list[str] = []
     out: list[Growth] = []
     for segment_id, growth in plan.segments.items():
@@ -264,9 +267,9 @@ def growth_of(plan: PlanFile, where: dict[tuple[Any, ...], str], display: str) -
                 path: tuple[Any, ...] = ("segments", segment_id, field)
                 if isinstance(raw, list):
                     path += (index,)
-                origin = where.get(path, display)
+                origin, text = where.get(path, (display, str(value)))
                 try:
-                    change = parse_value(field, str(value), origin, segment_id)
+                    change = parse_value(field, text, origin, segment_id)
                 except ScenarioError as error:
                     problems.extend(error.messages)
                     continue
@@ -297,11 +300,11 @@ def read_plan_file(path: Path | str) -> tuple[PlanFile, list[Growth]]:
 
 def read_model_file(
     path: Path | str, model: type[Any], what: str
-) -> tuple[Any, dict[tuple[Any, ...], str], str]:
+) -> tuple[Any, dict[tuple[Any, ...], tuple[str, str]], str]:
     """Parse a YAML file into ``model``; problems as ``file:line:col: message`` lines.
 
-    Returns the model, a map from each scalar's path to its ``file:line:col`` (for checks that
-    come after the model, such as growth values), and the display name.
+    Returns the model, a map from each scalar's path to its ``file:line:col`` and its text as
+    written (for checks that come after the model, such as growth values), and the display name.
     """
     from csorg_cli.loading.files import InputError, read_source
     from csorg_cli.loading.yamlsource import DEFAULT_LIMITS, parse_yaml
@@ -343,8 +346,11 @@ def read_model_file(
                 dotted = ".".join(str(p) for p in loc) or "the file"
                 problems.append(f"{where(loc)}: {dotted}: {item['msg']}")
         raise PlanFileError(problems) from None
-    positions: dict[tuple[Any, ...], str] = {}
-    _collect_positions(parsed.data, (), positions, where)
+    positions: dict[tuple[Any, ...], tuple[str, str]] = {}
+    for at in _scalar_paths(parsed.data):
+        node, _ = parsed.source_map.node_at(at)
+        text = getattr(node, "value", None)
+        positions[at] = (where(at), text if isinstance(text, str) else "")
     return value, positions, display
 
 
@@ -352,10 +358,9 @@ def read_model_file(
 _UNION_TAGS = frozenset({"str", "int", "float", "list[union[str,int,float]]"})
 
 
-def _collect_positions(
-    data: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], str], where: Any
-) -> None:
-    stack = [(data, path)]
+def _scalar_paths(data: Any) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
         value, at = stack.pop()
         if isinstance(value, dict):
@@ -363,7 +368,8 @@ def _collect_positions(
         elif isinstance(value, list):
             stack.extend((child, (*at, index)) for index, child in enumerate(value))
         else:
-            out[at] = where(at)
+            out.append(at)
+    return out
 
 
 def _fields_at(model: type[Any], loc: tuple[Any, ...]) -> list[str]:

@@ -34,6 +34,10 @@ def _svg(figure: Any, description: str) -> str:
     text = buffer.getvalue()
     start = text.index("<svg")
     svg = text[start:]
+    # The Dublin Core block names the generator and schema URLs: nothing a reader needs.
+    meta_start, meta_end = svg.find("<metadata>"), svg.find("</metadata>")
+    if meta_start != -1 and meta_end != -1:
+        svg = svg[:meta_start] + svg[meta_end + len("</metadata>") :]
     # A title for assistive technology, escaped as text.
     from html import escape
 
@@ -49,7 +53,14 @@ def seats_plot(plan: QuarterlyPlan) -> str:
         colour = f"C{index % 10}"
         demand = [q.demand for q in timeline.quarters]
         supply = [q.supply for q in timeline.quarters]
-        axes.plot(plan.labels, demand, color=colour, linestyle="--", marker="o", label=f"{timeline.name}: needed")
+        axes.plot(
+            plan.labels,
+            demand,
+            color=colour,
+            linestyle="--",
+            marker="o",
+            label=f"{timeline.name}: needed",
+        )
         axes.plot(plan.labels, supply, color=colour, marker="s", label=f"{timeline.name}: in place")
     axes.set_ylabel("coverage seats")
     axes.set_ylim(bottom=0)
@@ -76,7 +87,9 @@ def cost_plot(plan: QuarterlyPlan) -> str:
     return _svg(figure, "Cost per quarter: loaded pay and hiring")
 
 
-def bars_plot(labels: Sequence[str], series: dict[str, Sequence[float]], ylabel: str, description: str) -> str:
+def bars_plot(
+    labels: Sequence[str], series: dict[str, Sequence[float]], ylabel: str, description: str
+) -> str:
     """Grouped bars: one group per label (a scenario), one bar per series."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(8, 3))

@@ -110,6 +110,7 @@ class QuarterlyPlan:
     unpriced: list[str]
     assumptions: Assumptions
     span_limit: int
+    span_min: int
     budget_annual: float | None = None
 
     @property
@@ -327,6 +328,7 @@ def build_quarterly_plan(
         unpriced=sorted(unpriced),
         assumptions=assumptions,
         span_limit=span_limit,
+        span_min=int(benchmarks.get("span.front_line").min or 1),
         budget_annual=budget_annual,
     )
 

@@ -34,7 +34,9 @@ def segment_tables(plan: QuarterlyPlan) -> list[tuple[str, list[str], list[list[
         ]
         title = f"{timeline.name} ({timeline.motion}, {timeline.role_type})"
         if timeline.shortfall_quarters:
-            title += " - short in " + ", ".join(plan.labels[i - 1] for i in timeline.shortfall_quarters)
+            title += " - short in " + ", ".join(
+                plan.labels[i - 1] for i in timeline.shortfall_quarters
+            )
         out.append((title, headers, rows))
     return out
 
@@ -63,7 +65,13 @@ def cost_rows(plan: QuarterlyPlan) -> list[list[str]]:
     if plan.costs is None:
         return []
     rows = [
-        [plan.labels[c.quarter - 1], count(c.people), _money(c.pay), _money(c.hiring), _money(c.total)]
+        [
+            plan.labels[c.quarter - 1],
+            count(c.people),
+            _money(c.pay),
+            _money(c.hiring),
+            _money(c.total),
+        ]
         for c in plan.costs
     ]
     total = sum(c.total for c in plan.costs)
@@ -99,7 +107,12 @@ def _unpriced_line(plan: QuarterlyPlan) -> str | None:
 def render_markdown(plan: QuarterlyPlan, title: str) -> str:
     parts = [f"## Quarterly plan: {escape(title)}", ""]
     for name, headers, rows in segment_tables(plan):
-        parts += [f"### {escape(name)}", "", *markdown_table(headers, rows, range(1, len(headers))), ""]
+        parts += [
+            f"### {escape(name)}",
+            "",
+            *markdown_table(headers, rows, range(1, len(headers))),
+            "",
+        ]
     parts += ["### Hiring plan", ""]
     rows = hire_rows(plan)
     parts += [*markdown_table(HIRE_HEADERS, rows, (3,)), ""] if rows else ["No hires needed.", ""]
@@ -110,7 +123,9 @@ def render_markdown(plan: QuarterlyPlan, title: str) -> str:
         if line:
             parts += [escape(line), ""]
     parts += ["### Assumptions used", ""]
-    parts += [f"- **{escape(name)}**: {escape(value)}" for name, value in plan.assumptions.provided()]
+    parts += [
+        f"- **{escape(name)}**: {escape(value)}" for name, value in plan.assumptions.provided()
+    ]
     return "\n".join(parts) + "\n"
 
 
@@ -121,7 +136,9 @@ def render_text(plan: QuarterlyPlan, title: str, color: bool = False) -> str:
     from rich.table import Table
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=140, highlight=False)
+    console = Console(
+        file=buffer, force_terminal=color, no_color=not color, width=140, highlight=False
+    )
     console.print(f"Quarterly plan: {title}", style="bold", markup=False)
     for name, headers, rows in segment_tables(plan):
         table = Table(title=name, title_justify="left")
@@ -179,7 +196,8 @@ def render_html(plan: QuarterlyPlan, title: str) -> str:
     notes = [line for line in (_budget_line(plan), _unpriced_line(plan)) if line]
     sections += [f"<p>{html.escape(line)}</p>" for line in notes]
     items = "".join(
-        f"<li><b>{html.escape(n)}</b>: {html.escape(v)}</li>" for n, v in plan.assumptions.provided()
+        f"<li><b>{html.escape(n)}</b>: {html.escape(v)}</li>"
+        for n, v in plan.assumptions.provided()
     )
     sections.append(f"<h2>Assumptions used</h2><ul>{items}</ul>")
     return _page(title, "".join(sections))
@@ -187,7 +205,7 @@ def render_html(plan: QuarterlyPlan, title: str) -> str:
 
 def _page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>"
         "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222}"
         "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
