@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import stat
 import subprocess
@@ -55,40 +56,58 @@ def leftovers(directory: Path) -> list[str]:
 # takes the same path through write_output (anything that is not a regular file).
 
 
-def fifo_reader(fifo: Path, times: int = 1) -> tuple[threading.Thread, list[bytes]]:
-    """A thread reading ``fifo`` to its end ``times`` times (one per writer)."""
-    received: list[bytes] = []
+class FifoReader:
+    """A FIFO held open for reading from the start (so writers never wait for a reader), drained
+    by a thread (so a writer never waits on a full pipe); ``data()`` is everything written."""
 
-    def read() -> None:
-        for _ in range(times):
-            received.append(fifo.read_bytes())
+    def __init__(self, fifo: Path) -> None:
+        os.mkfifo(fifo)
+        self.descriptor = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        self.chunks: list[bytes] = []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+        self.thread.start()
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    return reader, received
+    def _read_available(self) -> bool:
+        try:
+            chunk = os.read(self.descriptor, 65536)
+        except BlockingIOError:
+            return False
+        self.chunks.append(chunk)
+        return bool(chunk)
+
+    def _drain(self) -> None:
+        while not self.done.is_set():
+            select.select([self.descriptor], [], [], 0.02)
+            if not self._read_available():
+                time.sleep(0.01)  # no writer open yet: the read end reports EOF at once
+        while self._read_available():
+            pass
+
+    def data(self) -> bytes:
+        self.done.set()
+        self.thread.join(10)
+        os.close(self.descriptor)
+        return b"".join(self.chunks)
 
 
 def test_a_symlink_to_a_fifo_stays_a_symlink_and_the_fifo_stays_a_fifo(repo):
-    os.mkfifo(repo / "pipe")
+    reader = FifoReader(repo / "pipe")
     (repo / "chart.dot").symlink_to("pipe")
-    reader, received = fifo_reader(repo / "pipe")
     result = run("render", "org.yaml", "-o", "chart.dot")
-    reader.join(10)
     assert result.exit_code == 0, result.output
     assert (repo / "chart.dot").is_symlink()
     assert stat.S_ISFIFO(os.lstat(repo / "pipe").st_mode)
-    assert received[0].startswith(b"digraph")
+    assert reader.data().startswith(b"digraph")
 
 
 def test_a_fifo_is_written_into_not_replaced(repo):
     fifo = repo / "report.json"
-    os.mkfifo(fifo)
-    reader, received = fifo_reader(fifo)
+    reader = FifoReader(fifo)
     result = run("report", "org.yaml", "--format", "json", "-o", str(fifo))
-    reader.join(10)
     assert result.exit_code == 0, result.output
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    assert json.loads(received[0])["organization"]["name"] == "Acme"
+    assert json.loads(reader.data())["organization"]["name"] == "Acme"
 
 
 def test_a_symlink_to_a_regular_file_keeps_the_link_and_replaces_its_target(repo):
@@ -161,12 +180,13 @@ def test_validate_output_never_replaces_the_baseline(repo):
 def test_two_outputs_onto_one_file_are_refused_but_one_fifo_twice_is_fine(repo):
     twice = run("validate", "org.yaml", "--output", "json=x.json", "--output", "sarif=./x.json")
     assert twice.exit_code == 2 and "named as two outputs" in twice.stderr
-    os.mkfifo(repo / "pipe")
-    reader, received = fifo_reader(repo / "pipe", times=2)
+    reader = FifoReader(repo / "pipe")
     both = run("validate", "org.yaml", "--output", "json=pipe", "--output", "sarif=pipe")
-    reader.join(10)
     assert both.exit_code == 0, both.output
-    assert [json.loads(data)["version"] for data in received][1] == "2.1.0"
+    text = reader.data().decode()
+    first, end = json.JSONDecoder().raw_decode(text)
+    second = json.loads(text[end:])
+    assert "files" in first and second["version"] == "2.1.0"  # the JSON report, then SARIF
 
 
 def test_render_never_replaces_the_configuration(repo):
