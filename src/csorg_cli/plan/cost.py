@@ -135,7 +135,7 @@ def org_cost(tree: OrgTree, assumptions: Assumptions, budget: Budget | None = No
         line = CostLine(role_id, role.title, role.headcount, role.open, per_seat)
         lines.append(line)
         by_function[facts.function or "unknown"] += line.budgeted_cost
-        by_segment[role.segment or "(no segment)"] += line.budgeted_cost
+        by_segment[", ".join(role.segments) or "(no segment)"] += line.budgeted_cost
     arrs = [s.arr for s in org.segments.values() if s.arr is not None]
     return OrgCost(
         lines=lines,

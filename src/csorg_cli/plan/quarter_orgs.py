@@ -47,14 +47,15 @@ def quarter_org(tree: OrgTree, plan: QuarterlyPlan, quarter: int, source_name: s
         coverage_roles = [
             r
             for r, role in org.roles.items()
-            if role.segment == timeline.segment_id
+            if timeline.segment_id in role.segments
             and (a := tree.archetype(r)) is not None
             and a.coverage
         ]
         if not coverage_roles:
             continue
         seats_now = sum(org.roles[r].headcount for r in coverage_roles)
-        seats = max(seats_now, figures.people + figures.open_requisitions)
+        # Whole seats in the file: part-time people still hold a seat each.
+        seats = max(seats_now, math.ceil(figures.people + figures.open_requisitions - 1e-9))
         added = _add_seats(org, coverage_roles, seats - seats_now, spans, plan.span_limit)
         leftover = seats - seats_now - sum(added.values())
         main = max(coverage_roles, key=lambda r: org.roles[r].headcount)
@@ -73,7 +74,7 @@ def quarter_org(tree: OrgTree, plan: QuarterlyPlan, quarter: int, source_name: s
             )
         # Who is missing: seats minus people. Open seats sit where seats were added, then on the
         # main role (a leaver's seat).
-        open_seats = max(seats - figures.people, 0)
+        open_seats = max(seats - math.ceil(figures.people - 1e-9), 0)
         team_roles = [
             *coverage_roles,
             *(

@@ -40,7 +40,7 @@ MAX_ACCOUNTS = 10**9
 @dataclass
 class Cohort:
     start: int  # quarter the people start (0 = before the plan)
-    people: int
+    people: float  # FTE: part-time seats count as their share
 
 
 @dataclass
@@ -50,10 +50,10 @@ class SegmentQuarter:
     arr: float | None
     demand: int
     supply: float
-    people: int  # coverage people employed at the end of the quarter
+    people: float  # coverage people (FTE) employed at the end of the quarter
     leavers: int
-    starts: int  # hires starting this quarter
-    open_requisitions: int  # opened, not started yet, at the end of the quarter
+    starts: float  # hires starting this quarter (FTE for open part-time seats)
+    open_requisitions: float  # opened, not started yet, at the end of the quarter (FTE)
     managers_needed: int
     managers: int
     manager_starts: int
@@ -70,7 +70,7 @@ class Hire:
     role_type: str
     segment: str
     region: str | None
-    count: int
+    count: float
     open_quarter: int  # requisition opens (0: already open today)
     start_quarter: int
     ready_quarter: int  # fully productive
@@ -116,9 +116,6 @@ class QuarterlyPlan:
     @property
     def quarters(self) -> int:
         return len(self.labels)
-
-    def total_hires(self) -> int:
-        return sum(h.count for h in self.hires)
 
 
 def quarter_labels(start: str | None, count: int) -> list[str]:
@@ -232,8 +229,11 @@ def build_quarterly_plan(
         accounts_by_quarter, arr_by_quarter = _grow(
             segment_id, segment.accounts, segment.arr, growth_by, quarters, labels
         )
+        # Accounts that player-coaches carry themselves are not divided among the seats.
         demands = [
-            math.ceil(a / coverage.target_ratio) if coverage.target_ratio else 0
+            math.ceil(max(a - coverage.carried_accounts, 0) / coverage.target_ratio)
+            if coverage.target_ratio
+            else 0
             for a in accounts_by_quarter
         ]
         for q in range(1, quarters + 1):
@@ -247,7 +247,7 @@ def build_quarterly_plan(
             leavers = _round_half_up(expected_leavers) - leavers_so_far
             leavers_so_far += leavers
             tenured, cohorts = _leave(tenured, cohorts, leavers)
-            starts = 0
+            starts: float = 0
             if q == earliest_start and coverage.open_seats:
                 cohorts.append(Cohort(q, coverage.open_seats))
                 starts = coverage.open_seats
@@ -256,8 +256,8 @@ def build_quarterly_plan(
             horizon = demands[q - 1 : min(q + ramp_length, quarters)]
             heads = tenured + sum(c.people for c in cohorts)
             wanted = max(horizon)
-            if wanted > heads and q >= earliest_start:
-                new = wanted - heads
+            if wanted > heads + 1e-9 and q >= earliest_start:
+                new = math.ceil(wanted - heads - 1e-9)
                 cohorts.append(Cohort(q, new))
                 starts += new
                 ahead = labels[min(q + ramp_length, quarters) - 1]
@@ -378,7 +378,7 @@ def _manager_cost(
     return sum(c for c in costs if c is not None) / len(costs)
 
 
-def _leave(tenured: int, cohorts: list[Cohort], leavers: int) -> tuple[int, list[Cohort]]:
+def _leave(tenured: float, cohorts: list[Cohort], leavers: float) -> tuple[float, list[Cohort]]:
     """Remove ``leavers`` people: tenured first, then the oldest cohorts."""
     from_tenured = min(tenured, leavers)
     tenured -= from_tenured
@@ -393,8 +393,8 @@ def _leave(tenured: int, cohorts: list[Cohort], leavers: int) -> tuple[int, list
 
 
 def _graduate(
-    tenured: int, cohorts: list[Cohort], quarter: int, assumptions: Assumptions
-) -> tuple[int, list[Cohort]]:
+    tenured: float, cohorts: list[Cohort], quarter: int, assumptions: Assumptions
+) -> tuple[float, list[Cohort]]:
     """Fold fully ramped cohorts into the tenured pool."""
     ramped = assumptions.quarters_to_ramp
     kept = []
@@ -406,7 +406,7 @@ def _graduate(
     return tenured, kept
 
 
-def _supply(tenured: int, cohorts: list[Cohort], quarter: int, assumptions: Assumptions) -> float:
+def _supply(tenured: float, cohorts: list[Cohort], quarter: int, assumptions: Assumptions) -> float:
     return tenured + sum(c.people * assumptions.ramp_share(quarter - c.start) for c in cohorts)
 
 

@@ -139,7 +139,7 @@ def chart_data(
                 "directs": len(tree.children.get(role_id, [])),
                 "coverage": coverage_line(segment_coverage) if segment_coverage else None,
                 "kpis": [clean(k, 80) for k in role.kpis],
-                "owns": [clean(o, 80) for o in role.owns],
+                "owns": [clean(o, 80) for o in role.owned_words],
                 "dotted": [clean(roles[m].title if m in roles else m, 80) for m in role.dotted_to],
                 "description": clean(role.description, 400) if role.description else None,
                 "findings": [

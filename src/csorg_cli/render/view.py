@@ -181,12 +181,17 @@ def placement(view: View) -> dict[str, tuple[str | None, str | None]]:
         segment, region = out.get(node, (None, None)) if node is not None else (None, None)
         for manager in reversed(chain):
             role = roles[manager]
-            segment, region = role.segment or segment, role.region or region
+            segment, region = _first(role.segment) or segment, role.region or region
         return segment, region
 
     for role_id in view.order:  # managers before their reports
         role = roles[role_id]
         parent = tree.parent.get(role_id)
         up = out[parent] if parent is not None and parent in out else above(role_id)
-        out[role_id] = (role.segment or up[0], role.region or up[1])
+        out[role_id] = (_first(role.segment) or up[0], role.region or up[1])
     return out
+
+
+def _first(segment: str | list[str] | None) -> str | None:
+    """The segment a role is grouped under: a pool serving several is drawn with the first."""
+    return segment[0] if isinstance(segment, list) else segment
