@@ -11,7 +11,6 @@ import pytest
 from csorg_cli.analysis.metrics import OrgMetrics
 from csorg_cli.model.benchmarks import Benchmarks
 
-
 # The rules these structures are about; the snippets are small orgs that the span and KPI rules
 # would rightly comment on, which is not what these tests are about.
 JUDGED = {
