@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import subprocess
 import sys
@@ -158,61 +157,3 @@ def test_pre_commit_hook_entry_runs_on_a_repository_file(repo):
     assert broken.returncode == 1
     assert "broken.yaml:6:31: error [unknown-manager]" in broken.stdout
     assert "\x1b[" not in broken.stdout
-
-
-# -- the GitHub Action
-
-
-def _action() -> dict:
-    return yaml.safe_load((ROOT / "action.yml").read_text())
-
-
-def test_action_is_composite_and_uploads_sarif_even_on_failure():
-    action = _action()
-    assert action["runs"]["using"] == "composite"
-    assert {"files", "config", "fail-on", "version", "python-version"} <= set(action["inputs"])
-    steps = action["runs"]["steps"]
-    assert steps[0]["uses"].startswith("actions/setup-python@")
-    upload = next(
-        s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
-    )
-    assert "always()" in upload["if"]
-    assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
-    validate = next(s for s in steps if s.get("id") == "validate")
-    assert '--output "sarif=$SARIF_FILE"' in validate["run"]
-    assert "--format github" in validate["run"]
-    # The job fails after the upload, not before it.
-    assert steps.index(upload) < len(steps) - 1
-    assert "exit" in steps[-1]["run"]
-    # Inputs reach scripts through the environment, never pasted into the script.
-    for step in steps:
-        assert "${{" not in step.get("run", ""), step.get("name")
-
-
-@pytest.mark.skipif(os.name == "nt", reason="the action's scripts are bash")
-def test_action_validate_step_runs(repo, tmp_path_factory):
-    validate = next(s for s in _action()["runs"]["steps"] if s.get("id") == "validate")
-    output = tmp_path_factory.mktemp("gh") / "output"
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "INPUT_FILES": "org.yaml broken.yaml",
-        "INPUT_CONFIG": ".csorg.yaml",
-        "INPUT_FAIL_ON": "error",
-        "INPUT_BASELINE": "",
-        "SARIF_FILE": "csorg.sarif",
-        "GITHUB_OUTPUT": str(output),
-        "GITHUB_ACTIONS": "true",
-    }
-    step = subprocess.run(
-        ["bash", "-e", "-c", validate["run"]], capture_output=True, text=True, cwd=repo, env=env
-    )
-    assert step.returncode == 0, step.stderr
-    assert output.read_text() == "exit-code=1\n"
-    assert "::error file=broken.yaml,line=6,col=31,title=unknown-manager::" in step.stdout
-    sarif = json.loads((repo / "csorg.sarif").read_text())
-    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == [
-        "multiple-roots",
-        "unknown-manager",
-        "multiple-roots",
-    ]

@@ -62,13 +62,26 @@ def repository_yaml_files(root: Path) -> list[Path]:
         names = [name for name in listed.split("\0") if name.endswith(YAML_SUFFIXES)]
         return [root / name for name in sorted(set(names)) if (root / name).is_file()]
     except (OSError, subprocess.SubprocessError):
-        found: list[Path] = []
-        for directory, subdirectories, files in os.walk(root):
-            subdirectories[:] = sorted(
-                d for d in subdirectories if not d.startswith(".") and d not in _NOT_SEARCHED
-            )
-            found.extend(Path(directory, f) for f in sorted(files) if f.endswith(YAML_SUFFIXES))
-        return found
+        return _walk(root)
+
+
+def _yaml_files_below(directory: Path, root: Path) -> list[Path]:
+    """The YAML files under ``directory``: those git lists (ignored ones are not the org's) when it
+    is inside the repository, else every one outside hidden and vendored directories."""
+    real = Path(os.path.realpath(directory))
+    if real == root or root in real.parents:
+        return [p for p in repository_yaml_files(root) if real in Path(os.path.realpath(p)).parents]
+    return _walk(real)
+
+
+def _walk(top: Path) -> list[Path]:
+    found: list[Path] = []
+    for directory, subdirectories, files in os.walk(top):
+        subdirectories[:] = sorted(
+            d for d in subdirectories if not d.startswith(".") and d not in _NOT_SEARCHED
+        )
+        found.extend(Path(directory, f) for f in sorted(files) if f.endswith(YAML_SUFFIXES))
+    return found
 
 
 def is_org_file(path: Path, root: Path) -> bool:
@@ -110,10 +123,17 @@ def affected_orgs(changed: list[str], load_options: LoadOptions | None = None) -
 
     pending: dict[str, str] = {}  # real path -> argument, for changed files not yet placed
     config_changed = False
+    arguments: list[str] = []
     for argument in changed:
+        if argument != "-" and Path(argument).is_dir():
+            # A directory stands for every YAML file below it (`--changed .`: the repository).
+            arguments.extend(_shown(p) for p in _yaml_files_below(Path(argument), root))
+        else:
+            arguments.append(argument)
+    for argument in arguments:
         path = Path(argument)
-        if argument == "-" or path.is_dir() or not path.exists():
-            choose(path, argument)  # stdin, a directory or a missing file: as csorg validate
+        if argument == "-" or not path.exists():
+            choose(path, argument)  # stdin, or a missing file: reported as csorg validate does
         elif path.name in CONFIG_NAMES:
             config_changed = True
         elif path.suffix in YAML_SUFFIXES and is_org_file(path, root):

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from csorg_cli.checking import check_file
 from csorg_cli.cli.app import app
+from csorg_cli.project import RELEASE_REV, REPOSITORY, pip_requirement
 from csorg_cli.templates import COMMON_FILES, templates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,10 +42,13 @@ def test_template_writes_a_repo_that_validates(name, tmp_path):
     assert run("validate", str(target / "org.yaml")).exit_code == 0
     assert yaml.safe_load((target / ".csorg.yaml").read_text()) == {"extends": "recommended"}
     hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
-    hook = hooks["repos"][0]["hooks"][0]
-    assert (hook["id"], hook["entry"]) == ("csorg-validate", "csorg validate org.yaml")
+    # csorg is on no package index: pre-commit installs it from its repository, at this version.
+    assert hooks["repos"] == [
+        {"repo": REPOSITORY, "rev": RELEASE_REV, "hooks": [{"id": "csorg-validate"}]}
+    ]
     workflow = yaml.safe_load((target / ".github/workflows/csorg.yml").read_text())
     commands = [step.get("run", "") for step in workflow["jobs"]["org"]["steps"]]
+    assert any(f'pip install "{pip_requirement()}"' in c for c in commands)
     assert "csorg validate org.yaml" in commands
     assert any(c.startswith("csorg render org.yaml") for c in commands)
 

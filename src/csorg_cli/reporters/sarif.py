@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from csorg_cli import __version__
 from csorg_cli.diagnostics import Diagnostic, Severity
+from csorg_cli.project import REPOSITORY
 from csorg_cli.reporters import ReportOptions
 
 if TYPE_CHECKING:
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://github.com/csorg/csorg"
+INFORMATION_URI = REPOSITORY
 # Where docs/rules/<name>.md is published; override with CSORG_DOCS_URL for a fork or a mirror.
-DOCS_URL = "https://github.com/csorg/csorg/blob/main/docs/rules/"
+DOCS_URL = f"{REPOSITORY}/blob/main/docs/rules/"
 FINGERPRINT_KEY = "csorgProblemHash/v1"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

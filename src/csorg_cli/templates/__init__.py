@@ -61,8 +61,20 @@ def template_files(name: str) -> dict[str, str]:
     files = {ORG_FILE: root.joinpath(name, ORG_FILE).read_text(encoding="utf-8")}
     files[SCHEMA_FILE] = org_json_schema_text()
     for target, source in COMMON_FILES.items():
-        files[target] = root.joinpath("common", source).read_text(encoding="utf-8")
+        files[target] = _fill(root.joinpath("common", source).read_text(encoding="utf-8"))
     return files
+
+
+def _fill(text: str) -> str:
+    """The shared files name the repository csorg installs from (csorg_cli.project), never a
+    copy of it: ``@REPOSITORY@``, ``@RELEASE_REV@`` and ``@PIP_REQUIREMENT@``."""
+    from csorg_cli.project import RELEASE_REV, REPOSITORY, pip_requirement
+
+    return (
+        text.replace("@REPOSITORY@", REPOSITORY)
+        .replace("@RELEASE_REV@", RELEASE_REV)
+        .replace("@PIP_REQUIREMENT@", pip_requirement())
+    )
 
 
 def init_repo(name: str, directory: Path | str) -> list[Path]:
