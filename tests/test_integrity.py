@@ -157,8 +157,8 @@ def test_contradictions_point_at_the_offending_value(lint):
     """)
     assert found.triples() == [
         ("schema", 4, 46),  # ratio
-        ("schema", 11, 11),  # open above headcount
-        ("schema", 17, 13),  # people above filled seats
+        ("open-seats", 11, 11),  # open above headcount
+        ("seat-holders", 17, 13),  # people above filled seats
         ("schema", 21, 16),  # headcount 0
     ]
 

@@ -260,8 +260,8 @@ def test_highlight_problems_marks_the_boxes_diagnostics_are_about(chart):
     marked, _ = chart(text, highlight_problems=True)
     assert any(d.path.startswith("roles.csm.") for d in result.diagnostics)
     assert "⚠" not in plain
-    assert re.search(r'^\tcsm \[label=<.*⚠ schema.*color="#c62828".*penwidth=3', marked, re.M)
-    assert marked.count("⚠ schema") == 1
+    assert re.search(r'^\tcsm \[label=<.*⚠ seat-holders.*color="#c62828".*penwidth=3', marked, re.M)
+    assert marked.count("⚠ seat-holders") == 1
 
 
 def test_role_of_path():

@@ -29,7 +29,9 @@ from csorg_cli.model.org import (
     Segment,
 )
 from csorg_cli.rules.integrity import fragment as fragment_rule
+from csorg_cli.rules.integrity import open_seats as open_seats_rule
 from csorg_cli.rules.integrity import schema as schema_rule
+from csorg_cli.rules.integrity import seat_holders as seat_holders_rule
 from csorg_cli.suggest import did_you_mean
 
 _ID_RE = re.compile(ROLE_ID_PATTERN)
@@ -492,73 +494,18 @@ def segment_diagnostics(segments: dict[str, Segment], loaded: LoadedOrg) -> list
 
 
 def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[Diagnostic]:
-    """Contradictions inside one role: seats, holders and archetype."""
+    """Contradictions inside one role: seats (open-seats), holders (seat-holders) and archetype."""
     from csorg_cli.model.catalogue import Catalogue
 
     catalogue = Catalogue.load()
     out: list[Diagnostic] = []
     for role_id, role in roles.items():
         base = ("roles", role_id)
-        fields = role.model_fields_set
-        if role.open > role.headcount:
-            out.append(
-                _make(
-                    loaded,
-                    schema_rule,
-                    f"role {role_id!r} has {role.open} open seats but a headcount "
-                    f"of {role.headcount}",
-                    (*base, "open"),
-                    False,
-                    "open counts the vacant seats among headcount: it is at most headcount",
-                )
-            )
-        if "people" in fields and len(role.people) > role.filled:
-            out.append(
-                _make(
-                    loaded,
-                    schema_rule,
-                    f"role {role_id!r} names {len(role.people)} people but has "
-                    f"{role.filled} filled seats (headcount {role.headcount}, open "
-                    f"{role.open})",
-                    (*base, "people"),
-                    False,
-                    "raise headcount, lower open, or remove names",
-                )
-            )
-        if role.person is not None:
-            if role.people:
+        # The seat rules are role by role, so a team file checked alone gets them too.
+        for rule in (open_seats_rule, seat_holders_rule):
+            for problem in rule.role_problems(role_id, role):
                 out.append(
-                    _make(
-                        loaded,
-                        schema_rule,
-                        f"role {role_id!r} has both `person` and `people`",
-                        (*base, "person"),
-                        False,
-                        "use `person` for one seat, `people` for many",
-                    )
-                )
-            elif role.headcount > 1:
-                out.append(
-                    _make(
-                        loaded,
-                        schema_rule,
-                        f"role {role_id!r} has {role.headcount} seats but one `person`",
-                        (*base, "person"),
-                        False,
-                        "list the holders with `people: [...]`",
-                    )
-                )
-            elif role.filled == 0:
-                out.append(
-                    _make(
-                        loaded,
-                        schema_rule,
-                        f"role {role_id!r} is open (vacant) but names "
-                        f"{role.person!r} as its holder",
-                        (*base, "person"),
-                        False,
-                        "remove `person`, or set open: 0",
-                    )
+                    _make(loaded, rule, problem.message, problem.path, problem.at_key, problem.hint)
                 )
         if role.carries is not None and len(role.segments) != 1:
             out.append(
