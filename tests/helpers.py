@@ -9,6 +9,17 @@
         ''')
         assert found.problems("unknown-manager") == [(5, 33)]
 
+or, comparing the complete list, so a stray finding of any other rule fails the test too (as
+yamllint's ``check(source, conf, problem1=(line, col))``)::
+
+    def test_unknown_manager(lint):
+        lint.check('''
+            csorg: 1
+            organization: {name: Acme}
+            roles:
+              csm: {title: CSM, reports_to: nobody}
+        ''', ("unknown-manager", 4, 33), config=integrity_only())
+
 Snippets are dedented, so they can be indented with the test code; line numbers count from the
 first line of the dedented text.
 """
@@ -96,3 +107,18 @@ class OrgChecker:
             self.write(other_name.replace("__", "/") + ".yaml", other_text)
         path = self.write(name, text)
         return Found(check_file(path, name, config or self.default_config))
+
+    def check(
+        self,
+        text: str,
+        *expected: tuple[str, int, int],
+        config: RuleConfig | None = None,
+        **other_files: str,
+    ) -> Found:
+        """Check a snippet and assert the complete list of (rule, line, column) it produces, in
+        the order of the file; nothing more, nothing less."""
+        found = self(text, config, **other_files)
+        assert found.triples() == sorted(expected, key=lambda t: (t[1], t[2], t[0])), "\n".join(
+            f"{d.file}:{d.line}:{d.column} [{d.rule}] {d.message}" for d in found.diagnostics
+        )
+        return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import OrgChecker, integrity_only
+from helpers import OrgChecker, dedent, integrity_only
 
 
 @pytest.fixture
@@ -212,3 +212,37 @@ def test_clean_org_has_no_diagnostics(lint):
           csm: {title: Customer Success Manager, reports_to: vp, headcount: 2}
     """)
     assert found.diagnostics == []
+
+
+def test_seat_rules_are_reported_alone_and_in_a_team_file(lint):
+    """open-seats and seat-holders: each contradiction once, under its own rule, and the same
+    for a team file checked on its own (the builder runs them role by role)."""
+    roles = """
+        roles:
+          lead: {title: CS Team Lead}
+          too-open: {title: CSM, reports_to: lead, headcount: 2, open: 3}
+          named: {title: CSM, reports_to: lead, headcount: 2, open: 1, people: [Ana, Ben]}
+          both: {title: CSM, reports_to: lead, person: Ana, people: [Ana]}
+          vacant: {title: CSM, reports_to: lead, open: 1, person: Ana}
+    """
+    lint.check(
+        "csorg: 1\norganization: {name: Acme}\n" + dedent(roles),
+        ("open-seats", 5, 64),
+        ("seat-holders", 6, 72),
+        ("seat-holders", 7, 48),
+        ("seat-holders", 8, 59),
+        config=integrity_only(),
+    )
+    team = lint.check(
+        dedent(roles),
+        ("fragment", 1, 1),
+        ("open-seats", 3, 64),
+        ("seat-holders", 4, 72),
+        ("seat-holders", 5, 48),
+        ("seat-holders", 6, 59),
+        config=integrity_only(),
+        name="teams/emea.yaml",
+    )
+    assert team.messages("seat-holders")[0] == (
+        "role 'named' names 2 people but has 1 filled seats (headcount 2, open 1)"
+    )

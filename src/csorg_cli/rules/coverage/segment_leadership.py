@@ -21,7 +21,7 @@ Bad::
 
     roles:
       vp-cs: {title: VP Customer Success}
-      dir-ent: {title: Director, Enterprise CS, reports_to: vp-cs, segment: enterprise}
+      dir-ent: {title: "Director, Enterprise CS", reports_to: vp-cs, segment: enterprise}
       scaled-smb:
         title: Scaled CSM
         segment: smb
@@ -31,8 +31,8 @@ Good::
 
     roles:
       vp-cs: {title: VP Customer Success}
-      dir-ent: {title: Director, Enterprise CS, reports_to: vp-cs, segment: enterprise}
-      dir-smb: {title: Director, SMB CS, reports_to: vp-cs, segment: smb}
+      dir-ent: {title: "Director, Enterprise CS", reports_to: vp-cs, segment: enterprise}
+      dir-smb: {title: "Director, SMB CS", reports_to: vp-cs, segment: smb}
       scaled-smb:
         title: Scaled CSM
         segment: smb

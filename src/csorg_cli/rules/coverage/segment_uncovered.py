@@ -18,7 +18,7 @@ Bad::
       smb: {accounts: 900, motion: pooled}
     roles:
       vp-cs: {title: VP Customer Success}
-      dir-smb: {title: Director, SMB CS, reports_to: vp-cs, segment: smb}
+      dir-smb: {title: "Director, SMB CS", reports_to: vp-cs, segment: smb}
 
 Good::
 
@@ -26,7 +26,7 @@ Good::
       smb: {accounts: 900, motion: pooled}
     roles:
       vp-cs: {title: VP Customer Success}
-      dir-smb: {title: Director, SMB CS, reports_to: vp-cs, segment: smb}
+      dir-smb: {title: "Director, SMB CS", reports_to: vp-cs, segment: smb}
       scaled-smb:
         title: Scaled CSM
         reports_to: dir-smb

@@ -13,7 +13,7 @@ Bad::
 
     roles:
       vp-cs: {title: VP Customer Success}
-      dir-ent: {title: Director, Enterprise CS, reports_to: vp-cs}
+      dir-ent: {title: "Director, Enterprise CS", reports_to: vp-cs}
 
 Good::
 

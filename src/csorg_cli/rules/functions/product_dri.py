@@ -16,8 +16,9 @@ Good::
 
     products: [analytics, platform]
     roles:
-      lead-na: {title: CS Team Lead, owns: [platform]}
-      lead-emea: {title: CS Team Lead, owns: [analytics]}
+      vp-cs: {title: VP Customer Success}
+      lead-na: {title: CS Team Lead, reports_to: vp-cs, owns: [platform]}
+      lead-emea: {title: CS Team Lead, reports_to: vp-cs, owns: [analytics]}
 """
 
 from __future__ import annotations

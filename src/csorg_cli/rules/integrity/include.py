@@ -7,11 +7,15 @@ that matches nothing is the separate rule ``include-empty``.
 
 Bad::
 
-    include: [team/*.yaml]     # the folder is called teams/
+    include: [teams/emea.yml]      # the file is teams/emea.yaml
 
 Good::
 
-    include: [teams/*.yaml]
+    # org.yaml
+    include: [teams/emea.yaml]
+    # teams/emea.yaml
+    roles:
+      csm-emea: {title: Customer Success Manager}
 """
 
 from __future__ import annotations

@@ -10,7 +10,11 @@ Bad::
 
 Good::
 
+    # org.yaml
     include: [teams/*.yaml]
+    # teams/emea.yaml
+    roles:
+      csm-emea: {title: Customer Success Manager}
 """
 
 from __future__ import annotations

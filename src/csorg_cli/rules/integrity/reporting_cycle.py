@@ -8,15 +8,15 @@ sorts first.
 Bad::
 
     roles:
-      dir-a: {title: Director, Customer Success, reports_to: dir-b}
-      dir-b: {title: Director, Customer Success, reports_to: dir-a}
+      dir-a: {title: "Director, Customer Success", reports_to: dir-b}
+      dir-b: {title: "Director, Customer Success", reports_to: dir-a}
 
 Good::
 
     roles:
       vp-cs: {title: VP Customer Success}
-      dir-a: {title: Director, Customer Success, reports_to: vp-cs}
-      dir-b: {title: Director, Customer Success, reports_to: vp-cs}
+      dir-a: {title: "Director, Customer Success", reports_to: vp-cs}
+      dir-b: {title: "Director, Customer Success", reports_to: vp-cs}
 """
 
 from __future__ import annotations

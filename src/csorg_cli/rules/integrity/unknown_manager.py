@@ -6,7 +6,7 @@ A typo here silently detaches a whole team from the tree, so csorg suggests the 
 Bad::
 
     roles:
-      dir-enterprise: {title: Director, Enterprise CS}
+      dir-enterprise: {title: "Director, Enterprise CS"}
       csm-enterprise:
         title: Customer Success Manager
         reports_to: dir-enterprize
@@ -14,7 +14,7 @@ Bad::
 Good::
 
     roles:
-      dir-enterprise: {title: Director, Enterprise CS}
+      dir-enterprise: {title: "Director, Enterprise CS"}
       csm-enterprise:
         title: Customer Success Manager
         reports_to: dir-enterprise

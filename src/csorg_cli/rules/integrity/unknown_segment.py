@@ -14,6 +14,8 @@ Bad::
 
 Good::
 
+    segments:
+      enterprise: {accounts: 140, motion: named}
     roles:
       csm-ent:
         title: Customer Success Manager

@@ -10,7 +10,9 @@ Bad::
     a: &a [x, x, x, x, x, x, x, x, x]
     b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
     c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-    # ... and so on: each level multiplies by nine
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]   # each level multiplies by nine: 531,441 nodes
 
 Good: write the data out; an org file has no need for deep aliases.
 """

@@ -10,8 +10,8 @@ Bad::
     roles:
       cco: {title: Chief Customer Officer}
       vp: {title: VP Customer Success, reports_to: cco}
-      dir: {title: Director, Customer Success, reports_to: vp}
-      sr-mgr: {title: Senior Manager, Customer Success, reports_to: dir}
+      dir: {title: "Director, Customer Success", reports_to: vp}
+      sr-mgr: {title: "Senior Manager, Customer Success", reports_to: dir}
       lead: {title: CS Team Lead, reports_to: sr-mgr}
       csm: {title: CSM, reports_to: lead, headcount: 6}     # layer 6
 
@@ -20,7 +20,7 @@ Good::
     roles:
       cco: {title: Chief Customer Officer}
       vp: {title: VP Customer Success, reports_to: cco}
-      dir: {title: Director, Customer Success, reports_to: vp}
+      dir: {title: "Director, Customer Success", reports_to: vp}
       lead: {title: CS Team Lead, reports_to: dir}
       csm: {title: CSM, reports_to: lead, headcount: 6}     # layer 5
 """

@@ -11,7 +11,7 @@ The diagnostic is at the ``open`` of the role whose seats are orphaned.
 Bad::
 
     roles:
-      dir-emea: {title: Director, Customer Success, reports_to: vp-cs}
+      dir-emea: {title: "Director, Customer Success", reports_to: vp-cs}
       lead-emea: {title: CS Team Lead, reports_to: dir-emea, open: 1}
       csm-emea:
         title: Customer Success Manager
@@ -22,7 +22,7 @@ Bad::
 Good::
 
     roles:
-      dir-emea: {title: Director, Customer Success, reports_to: vp-cs}
+      dir-emea: {title: "Director, Customer Success", reports_to: vp-cs}
       lead-emea: {title: CS Team Lead, reports_to: dir-emea, open: 1}
       csm-emea:
         title: Customer Success Manager
