@@ -15,13 +15,16 @@ REQUIRED = [
     "coverage.named.default_ratio",
     "coverage.pooled.default_ratio",
     "coverage.digital.default_ratio",
-    "arr_per_seat",
+    "arr_per_seat.named",
+    "arr_per_seat.pooled",
     "span.front_line",
+    "span.specialist",
     "span.director",
     "span.executive",
     "layers.max",
     "ops_ratio.csms_per_ops_seat",
     "ops.first_hire_at_csms",
+    "renewals.per_rep_per_quarter",
 ]
 
 
@@ -47,6 +50,21 @@ def test_every_entry_has_a_source_and_a_sane_band(benchmarks: Benchmarks) -> Non
             assert b.contains(b.value), b.key
 
 
+def test_no_default_is_attributed_to_this_project(benchmarks: Benchmarks) -> None:
+    for b in benchmarks:
+        assert "csorg" not in b.source.lower(), b.key
+        assert "project" not in b.source.lower(), b.key
+        assert b.url is None or b.url.startswith("https://"), b.key
+
+
+def test_a_url_is_kept_and_an_override_drops_it(benchmarks: Benchmarks) -> None:
+    assert benchmarks.get("ops_ratio.csms_per_ops_seat").url == (
+        "https://www.gainsight.com/cs-ops-central/create/"
+    )
+    changed = benchmarks.with_overrides({"ops_ratio.csms_per_ops_seat": 10})
+    assert changed.get("ops_ratio.csms_per_ops_seat").url is None
+
+
 def test_no_vacancy_default_without_a_public_source(benchmarks: Benchmarks) -> None:
     assert not any("vacan" in key for key in benchmarks.keys)
 
@@ -59,11 +77,14 @@ def test_task_ranges(benchmarks: Benchmarks) -> None:
     assert band("coverage.named.accounts_per_seat") == (5, 25)
     assert band("coverage.pooled.accounts_per_seat") == (30, 200)
     assert band("coverage.digital.accounts_per_seat") == (500, None)
-    assert band("arr_per_seat") == (1_000_000, 5_000_000)
-    assert band("span.front_line") == (5, 10)
+    assert band("arr_per_seat.named") == (1_000_000, None)
+    assert band("arr_per_seat.pooled") == (500_000, None)
+    assert band("span.front_line") == (4, 10)
+    assert benchmarks.get("span.front_line").value == 7
+    assert band("span.specialist") == (2, 10)
     assert benchmarks.get("layers.max").value == 5
     assert benchmarks.get("ops_ratio.csms_per_ops_seat").value == 12
-    assert benchmarks.get("ops_ratio.csms_per_ops_seat").max == 15
+    assert benchmarks.get("ops_ratio.csms_per_ops_seat").max is None
     for motion in ("named", "pooled", "digital"):
         seats, ratio = benchmarks.coverage(motion)
         assert ratio.value is not None and seats.contains(ratio.value)
@@ -81,7 +102,7 @@ def test_default_load_is_cached() -> None:
 def test_overrides_replace_numbers_and_mark_source(benchmarks: Benchmarks) -> None:
     changed = benchmarks.with_overrides({"span.front_line": {"max": 12}, "layers.max": 6})
     span = changed.get("span.front_line")
-    assert (span.min, span.max) == (5, 12)
+    assert (span.min, span.max) == (4, 12)
     assert span.source == CONFIGURATION_SOURCE and span.year is None
     assert changed.get("layers.max").value == 6
     # the original is untouched, and other entries keep their sources

@@ -89,6 +89,15 @@ class Diagnostic:
     hint: str | None = None
     # Extra places that explain the problem (the other definition of a duplicate, say).
     related: tuple[Location, ...] = field(default=())
+    # What the problem is about, stable across edits (a function, a product...): with the rule
+    # and the path it identifies the problem when its message holds counts that change. None for
+    # diagnostics of the loader and the model builder, whose message is their identity.
+    subject: str | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """Rule, path and subject (or message): the same problem in two versions of a file."""
+        return self.rule, self.path, self.message if self.subject is None else self.subject
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -167,12 +167,13 @@ def rule_page(spec: RuleSpec, benchmarks: Benchmarks) -> str:
         parts += [
             "## Benchmarks behind the defaults",
             "",
-            "| benchmark | numbers | source | year |",
-            "|---|---|---|---|",
+            "| benchmark | numbers | source | year | link |",
+            "|---|---|---|---|---|",
         ]
         parts += [
             f"| `{b.key}` | {_cell(band_text(b))} | {_cell(b.source)} | "
-            f"{b.year if b.year is not None else 'undated'} |"
+            f"{b.year if b.year is not None else 'undated'} | "
+            f"{f'<{b.url}>' if b.url else 'not public'} |"
             for b in sources
         ]
         parts += [""]

@@ -25,7 +25,7 @@ def test_rules_lists_every_rule_with_category_severity_and_summary():
     )
     row = next(line for line in lines if line.startswith("span-of-control "))
     assert row.split()[:3] == ["span-of-control", "structure", "warning"]
-    assert row.endswith("A manager leads more or fewer seats than the span band of their level.")
+    assert row.endswith("A manager leads more seats than the span band of what they lead.")
 
 
 def test_rules_json_list():
@@ -49,9 +49,19 @@ def test_explain_prints_doc_options_and_sources():
     assert out.startswith("span-of-control (structure, default severity: warning)\n")
     assert "Bad::" in out and "Good::" in out
     assert (
-        "  front_line (band {min, max}), default: benchmark span.front_line: 7 (band 5-10)" in out
+        "  front_line (band {min, max}), default: benchmark span.front_line: 7 (band 4-10)" in out
     )
-    assert "source: SaaStr (a first manager from 4-5 CSMs)" in out and "(2020)" in out
+    assert "source: SaaStr (a first CS manager once there are 4-5 CSMs)" in out and "(2020)" in out
+    # Every function family has its band, each with its source, year and address.
+    assert "  specialist (band {min, max}), default: benchmark span.specialist: 2-10" in out
+    assert "url: https://support.orgvue.com/hc/en-us/articles/24753778115101" in out
+
+
+def test_explain_shows_the_arr_floor_of_each_motion():
+    out = run("rules", "explain", "arr-per-seat").stdout
+    assert "named (band {min, max}), default: benchmark arr_per_seat.named: >= 1,000,000" in out
+    assert "pooled (band {min, max}), default: benchmark arr_per_seat.pooled: >= 500,000" in out
+    assert "url: https://commune.us/customer-success/3-things-to-consider-before-hiring" in out
 
 
 def test_explain_json_and_rule_without_benchmarks():

@@ -93,14 +93,14 @@ def test_segment_uncovered_names_roles_that_serve_it_without_covering(lint):
     assert off.problems("segment-uncovered") == []
 
 
-def test_arr_per_seat_above_and_below_the_band(lint):
+def test_arr_per_seat_floor_per_motion_and_no_ceiling(lint):
     text = """
         csorg: 1
         organization: {name: Acme, currency: EUR}
         segments:
-          ent: {accounts: 120, arr: 72000000, motion: named, ratio: "1:12"}
-          mm: {accounts: 400, arr: 4000000, motion: named, ratio: "1:20"}
-          smb: {accounts: 2000, motion: pooled, ratio: "1:100"}
+          ent: {accounts: 50, arr: 80000000, motion: named, ratio: "1:5"}
+          mm: {accounts: 400, arr: 8000000, motion: named, ratio: "1:20"}
+          smb: {accounts: 2000, arr: 6000000, motion: pooled, ratio: "1:100"}
         roles:
           vp: {title: VP Customer Success}
           csm-ent: {title: CSM, reports_to: vp, segment: ent, headcount: 10}
@@ -108,23 +108,53 @@ def test_arr_per_seat_above_and_below_the_band(lint):
           pool: {title: Scaled CSM, reports_to: vp, segment: smb, headcount: 20}
     """
     found = lint(text)
-    assert found.problems("arr-per-seat") == [(4, 29), (5, 28)]
+    # An $8M strategic book on its 1:5 target is normal: no finding, no contradiction with the
+    # segment's ratio. $400k per named seat is below the named floor; $300k per pooled seat
+    # below the pooled floor.
+    assert found.problems("arr-per-seat") == [(5, 28), (6, 30)]
     assert found.messages("arr-per-seat")[0] == (
-        "segment 'ent': EUR 7,200,000 ARR per coverage seat (10 seats), above the range "
-        "EUR 1,000,000-5,000,000 (Commune, Jason Lemkin, Pulse 2016, ClientSuccess survey and "
-        "others; 2016)"
+        "segment 'mm': EUR 400,000 ARR per named coverage seat (20 seats, EUR 20,000 per "
+        'account), below the named floor EUR 1,000,000 (Commune, SaaStr "Dear SaaStr", Jason '
+        "Lemkin; undated)"
     )
     assert found.of("arr-per-seat")[0].severity is Severity.INFO
-    assert found.of("arr-per-seat")[0].hint == "15 coverage seats bring it within range"
-    assert "below the range" in found.messages("arr-per-seat")[1]
-
-    options = arr_per_seat.Options(band=Band(min=100000))
-    found = lint(text, RuleConfig().with_rule("arr-per-seat", Severity.WARNING, options))
-    assert found.problems("arr-per-seat") == [(4, 29)]
-    assert found.messages("arr-per-seat")[0].endswith(
-        "above the range EUR 100,000-5,000,000 (rule option)"
+    assert found.of("arr-per-seat")[0].hint.startswith(
+        "accounts this size usually suit a pooled motion"
     )
-    assert lint(text, RuleConfig().with_rule("arr-per-seat", None)).problems("arr-per-seat") == []
+    assert "below the pooled floor EUR 500,000" in found.messages("arr-per-seat")[1]
+    assert found.problems("coverage-ratio") == []
+
+    options = arr_per_seat.Options(named=Band(min=300000))
+    found = lint(text, RuleConfig().with_rule("arr-per-seat", Severity.WARNING, options))
+    assert found.problems("arr-per-seat") == [(6, 30)]
+
+
+def test_arr_per_seat_leaves_an_overstaffed_segment_to_coverage_ratio(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        segments:
+          mm: {accounts: 100, arr: 5000000, motion: named, ratio: "1:20"}
+        roles:
+          vp: {title: VP Customer Success}
+          csm: {title: CSM, reports_to: vp, segment: mm, headcount: 10}
+    """)
+    assert found.problems("coverage-ratio") == [(4, 59)]
+    assert found.problems("arr-per-seat") == []
+    assert (
+        lint(
+            """
+        csorg: 1
+        organization: {name: Acme}
+        segments:
+          mm: {accounts: 400, arr: 8000000, motion: named, ratio: "1:20"}
+        roles:
+          csm: {title: CSM, segment: mm, headcount: 20}
+        """,
+            RuleConfig().with_rule("arr-per-seat", None),
+        ).problems("arr-per-seat")
+        == []
+    )
 
 
 LEADERSHIP = """

@@ -57,10 +57,10 @@ def test_ops_ratio_too_many_csms_per_ops_seat(lint):
     assert found.problems("ops-ratio") == [(6, 3)]
     assert found.of("ops-ratio")[0].severity is Severity.INFO
     assert found.messages("ops-ratio") == [
-        "20 CSM seats per 1 CS operations seat: 20.0 CSMs per ops seat, above 15 (Gainsight CS "
+        "20 CSM seats per 1 CS operations seat: 20.0 CSMs per ops seat, above 12 (Gainsight CS "
         "operations benchmark; 2021)"
     ]
-    assert found.of("ops-ratio")[0].hint == "2 ops seats bring it to 15 or fewer CSMs per seat"
+    assert found.of("ops-ratio")[0].hint == "2 ops seats bring it to 12 or fewer CSMs per seat"
 
 
 def test_ops_ratio_no_ops_seat_from_the_first_hire_size(lint):
@@ -69,10 +69,41 @@ def test_ops_ratio_no_ops_seat_from_the_first_hire_size(lint):
     found = lint(text)
     assert found.problems("ops-ratio") == [(4, 3)]
     assert found.messages("ops-ratio")[0].startswith(
-        "20 CSM seats and no CS operations seat; a first ops hire is expected at 8 CSMs"
+        "20 CSM seats and no dedicated CS operations seat (operations is run by 'vp'); a first "
+        "ops hire is expected at 8 CSMs"
     )
     small = text.replace("headcount: 20", "headcount: 7")
     assert lint(small).problems("ops-ratio") == []
+
+
+def test_a_missing_ops_seat_is_one_finding_not_two(lint):
+    text = OPS.replace("      ops: {title: CS Operations Manager, reports_to: vp}\n", "")
+    found = lint(text)
+    assert found.rules().count("missing-function") == 1
+    assert "CS operations" in found.messages("missing-function")[0]
+    assert found.problems("ops-ratio") == []
+
+
+def test_a_central_team_that_owns_operations_counts_for_it(lint):
+    text = """
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          cro: {title: Chief Revenue Officer, kpis: [arr]}
+          revops: {title: Revenue Operations Manager, reports_to: cro, headcount: 3,
+                   owns: [operations]}
+          vp: {title: VP Customer Success, reports_to: cro, kpis: [nrr],
+               owns: [onboarding, support]}
+          csm: {title: Customer Success Manager, reports_to: vp, headcount: 20}
+    """
+    found = lint(text)
+    assert found.problems("missing-function") == []
+    assert found.problems("ops-ratio") == []
+    assert found.problems("unknown-role-type") == []
+    without = lint(text.replace("owns: [operations]", "owns: []"))
+    assert without.of("missing-function")[0].hint.startswith(
+        "if 'revops' does it for the CS org, add `owns: [operations]` to it"
+    )
 
 
 def test_ops_ratio_options_and_off(lint):
@@ -119,7 +150,7 @@ def test_kpis_defined_executives_directors_and_roots(lint):
     found = lint(LEADERS)
     assert found.problems("kpis-defined") == [(4, 3), (7, 3)]
     assert found.messages("kpis-defined") == [
-        "'vp' is an executive-level role and declares no kpis",
+        "'vp' is the leader of the CS org and declares no kpis",
         "'svc' is a director-level role and declares no kpis",
     ]
     assert {d.severity for d in found.of("kpis-defined")} == {Severity.INFO}
@@ -134,7 +165,9 @@ def test_kpis_defined_root_by_position_options_and_off(lint):
           csm: {title: CSM, reports_to: top, headcount: 5}
     """
     found = lint(text)
-    assert found.messages("kpis-defined") == ["'top' is the top of the org and declares no kpis"]
+    assert found.messages("kpis-defined") == [
+        "'top' is the leader of the CS org and declares no kpis"
+    ]
     options = kpis_defined.Options(roots=False)
     config = RuleConfig().with_rule("kpis-defined", Severity.INFO, options)
     assert lint(text, config).problems("kpis-defined") == []

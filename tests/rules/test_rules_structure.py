@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from csorg_cli.diagnostics import Severity
 from csorg_cli.rules.engine import RuleConfig
-from csorg_cli.rules.structure import max_layers, span_of_control, vacancy_rate
+from csorg_cli.rules.structure import max_layers, narrow_span, span_of_control, vacancy_rate
 from csorg_cli.rules.thresholds import Band
 
 SPANS = """
@@ -21,19 +21,64 @@ SPANS = """
 """
 
 
-def test_span_of_control_front_line_too_wide_and_too_narrow(lint):
+def test_span_of_control_front_line_too_wide_and_narrow_span_too_narrow(lint):
     found = lint(SPANS)
-    # vp: executive leading 2 seats (< 3); dir: leader of managers with 2 seats (< 3);
-    # lead-a: 12 seats (> 10); lead-b: 3 seats (< 5).
-    assert found.problems("span-of-control") == [(4, 3), (5, 3), (6, 3), (8, 3)]
-    assert found.messages("span-of-control")[2] == (
-        "'lead-a' leads 12 seats, more than the front-line manager band 5-10 "
+    # lead-a: 12 seats (> 10) is a warning; vp (an executive leading 2 managers' seats, < 3),
+    # dir (a leader of managers with 2, < 3) and lead-b (3 CSMs, < 4) are narrow: info.
+    assert found.problems("span-of-control") == [(6, 3)]
+    assert found.messages("span-of-control") == [
+        "'lead-a' leads 12 seats, more than the front-line band 4-10 "
         "(SaaStr, Steve Goodbary, ServiceSource; 2020)"
-    )
-    assert found.messages("span-of-control")[0].startswith(
-        "'vp' leads 2 seats, fewer than the executive band 3-8 (Orgvue span bands"
+    ]
+    assert found.of("span-of-control")[0].hint.startswith(
+        "split the team under 2 managers of about 6 seats each"
     )
     assert {d.severity for d in found.of("span-of-control")} == {Severity.WARNING}
+    assert found.problems("narrow-span") == [(4, 3), (5, 3), (8, 3)]
+    assert found.messages("narrow-span")[0].startswith(
+        "'vp' leads 2 seats, fewer than the executive band 3-8 (Orgvue span bands"
+    )
+    assert found.messages("narrow-span")[2] == (
+        "'lead-b' leads 3 seats, fewer than the front-line band 4-10 "
+        "(SaaStr, Steve Goodbary, ServiceSource; 2020)"
+    )
+    hints = [d.hint for d in found.of("narrow-span")]
+    assert hints[0].startswith("a layer may be one too many: the teams under 'dir' could report")
+    assert hints[2].startswith("merge it with a neighbouring team (under 'lead-a')")
+    assert {d.severity for d in found.of("narrow-span")} == {Severity.INFO}
+
+
+def test_narrow_span_leaves_specialist_teams_small_orgs_and_teams_being_hired_alone(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          vp: {title: VP Customer Success, kpis: [nrr]}
+          head-ops: {title: Head of CS Operations, reports_to: vp, kpis: [forecast-accuracy]}
+          ops: {title: CS Operations Analyst, reports_to: head-ops, headcount: 2}
+          head-edu: {title: Head of Customer Education, reports_to: vp, kpis: [certifications]}
+          edu: {title: Customer Education Manager, reports_to: head-edu, headcount: 4}
+          lead-a: {title: CS Team Lead, reports_to: vp}
+          csm-a: {title: Customer Success Manager, reports_to: lead-a, headcount: 7}
+          lead-b: {title: CS Team Lead, reports_to: vp}
+          csm-b: {title: Customer Success Manager, reports_to: lead-b, headcount: 3, open: 2}
+    """)
+    # A two-person ops team and an education team of four are specialist teams (band 2-10);
+    # lead-b's team of three is still being hired.
+    assert found.problems("narrow-span") == []
+    assert found.problems("span-of-control") == []
+    startup = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          ceo: {title: CEO}
+          head-cs: {title: Head of Customer Success, reports_to: ceo, kpis: [nrr]}
+          csm: {title: Customer Success Manager, reports_to: head-cs, headcount: 2}
+    """)
+    # A CS org of three: nothing to merge, and the CEO above it is not judged.
+    assert startup.problems("narrow-span") == []
+    assert startup.problems("manager-of-one") == []
+    assert startup.problems("kpis-defined") == []
 
 
 def test_span_of_control_level_is_what_the_manager_leads_not_the_title(lint):
@@ -49,19 +94,24 @@ def test_span_of_control_level_is_what_the_manager_leads_not_the_title(lint):
 
 
 def test_span_of_control_options_replace_one_end_of_the_band(lint):
-    options = span_of_control.Options(
-        front_line=Band(max=12), director=Band(min=1, max=8), executive=Band(min=1)
-    )
+    options = span_of_control.Options(front_line=Band(max=12))
     found = lint(SPANS, RuleConfig().with_rule("span-of-control", Severity.INFO, options))
-    # lead-a (12) now fits; lead-b (3) is still below the benchmark's min of 5.
-    assert found.triples() and found.problems("span-of-control") == [(8, 3)]
-    assert found.of("span-of-control")[0].severity is Severity.INFO
-    assert found.messages("span-of-control") == [
-        "'lead-b' leads 3 seats, fewer than the front-line manager band 5-12 (rule option)"
-    ]
+    # lead-a (12) now fits the front-line band 4-12.
+    assert found.triples() and found.problems("span-of-control") == []
+    narrow = narrow_span.Options(
+        front_line=Band(min=3), director=Band(min=2), executive=Band(min=2)
+    )
+    found = lint(SPANS, RuleConfig().with_rule("narrow-span", Severity.WARNING, narrow))
+    assert found.problems("narrow-span") == []
+    narrow = narrow_span.Options(front_line=Band(min=5, max=12), director=Band(min=2))
+    found = lint(SPANS, RuleConfig().with_rule("narrow-span", Severity.WARNING, narrow))
+    assert found.messages("narrow-span")[-1] == (
+        "'lead-b' leads 3 seats, fewer than the front-line band 5-12 (rule option)"
+    )
+    assert found.of("narrow-span")[-1].severity is Severity.WARNING
 
 
-def test_span_of_control_follows_benchmark_overrides(lint):
+def test_span_bands_follow_benchmark_overrides(lint):
     from csorg_cli.model.benchmarks import Benchmarks
     from csorg_cli.rules.base import RuleContext
 
@@ -74,7 +124,8 @@ def test_span_of_control_follows_benchmark_overrides(lint):
         built=found.result.built,
         benchmarks=benchmarks,
     )
-    problems = list(span_of_control.check(ctx, span_of_control.Options()))
+    assert list(span_of_control.check(ctx, span_of_control.Options())) == []
+    problems = list(narrow_span.check(ctx, narrow_span.Options()))
     assert [p.path for p in problems] == [("roles", "vp"), ("roles", "dir")]
 
 
@@ -88,11 +139,14 @@ def test_span_of_one_is_left_to_manager_of_one(lint):
         csorg: 1
         organization: {name: Acme}
         roles:
-          head-ops: {title: Head of CS Operations}
+          vp: {title: VP Customer Success}
+          csm: {title: CSM, reports_to: vp, headcount: 6}
+          head-ops: {title: Head of CS Operations, reports_to: vp}
           analyst: {title: CS Analyst, reports_to: head-ops, open: 1}
     """)
     assert found.problems("span-of-control") == []
-    assert found.problems("manager-of-one") == [(4, 3)]
+    assert found.problems("narrow-span") == []
+    assert found.problems("manager-of-one") == [(6, 3)]
     assert found.messages("manager-of-one") == [
         "'head-ops' manages a single seat, 'analyst' (the seat is open)"
     ]
@@ -134,8 +188,31 @@ def test_max_layers_reports_the_first_role_on_the_deepest_layer(lint):
     found = lint(DEEP)
     assert found.problems("max-layers") == [(9, 3)]
     assert found.messages("max-layers") == [
-        "6 layers of management, more than 5 (Agentnoon docs, Libra Europe; undated): "
+        "6 layers from the CS leader, more than 5 (Agentnoon docs, Libra Europe; undated): "
         "cco -> vp -> dir -> sr -> lead -> csm"
+    ]
+
+
+def test_max_layers_counts_from_the_cs_leader_not_the_executives_above_it(lint):
+    found = lint("""
+        csorg: 1
+        organization: {name: Acme}
+        roles:
+          ceo: {title: CEO}
+          cro: {title: Chief Revenue Officer, reports_to: ceo}
+          vp: {title: VP Customer Success, reports_to: cro}
+          dir: {title: Director of Customer Success, reports_to: vp}
+          lead: {title: CS Team Lead, reports_to: dir}
+          csm: {title: CSM, reports_to: lead, headcount: 6}
+    """)
+    # Six layers from the CEO, four from the VP who leads CS. The CEO and the CRO each lead one
+    # person but are outside the CS org; the director of a single team lead is a real finding.
+    assert found.problems("max-layers") == []
+    assert found.problems("manager-of-one") == [(7, 3)]
+    assert found.problems("unknown-role-type") == []
+    assert [d.message for d in found.of("kpis-defined")] == [
+        "'vp' is the leader of the CS org and declares no kpis",
+        "'dir' is a director-level role and declares no kpis",
     ]
 
 

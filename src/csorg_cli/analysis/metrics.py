@@ -413,27 +413,58 @@ class OrgMetrics:
                 continue
             if self.tree.coverage_kind(role_id) != "none":
                 csm_seats += role.headcount
-            elif archetype.function in OPS_FUNCTIONS:
+            elif archetype.function in OPS_FUNCTIONS and self.tree.in_cs(role_id):
                 ops_seats += role.headcount
                 ops_roles.append(role_id)
         return OpsStaffing(csm_seats, ops_seats, tuple(ops_roles))
 
 
-SpanLevel = Literal["front_line", "director", "executive"]
+SpanLevel = Literal["front_line", "specialist", "director", "executive"]
+SPAN_LEVELS: tuple[SpanLevel, ...] = ("front_line", "specialist", "director", "executive")
+
+# Teams whose members are specialists rather than account, renewal or ticket carriers: their
+# size follows the work (one ops seat per 12 CSMs, say), so two or three is a normal team.
+SPECIALIST_FUNCTIONS: frozenset[str] = frozenset(
+    {"operations", "analytics", "education", "enablement", "onboarding", "services"}
+)
+
+
+def team_family(tree: OrgTree, role_id: str) -> Literal["front_line", "specialist"]:
+    """``specialist`` when most seats reporting to the manager are specialists, else front line.
+
+    Coverage, renewals and support teams (and seats nothing can place) are front-line teams;
+    operations, analytics, education, enablement, onboarding and services teams, and digital
+    adoption specialists, are specialist teams.
+    """
+    roles = tree.org.roles
+    specialist = other = 0
+    for child in tree.children.get(role_id, ()):
+        archetype = tree.archetype(child)
+        seats = roles[child].headcount
+        if (
+            archetype is not None
+            and not tree.is_coverage(child)
+            and (archetype.function in SPECIALIST_FUNCTIONS or archetype.function == "digital")
+        ):
+            specialist += seats
+        else:
+            other += seats
+    return "specialist" if specialist > other else "front_line"
 
 
 def span_level(tree: OrgTree, role_id: str) -> SpanLevel:
-    """Which span benchmark applies to a manager: ``front_line``, ``director`` or ``executive``.
+    """Which span benchmark applies to a manager.
 
-    The benchmarks define the bands by what a manager leads (``span.front_line``: a manager of
-    individual contributors; ``span.director`` and ``span.executive``: leaders of managers), so a
-    "Director of Support" with eight engineers is judged as a front-line manager, and a leader of
-    managers is an executive when its archetype's level is executive.
+    By what the manager leads: a manager of individual contributors is judged as a front-line
+    manager of a coverage team (``span.front_line``) or of a specialist team
+    (``span.specialist``), whatever the title: a "Director of Support" with eight engineers is a
+    front-line manager. A leader of managers is judged as an executive (``span.executive``) when
+    the title reads as one (VP, chief, head of the function), else as a director
+    (``span.director``).
     """
     if not any(tree.is_manager(child) for child in tree.children.get(role_id, ())):
-        return "front_line"
-    archetype = tree.archetype(role_id)
-    return "executive" if archetype is not None and archetype.level == "executive" else "director"
+        return team_family(tree, role_id)
+    return "executive" if tree.level(role_id) == "executive" else "director"
 
 
 def span_band(tree: OrgTree, benchmarks: Benchmarks, role_id: str) -> Benchmark:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from csorg_cli.model.catalogue import Archetype, Catalogue
+from csorg_cli.model.catalogue import Archetype, Catalogue, TitleReading, level_rank
 from csorg_cli.model.org import OrgFile, Role
 
 
@@ -98,18 +98,25 @@ class OrgTree:
         return bool(self.children.get(role_id))
 
     @cached_property
-    def _archetypes(self) -> dict[str, Archetype | None]:
-        result: dict[str, Archetype | None] = {}
+    def _readings(self) -> dict[str, TitleReading | None]:
+        result: dict[str, TitleReading | None] = {}
+        catalogue = self.catalogue
         for role_id, role in self.org.roles.items():
             if role.type is not None:
-                result[role_id] = self.catalogue.get(role.type)
+                archetype = catalogue.get(role.type)
+                result[role_id] = catalogue.read_as(role.title, archetype) if archetype else None
             else:
-                result[role_id] = self.catalogue.infer(role.title)
+                result[role_id] = catalogue.read(role.title)
         return result
+
+    def reading(self, role_id: str) -> TitleReading | None:
+        """How the role's title (and ``type``) was read; None for an unknown explicit type."""
+        return self._readings.get(role_id)
 
     def archetype(self, role_id: str) -> Archetype | None:
         """The role's archetype: its explicit ``type``, or the one its title reads as."""
-        return self._archetypes.get(role_id)
+        reading = self._readings.get(role_id)
+        return reading.archetype if reading else None
 
     def coverage_kind(self, role_id: str) -> str:
         """How the role's seats cover its segments' accounts.
@@ -117,7 +124,8 @@ class OrgTree:
         ``primary`` seats divide the accounts (one owner per account); ``overlay`` seats work
         the same accounts beside the owner (a pod); ``owner`` seats own a lifecycle stage or a
         product across the segment, not accounts (a scaled CSM who owns churn mitigation);
-        ``none`` is not coverage. The role's own ``coverage:`` wins; else a coverage archetype
+        ``none`` is not coverage. The role's own ``coverage:`` wins; else a title that reads as a
+        leader's ("Senior Manager, Customer Success") carries no book; else a coverage archetype
         whose role owns a stage or product entry is an ``owner``; else the archetype's default.
         """
         return self._coverage_kinds.get(role_id, "none")
@@ -129,8 +137,11 @@ class OrgTree:
             if role.coverage is not None:
                 out[role_id] = role.coverage
                 continue
-            archetype = self._archetypes.get(role_id)
+            reading = self._readings.get(role_id)
+            archetype = reading.archetype if reading is not None else None
             kind = archetype.coverage_kind if archetype is not None else "none"
+            if role.type is None and reading is not None and reading.level != "individual":
+                kind = "none"
             if kind != "none" and (role.owned_stages or role.owned_products):
                 kind = "owner"
             out[role_id] = kind
@@ -186,6 +197,118 @@ class OrgTree:
     def function(self, role_id: str) -> str | None:
         archetype = self.archetype(role_id)
         return archetype.function if archetype else None
+
+    def is_coverage(self, role_id: str) -> bool:
+        """Whether the role's seats cover accounts in any way (see :meth:`coverage_kind`)."""
+        return self.coverage_kind(role_id) != "none"
+
+    def level(self, role_id: str) -> str:
+        """The role's level: from its title's seniority words, checked against the tree.
+
+        Someone with reports leads at least a team (manager); a manager whose reports include
+        managers leads managers (director), whatever the title says.
+        """
+        cached = self._levels.get(role_id)
+        if cached is not None:
+            return cached
+        reading = self._readings.get(role_id)
+        level = reading.level if reading else "individual"
+        children = self.children.get(role_id, ())
+        if children and level == "individual":
+            level = "manager"
+        if level == "manager" and any(self.children.get(child) for child in children):
+            level = "director"
+        self._levels[role_id] = level
+        return level
+
+    @cached_property
+    def _levels(self) -> dict[str, str]:
+        return {}
+
+    def is_leader(self, role_id: str) -> bool:
+        """Director or executive level (after the tree check)."""
+        return level_rank(self.level(role_id)) >= level_rank("director")
+
+    # --- the CS org inside the file --------------------------------------------------------
+
+    @cached_property
+    def cs_leader(self) -> str | None:
+        """The role that leads the Customer Success org: the root of what rules judge.
+
+        ``organization.leader`` when the file names it; otherwise the CS role nearest the top
+        (a CEO or CRO above it is outside the CS org): walking down from the root through roles
+        outside CS into the branch holding the most CS seats. None when no role is in CS.
+        """
+        named = getattr(self.org.organization, "leader", None)
+        if isinstance(named, str) and named in self.org.roles:
+            return named
+        cs_seats = self._cs_seats_below
+        roots = [root for root in self.roots if cs_seats.get(root, 0) > 0]
+        if not roots:
+            return None
+        node = max(roots, key=lambda root: cs_seats[root])
+        seen = {node}
+        while not self._in_cs_archetype(node):
+            branches = [c for c in self.children.get(node, ()) if cs_seats.get(c, 0) > 0]
+            if not branches:
+                return None
+            node = max(branches, key=lambda child: cs_seats[child])
+            if node in seen:
+                return None
+            seen.add(node)
+        return node
+
+    def _in_cs_archetype(self, role_id: str) -> bool:
+        archetype = self.archetype(role_id)
+        return archetype is None or archetype.in_cs  # an unplaced title: assume CS
+
+    @cached_property
+    def _cs_seats_below(self) -> dict[str, int]:
+        """CS seats in each role's subtree (itself included); roles on a cycle are left out."""
+        roles = self.org.roles
+        order = sorted(self.layer, key=lambda role_id: -self.layer[role_id])
+        seats: dict[str, int] = {}
+        for role_id in order:
+            inside = self._in_cs_archetype(role_id) and role_id not in self.outside_cs
+            own = roles[role_id].headcount if inside else 0
+            seats[role_id] = own + sum(seats.get(c, 0) for c in self.children.get(role_id, ()))
+        return seats
+
+    @cached_property
+    def cs_roles(self) -> frozenset[str]:
+        """The CS leader and every role below it: the org the structure rules judge.
+
+        When no CS leader can be found (no role reads as CS), every role is judged.
+        """
+        leader = self.cs_leader
+        if leader is None:
+            return frozenset(self.org.roles) - self.outside_cs
+        return frozenset([leader, *self.descendants(leader)]) - self.outside_cs
+
+    def in_cs(self, role_id: str) -> bool:
+        return role_id in self.cs_roles
+
+    def cs_layer(self, role_id: str) -> int | None:
+        """Layer counted from the CS leader (the leader is 1); None outside the CS org."""
+        if role_id not in self.cs_roles or role_id not in self.layer:
+            return None
+        leader = self.cs_leader
+        base = self.layer.get(leader, 1) if leader is not None else 1
+        return self.layer[role_id] - base + 1
+
+    @cached_property
+    def cs_depth(self) -> int:
+        """Layers of the deepest chain below the CS leader (the leader is layer 1)."""
+        return max(
+            (layer for role_id in self.cs_roles if (layer := self.cs_layer(role_id)) is not None),
+            default=0,
+        )
+
+    @cached_property
+    def cs_seats(self) -> int:
+        """Seats of the CS org (the CS leader's tree)."""
+        roles = self.org.roles
+        return sum(roles[role_id].headcount for role_id in self.cs_roles)
 
     def chain(self, role_id: str) -> list[str]:
         """The role and its managers up to the root (stops safely on a cycle)."""

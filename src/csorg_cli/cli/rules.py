@@ -143,6 +143,7 @@ def _explain(name: str, output_format: str, settings: CheckSettings) -> None:
                     "max": b.max,
                     "source": b.source,
                     "year": b.year,
+                    "url": b.url,
                     "note": b.note,
                 }
                 for b in sources
@@ -179,6 +180,8 @@ def _explain(name: str, output_format: str, settings: CheckSettings) -> None:
             year = benchmark.year if benchmark.year is not None else "undated"
             out.append(f"  {benchmark.key}: {band_text(benchmark)}")
             out.append(f"      source: {benchmark.source} ({year})")
+            if benchmark.url:
+                out.append(f"      url: {benchmark.url}")
             if benchmark.note:
                 out.append(f"      note: {benchmark.note}")
     out += ["", f"Configure it in .csorg.yaml: rules: {{{spec.name}: off|info|warning|error}}"]

@@ -3,8 +3,9 @@
 Roles are matched by id. A role that disappeared and one that appeared are the same role renamed
 when everything else about them matches (title, type, manager after mapping renamed managers,
 seats, segment, region, people...); renames are found repeatedly, so a renamed team under a
-renamed lead is recognised as a whole. A diagnostic is the same on both sides when its rule, path
-and message match (line numbers move with every edit, so they are not compared).
+renamed lead is recognised as a whole. A finding is the same on both sides when its rule, path and
+subject match (what it is about: the role, segment, function or product), never its message text,
+which holds counts that change with every edit; line numbers move too, so they are not compared.
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ def _coverage(result: FileResult) -> dict[str, SegmentCoverage]:
 
 
 def _diagnostic_key(diagnostic: Diagnostic) -> tuple[str, str, str]:
-    return diagnostic.rule, diagnostic.path, diagnostic.message
+    return diagnostic.identity
 
 
 def _difference(a: list[Diagnostic], b: list[Diagnostic]) -> list[Diagnostic]:

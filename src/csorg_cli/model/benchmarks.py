@@ -23,7 +23,7 @@ __all__ = ["CONFIGURATION_SOURCE", "Benchmark", "BenchmarkError", "Benchmarks"]
 CONFIGURATION_SOURCE = "configuration"
 
 _NUMBER_FIELDS = ("value", "min", "max")
-_FIELDS = frozenset({*_NUMBER_FIELDS, "source", "year", "note"})
+_FIELDS = frozenset({*_NUMBER_FIELDS, "source", "year", "url", "note"})
 _DEFAULT_RESOURCE = "benchmarks.yaml"
 
 Number = int | float
@@ -44,6 +44,7 @@ class Benchmark:
     source: str
     year: int | None
     note: str = ""
+    url: str | None = None  # where the (first) source can be read, when it is public
 
     def contains(self, x: Number) -> bool:
         """True when ``x`` lies inside the band (an open end accepts anything on that side)."""
@@ -128,9 +129,15 @@ class Benchmarks:
                 raise BenchmarkError(
                     f"{source}: benchmark {key!r}: year must be an integer or null"
                 )
+            url = raw.get("url")
+            if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
+                raise BenchmarkError(
+                    f"{source}: benchmark {key!r}: url must be an https:// address or null"
+                )
             out.append(
                 Benchmark(
                     key=str(key),
+                    url=url,
                     value=_number(key, "value", raw.get("value")),
                     min=_number(key, "min", raw.get("min")),
                     max=_number(key, "max", raw.get("max")),
@@ -221,6 +228,7 @@ class Benchmarks:
                 **changes,
                 source=CONFIGURATION_SOURCE,
                 year=None,
+                url=None,
                 note=str(fields.get("note") or f"overrides the default from {old.source}"),
             )
             _check_band(new)

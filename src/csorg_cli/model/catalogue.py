@@ -21,16 +21,23 @@ from typing import Any
 from csorg_cli.model.datafile import packaged_text, read_section
 
 __all__ = [
+    "ALL_FUNCTIONS",
+    "CS_FUNCTIONS",
     "FUNCTIONS",
     "LEVELS",
+    "OUTSIDE_FUNCTIONS",
     "RESPONSIBILITIES",
     "Archetype",
     "Catalogue",
     "CatalogueError",
+    "TitleReading",
+    "level_rank",
     "normalize_title",
 ]
 
-FUNCTIONS: tuple[str, ...] = (
+# The functions of a Customer Success org (the contract's eleven), then the functions of roles
+# that sit above or beside it in a file: company executives, sales, RevOps, marketing, product...
+CS_FUNCTIONS: tuple[str, ...] = (
     "customer-success",
     "onboarding",
     "renewals",
@@ -43,8 +50,29 @@ FUNCTIONS: tuple[str, ...] = (
     "analytics",
     "executive",
 )
+OUTSIDE_FUNCTIONS: tuple[str, ...] = (
+    "company",
+    "sales",
+    "revenue-operations",
+    "marketing",
+    "product",
+    "engineering",
+    "finance",
+    "people",
+)
+# FUNCTIONS stays the contract's eleven (what `owns:` and `type:` users plan a CS org with);
+# ALL_FUNCTIONS is what an archetype may have.
+FUNCTIONS: tuple[str, ...] = CS_FUNCTIONS
+ALL_FUNCTIONS: tuple[str, ...] = CS_FUNCTIONS + OUTSIDE_FUNCTIONS
 
 LEVELS: tuple[str, ...] = ("executive", "director", "manager", "individual")
+_LEVEL_RANK = {"individual": 0, "manager": 1, "director": 2, "executive": 3}
+
+
+def level_rank(level: str) -> int:
+    """0 for an individual contributor up to 3 for an executive."""
+    return _LEVEL_RANK[level]
+
 
 RESPONSIBILITIES: tuple[str, ...] = (
     "onboarding",
@@ -60,6 +88,14 @@ RESPONSIBILITIES: tuple[str, ...] = (
     "services",
     "retention",
     "leadership",
+    # outside the CS org
+    "sales",
+    "revenue-operations",
+    "marketing",
+    "product",
+    "engineering",
+    "finance",
+    "people",
 )
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -87,6 +123,11 @@ class Archetype:
     # How its seats cover accounts by default: "primary" (they divide the accounts), "overlay"
     # (beside the owner, on the same accounts) or "none"; ``coverage`` is True for the first two.
     coverage_kind: str = "primary"
+
+    @property
+    def in_cs(self) -> bool:
+        """Whether the archetype is a Customer Success role (not a CEO, a CRO, sales, RevOps...)."""
+        return self.function in CS_FUNCTIONS
 
 
 # --- title normalisation ---------------------------------------------------------------------
@@ -252,6 +293,179 @@ def _is_contiguous(needle: tuple[str, ...], haystack: tuple[str, ...]) -> bool:
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
+# --- what a title says about level and function ---------------------------------------------
+
+# Words that name a job's function. A synonym that leaves one of another function's words
+# unexplained loses to one that explains it: "Client Services Operations Manager" is operations,
+# not a client services manager (CSM) with a stray word.
+_FUNCTION_WORDS: dict[str, str] = {
+    "operation": "operations",
+    "analytic": "analytics",
+    "analyst": "analytics",
+    "insight": "analytics",
+    "onboarding": "onboarding",
+    "implementation": "onboarding",
+    "renewal": "renewals",
+    "support": "support",
+    "escalation": "support",
+    "helpdesk": "support",
+    "education": "education",
+    "training": "education",
+    "trainer": "education",
+    "academy": "education",
+    "enablement": "enablement",
+    "sale": "sales",
+    "marketing": "marketing",
+}
+
+# C-suite acronyms, "chief", "president" (vice presidents too) and founders read as executives.
+_EXECUTIVE_WORDS: frozenset[str] = frozenset(
+    {
+        "chief",
+        "president",
+        "vp",
+        "svp",
+        "evp",
+        "avp",
+        "founder",
+        "cofounder",
+        "ceo",
+        "coo",
+        "cfo",
+        "cro",
+        "cmo",
+        "cpo",
+        "cto",
+        "cio",
+        "cco",
+        "cxo",
+        "chro",
+    }
+)
+_MANAGER_WORDS: frozenset[str] = frozenset({"manager", "mgr", "mngr"})
+_LEAD_WORDS: frozenset[str] = frozenset({"lead", "leader"})
+_SENIOR_WORDS: frozenset[str] = frozenset({"senior", "sr", "snr"})
+
+# Words that say a leader runs one part of the CS org (a segment, region or motion), so a
+# "Head of Strategic CS" is a director under the CS leader, not the CS leader.
+_PART_WORDS: frozenset[str] = frozenset(
+    {
+        "strategic",
+        "scaled",
+        "scale",
+        "pooled",
+        "digital",
+        "enterprise",
+        "ent",
+        "midmarket",
+        "mid",
+        "smb",
+        "commercial",
+        "corporate",
+        "major",
+        "majors",
+        "emea",
+        "na",
+        "nam",
+        "amer",
+        "americas",
+        "apac",
+        "apj",
+        "latam",
+        "anz",
+        "dach",
+        "nordics",
+        "uk",
+        "us",
+        "europe",
+        "asia",
+        "japan",
+        "india",
+        "regional",
+        "region",
+        "product",
+        "products",
+    }
+)
+
+# Words dropped when no synonym fits, to read the function from the rest of the title.
+_LEVEL_TOKENS: frozenset[str] = frozenset(
+    {"head", "director", "manager", "lead", "vice", "president", "chief", "team", "supervisor"}
+)
+
+
+def _raw_words(title: str) -> list[str]:
+    return [w for w in _NON_WORD.split(title.lower().replace(".", "").replace("'", "")) if w]
+
+
+def _seniority(raw: list[str], default: str | None) -> tuple[str | None, str | None]:
+    """(level, the words that say so) from a title's seniority words; (None, None) when none.
+
+    ``default`` is the level of the archetype the rest of the title reads as: a trailing
+    "Manager" is the job's name for individual archetypes (a Customer Success Manager carries
+    accounts) but says "front-line manager" for leader archetypes (a Professional Services
+    Manager leads consultants, not a practice).
+    """
+    words = set(raw)
+    executive = sorted(words & _EXECUTIVE_WORDS)
+    if executive:
+        return "executive", executive[0]
+    if "head" in words:
+        # The head of the whole CS function is its executive; a head of one segment, region or
+        # product is a director.
+        if default == "executive" and not words & _PART_WORDS:
+            return "executive", "head (of the whole function)"
+        return "director", "head"
+    if "director" in words or "directors" in words:
+        return "director", "director"
+    first = raw[0] if raw else ""
+    second = raw[1] if len(raw) > 1 else ""
+    if first in _MANAGER_WORDS:
+        return "manager", f"{first} (first word: the manager of a team)"
+    if first in _SENIOR_WORDS and second in _MANAGER_WORDS:
+        return "manager", f"{first} {second}"
+    for i, word in enumerate(raw):
+        following = raw[i + 1] if i + 1 < len(raw) else ""
+        if word in _MANAGER_WORDS and following == "of":
+            return "manager", f"{word} of"
+        if word == "team" and (following in _MANAGER_WORDS or following in _LEAD_WORDS):
+            return "manager", f"team {following}"
+        if word == "supervisor":
+            return "manager", word
+        if (
+            word in _LEAD_WORDS
+            and (following == "of" or i == len(raw) - 1)
+            and i > 0
+            and default not in ("director", "executive")  # a "Post-sale Leader" leads it all
+        ):
+            return "manager", f"{word} (last word: leads a team)"
+    if default in ("director", "executive") and words & _MANAGER_WORDS:
+        return "manager", "manager (a front-line manager of this function)"
+    return None, None
+
+
+@dataclass(frozen=True, slots=True)
+class TitleReading:
+    """How a job title was read: the archetype (function), the level, and why."""
+
+    title: str
+    words: tuple[str, ...]  # the normalised words matched against synonyms
+    archetype: Archetype | None
+    synonym: str | None  # the normalised synonym that matched, if one did
+    level: str  # one of LEVELS
+    level_words: str | None  # the seniority words that set the level; None: the default
+    reasons: tuple[str, ...]
+
+    @property
+    def function(self) -> str | None:
+        return self.archetype.function if self.archetype else None
+
+    @property
+    def coverage(self) -> bool:
+        """Coverage seat: a coverage archetype read at individual level (leaders carry none)."""
+        return bool(self.archetype and self.archetype.coverage and self.level == "individual")
+
+
 @dataclass(frozen=True, slots=True)
 class _Synonym:
     tokens: tuple[str, ...]
@@ -279,7 +493,7 @@ class Catalogue:
         self.ids: tuple[str, ...] = tuple(self._by_id)
         self._synonyms: list[_Synonym] = []
         self._index: dict[str, list[int]] = {}
-        self._infer_cache: dict[str, Archetype | None] = {}
+        self._infer_cache: dict[str, TitleReading] = {}
         self._build_index()
         self._suggestions = self._build_suggestions()
 
@@ -369,42 +583,157 @@ class Catalogue:
     # -- inference
 
     def infer(self, title: str) -> Archetype | None:
-        """Return the archetype a job title denotes, or None when no synonym fits.
+        """Return the archetype a job title denotes, or None when the title cannot be placed.
 
         A synonym fits when all its (normalised) words occur in the title. Among fitting synonyms
-        the one with most words wins, then one that appears contiguously in the title, then one
-        in the title's word order, then the archetype listed first. So "Customer Success
-        Manager" is a CSM while "Manager, Customer Success" and "CSM Manager" are team leads.
+        the one that leaves no other function's word unexplained wins, then the one with most
+        words, then one that appears contiguously in the title, then one in the title's word
+        order, then the archetype listed first. So "Customer Success Manager" is a CSM while
+        "Manager, Customer Success" and "CSM Manager" are team leads. See :meth:`read` for
+        levels and for titles no synonym fits.
         """
-        cached = self._infer_cache.get(title, _MISSING)
-        if cached is not _MISSING:
-            return cached  # type: ignore[return-value]
-        result = self._infer_tokens(_tokens(title))
+        return self.read(title).archetype
+
+    def read(self, title: str) -> TitleReading:
+        """Read a title: its archetype (the function), its level from seniority words, and why.
+
+        Seniority words set the level whatever the function: chief, VP (SVP, EVP), president and
+        founders are executives; "Head" and "Director" directors (a head of the whole CS function,
+        with no segment, region or product in the title, is its executive); a leading "Manager"
+        ("Manager, Renewals"), "Senior Manager", "Manager of", "Team Lead", a trailing "Lead" and
+        "Supervisor" are managers. Without one the archetype's own level applies. When the level
+        says leader and the archetype is an individual one (or the reverse), the function's
+        archetype at that level is used: a "Manager, Renewals" leads renewals managers.
+        """
+        cached = self._infer_cache.get(title)
+        if cached is not None:
+            return cached
+        result = self._read(title)
         if len(self._infer_cache) >= _INFER_CACHE_LIMIT:
             self._infer_cache.clear()  # bounded memory on pathological inputs
         self._infer_cache[title] = result
         return result
 
-    def _infer_tokens(self, tokens: tuple[str, ...]) -> Archetype | None:
+    def _read(self, title: str) -> TitleReading:
+        tokens = _tokens(title)
+        raw = _raw_words(title)
+        reasons: list[str] = []
+        match = self._infer_tokens(tokens)
+        if match is None:
+            stripped = tuple(word for word in tokens if word not in _LEVEL_TOKENS)
+            if stripped and stripped != tokens:
+                match = self._infer_tokens(stripped)
+        archetype = match.archetype if match else None
+        synonym = " ".join(match.tokens) if match else None
+        if match is not None:
+            reasons.append(
+                f"the words {synonym!r} are a synonym of {archetype.id if archetype else ''}"
+            )
+        else:
+            functions = [_FUNCTION_WORDS[w] for w in tokens if w in _FUNCTION_WORDS]
+            if functions:
+                function = functions[0]
+                archetype = self._function_archetype(function, "individual")
+                if archetype is not None:
+                    reasons.append(
+                        f"no synonym fits; {function!r} is read from the words of the title"
+                    )
+        level, words = _seniority(raw, archetype.level if archetype else None)
+        if level is None:
+            level = archetype.level if archetype else "individual"
+            reasons.append(
+                f"no seniority word: the level of {archetype.id} ({level})"
+                if archetype
+                else "no seniority word: an individual contributor"
+            )
+        else:
+            reasons.append(f"{words!r} reads as level {level}")
+        if archetype is not None and level != archetype.level:
+            swap = self._function_archetype(archetype.function, level, exact=True)
+            wants_leader = archetype.level == "individual" and level != "individual"
+            if swap is None and wants_leader:
+                swap = self._function_archetype(archetype.function, level)
+            if (
+                swap is not None
+                and swap is not archetype
+                and (wants_leader or level != "individual")
+            ):
+                reasons.append(
+                    f"at level {level} the {archetype.function} archetype is {swap.id} "
+                    f"(not {archetype.id})"
+                )
+                archetype = swap
+        return TitleReading(
+            title=title,
+            words=tokens,
+            archetype=archetype,
+            synonym=synonym,
+            level=level,
+            level_words=words,
+            reasons=tuple(reasons),
+        )
+
+    def read_as(self, title: str, archetype: Archetype) -> TitleReading:
+        """Read the level of a title whose archetype is given (an explicit ``type:``)."""
+        level, words = _seniority(_raw_words(title), archetype.level)
+        reasons = [f"`type: {archetype.id}` sets the archetype"]
+        if level is None:
+            level = archetype.level
+            reasons.append(f"no seniority word: the level of {archetype.id} ({level})")
+        else:
+            reasons.append(f"{words!r} reads as level {level}")
+        return TitleReading(title, _tokens(title), archetype, None, level, words, tuple(reasons))
+
+    def _function_archetype(
+        self, function: str, level: str, exact: bool = False
+    ) -> Archetype | None:
+        """The archetype of ``function`` at ``level`` (nearest level unless ``exact``).
+
+        Leaders are never coverage archetypes; digital teams are led by CS leaders.
+        """
+        want = _LEVEL_RANK[level]
+        candidates = [
+            a for a in self if a.function == function and (level == "individual" or not a.coverage)
+        ]
+        leaderless = not any(a.level != "individual" for a in candidates)
+        if level != "individual" and leaderless and function == "digital":
+            candidates = [a for a in self if a.function == "customer-success"]
+        if level != "individual":
+            candidates = [a for a in candidates if a.level != "individual"]
+        else:
+            candidates = [a for a in candidates if a.level == "individual"]
+        if exact:
+            candidates = [a for a in candidates if a.level == level]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda a: abs(_LEVEL_RANK[a.level] - want))
+
+    def _infer_tokens(self, tokens: tuple[str, ...]) -> _Synonym | None:
         if not tokens:
             return None
         counts = Counter(tokens)
-        best: tuple[int, bool, bool, int] | None = None
-        best_archetype: Archetype | None = None
+        title_functions = [(w, _FUNCTION_WORDS[w]) for w in tokens if w in _FUNCTION_WORDS]
+        best: tuple[int, int, bool, bool, int] | None = None
+        best_synonym: _Synonym | None = None
         candidates = {i for word in counts for i in self._index.get(word, ())}
         for i in candidates:
             syn = self._synonyms[i]
             if any(counts[word] < n for word, n in syn.counts.items()):
                 continue
+            function = syn.archetype.function
+            unexplained = sum(
+                1 for word, f in title_functions if f != function and word not in syn.counts
+            )
             score = (
+                -unexplained,
                 len(syn.tokens),
                 _is_contiguous(syn.tokens, tokens),
                 _is_subsequence(syn.tokens, tokens),
                 -syn.order,
             )
             if best is None or score > best:
-                best, best_archetype = score, syn.archetype
-        return best_archetype
+                best, best_synonym = score, syn
+        return best_synonym
 
     def closest(self, text: str, limit: int = 3) -> list[Archetype]:
         """Archetypes whose id, name or synonyms look most like ``text``, best first.
@@ -435,9 +764,6 @@ class Catalogue:
         return [self._by_id[aid] for aid in ranked[:limit]]
 
 
-_MISSING = object()
-
-
 def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
     where = f"{source}: archetype {archetype_id!r}"
     if not _ID_RE.match(archetype_id):
@@ -450,8 +776,10 @@ def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
         raise CatalogueError(f"{where}: unknown field(s) {sorted(unknown)}")
     if missing:
         raise CatalogueError(f"{where}: missing field(s) {sorted(missing)}")
-    if value["function"] not in FUNCTIONS:
-        raise CatalogueError(f"{where}: function {value['function']!r} is not one of {FUNCTIONS}")
+    if value["function"] not in ALL_FUNCTIONS:
+        raise CatalogueError(
+            f"{where}: function {value['function']!r} is not one of {ALL_FUNCTIONS}"
+        )
     if value["level"] not in LEVELS:
         raise CatalogueError(f"{where}: level {value['level']!r} is not one of {LEVELS}")
     coverage = value["coverage"]

@@ -92,7 +92,7 @@ class ManagerSpan:
     role: str
     title: str
     person: str | None
-    level: str  # front_line | director | executive: which benchmark applies
+    level: str  # front_line | specialist | director | executive: which benchmark applies
     span: int
     band_min: float | None
     band_max: float | None
@@ -334,13 +334,12 @@ def build_report(result: FileResult) -> Report:
     by_region = _groups(metrics.by_region, lambda key: key)
     by_region.sort(key=lambda g: (g.key is None, g.label.casefold()))
 
-    arr_band = benchmarks.get("arr_per_seat") if "arr_per_seat" in benchmarks else None
-    coverage = [
-        CoverageRow(
-            c, c.status(), arr_band.min if arr_band else None, arr_band.max if arr_band else None
-        )
-        for c in metrics.coverage.values()
-    ]
+    def arr_band(motion: str) -> tuple[float | None, float | None]:
+        key = f"arr_per_seat.{motion}"
+        band = benchmarks.get(key) if key in benchmarks else None
+        return (band.min, band.max) if band else (None, None)
+
+    coverage = [CoverageRow(c, c.status(), *arr_band(c.motion)) for c in metrics.coverage.values()]
     max_layers = benchmarks.get("layers.max").value if "layers.max" in benchmarks else None
     return Report(
         file=result.file,
@@ -410,7 +409,7 @@ def _leader(tree: OrgTree, role_id: str) -> Leader:
         role_id,
         role.title,
         role.person,
-        archetype.level if archetype else None,
+        tree.level(role_id) if archetype else None,
         archetype.function if archetype else None,
         tree.layer.get(role_id, 0),
         tree.parent.get(role_id),
@@ -421,14 +420,13 @@ def _leader(tree: OrgTree, role_id: str) -> Leader:
 def _leadership(tree: OrgTree) -> Leadership:
     """The roots, the executive and director roles beneath them, and an executive's managers.
 
-    Titles inflate ("Director of Renewals" is often a front-line manager), so leadership is read
-    from the archetype's level, plus the managers who report straight to an executive: they sit
-    on that executive's leadership team whatever their level.
+    Leadership is read from the level the title says (seniority words, checked against the
+    tree), plus the managers who report straight to an executive: they sit on that executive's
+    leadership team whatever their level.
     """
 
     def level(role_id: str) -> str | None:
-        archetype = tree.archetype(role_id)
-        return archetype.level if archetype else None
+        return tree.level(role_id) if tree.archetype(role_id) else None
 
     chain: list[Leader] = []
     for root in tree.roots:

@@ -27,7 +27,12 @@ TONE: dict[str, str] = {
     "wide": "bad",
 }
 
-LEVEL_NAMES = {"front_line": "front line", "director": "director", "executive": "executive"}
+LEVEL_NAMES = {
+    "front_line": "front line",
+    "specialist": "specialist team",
+    "director": "director",
+    "executive": "executive",
+}
 
 
 @dataclass(frozen=True)
@@ -194,8 +199,11 @@ def spans_section(report: Report) -> Section:
         [text, outlier_text],
         [table],
         [
-            "Bands: front line = a manager of individual contributors (span.front_line); director "
-            "and executive = leaders of managers (span.director, span.executive), by archetype level."
+            "Bands: front line = a manager of coverage, renewals or support seats "
+            "(span.front_line); specialist team = a manager of ops, analytics, education, "
+            "enablement, onboarding or services seats (span.specialist); director and executive "
+            "= leaders of managers (span.director, span.executive), by the level the title reads "
+            "as."
         ],
     )
 
@@ -218,12 +226,16 @@ def coverage_section(report: Report) -> Section:
         return Table(title, columns, [[row[k] for k in keys] for row in cells], status=status)
 
     notes = [f"{status}: {meaning}" for status, meaning in COVERAGE_STATUS_HELP.items()]
-    first = report.coverage[0]
-    if first.arr_band_min is not None or first.arr_band_max is not None:
+    arr_bands = {
+        row.coverage.motion: fmt.band(row.arr_band_min, row.arr_band_max, fmt.money)
+        for row in report.coverage
+        if row.arr_band_min is not None or row.arr_band_max is not None
+    }
+    if arr_bands:
         notes.append(
-            f"Benchmark ARR per coverage seat: "
-            f"{fmt.band(first.arr_band_min, first.arr_band_max, fmt.money)} "
-            f"{report.currency}."
+            "Benchmark ARR per coverage seat: "
+            + "; ".join(f"{motion} {band}" for motion, band in arr_bands.items())
+            + f" {report.currency}."
         )
     return Section(
         "coverage",

@@ -43,6 +43,9 @@ class Problem:
     hint: str | None = None
     at_key: bool = False
     related: tuple[Location, ...] = ()
+    # What the problem is about when a rule can report several at one path (a function, a
+    # product); diff matches findings by rule, path and subject, never by message text.
+    subject: str = ""
 
 
 @dataclass

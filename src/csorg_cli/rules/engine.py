@@ -197,6 +197,7 @@ def run_rules(ctx: RuleContext, config: RuleConfig) -> list[Diagnostic]:
                         path=format_path(problem.path),
                         hint=problem.hint,
                         related=problem.related,
+                        subject=problem.subject,
                     )
                 )
         except Exception as error:

@@ -12,10 +12,19 @@ from csorg_cli.rules.base import RuleSpec, spec_from_module
 from csorg_cli.rules.coverage import (
     arr_per_seat,
     coverage_ratio,
+    motion_ratio,
     segment_leadership,
+    segment_onboarding,
     segment_uncovered,
 )
-from csorg_cli.rules.functions import kpis_defined, missing_function, ops_ratio, product_dri
+from csorg_cli.rules.functions import (
+    kpis_defined,
+    missing_function,
+    ops_ratio,
+    product_dri,
+    renewals_capacity,
+    renewals_overlap,
+)
 from csorg_cli.rules.integrity import (
     duplicate_key,
     duplicate_role,
@@ -41,6 +50,7 @@ from csorg_cli.rules.naming import unknown_role_type
 from csorg_cli.rules.structure import (
     manager_of_one,
     max_layers,
+    narrow_span,
     orphan_seats,
     span_of_control,
     vacancy_rate,
@@ -67,16 +77,21 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     multiple_roots,
     multi_seat_manager,
     span_of_control,
+    narrow_span,
     max_layers,
     manager_of_one,
     orphan_seats,
     vacancy_rate,
     coverage_ratio,
+    motion_ratio,
     segment_uncovered,
     arr_per_seat,
     segment_leadership,
+    segment_onboarding,
     missing_function,
     ops_ratio,
+    renewals_capacity,
+    renewals_overlap,
     product_dri,
     kpis_defined,
     unknown_role_type,

@@ -1,31 +1,45 @@
-"""ARR per coverage seat is outside the published range.
+"""ARR per coverage seat is below what the segment's motion is published to need.
 
-ARR per CSM is the other half of coverage: a book of business too large for one person to protect
-is a renewal risk, and one too small rarely pays for the seat. The published figures run from
-about $1M (high touch) to $2M (at scale, tech touch); csorg accepts $1M-$5M by default (benchmark
-``arr_per_seat``). Only segments that give ``arr`` and have coverage seats are checked, at the
-segment's ``arr``; the amount is in the organization's ``currency``. Digital segments are checked
-too: a very large book per digital seat is still concentrated risk.
+ARR per CSM says whether a seat pays for itself: a named CSM whose whole book is worth less than
+about $1M, or a pooled CSM under about $0.5M, costs more than the accounts can carry, and those
+accounts usually belong in a lighter motion. The floor depends on the motion (benchmarks
+``arr_per_seat.named`` and ``arr_per_seat.pooled``, with their sources); digital segments are
+not checked, since there is no lighter motion to move them to.
+
+There is no ceiling. A book's ARR is its accounts times their ACV: five strategic accounts of
+$1.5M make a normal $7.5M book, and whether a seat carries too many accounts is
+``coverage-ratio``'s and ``motion-ratio``'s question, so the two rules never give contradictory
+advice about the same segment. The diagnostic is at the segment's ``arr``, in the organization's
+``currency``; only segments with ``arr`` and coverage seats are checked, and not a segment with
+more seats than its accounts need (``coverage-ratio`` reports that, and it is why the book is
+thin).
 
 Bad::
 
     segments:
-      enterprise: {accounts: 120, arr: 60000000, motion: named, ratio: "1:12"}
+      midmarket: {accounts: 120, arr: 3000000, motion: named, ratio: "1:12"}
     roles:
-      csm-ent:
+      csm-mm:
         title: Customer Success Manager
-        segment: enterprise
-        headcount: 10            # 6,000,000 per seat
+        segment: midmarket
+        headcount: 10            # 300,000 per named seat: $25k accounts one-to-one
 
 Good::
 
     segments:
-      enterprise: {accounts: 120, arr: 30000000, motion: named, ratio: "1:12"}
+      midmarket: {accounts: 120, arr: 3000000, motion: pooled, ratio: "1:60"}
     roles:
-      csm-ent:
-        title: Customer Success Manager
-        segment: enterprise
-        headcount: 10            # 3,000,000 per seat
+      csm-mm:
+        title: Scaled CSM
+        segment: midmarket
+        headcount: 2             # 1,500,000 per pooled seat
+
+A floor set in the options replaces the benchmark of that motion::
+
+    rules:
+      arr-per-seat:
+        options:
+          named: {min: 750000}
 """
 
 from __future__ import annotations
@@ -39,45 +53,57 @@ from csorg_cli.rules.base import Problem, RuleContext
 from csorg_cli.rules.thresholds import Band, benchmark_option, number, resolve_band
 
 NAME = "arr-per-seat"
-SUMMARY = "ARR per coverage seat is outside the published range."
+SUMMARY = "ARR per coverage seat is below the floor of the segment's motion."
 CATEGORY = "coverage"
 DEFAULT_SEVERITY = Severity.INFO
 
+_LIGHTER = {"named": "pooled", "pooled": "digital"}
+
 
 class Options(BaseModel):
-    """The accepted range of ARR per coverage seat."""
+    """The lowest accepted ARR per coverage seat, per motion."""
 
     model_config = ConfigDict(extra="forbid")
 
-    band: Band | None = benchmark_option(
-        "arr_per_seat", "Accepted ARR per coverage seat, in the organization's currency."
+    named: Band | None = benchmark_option(
+        "arr_per_seat.named", "ARR per named coverage seat, in the organization's currency."
+    )
+    pooled: Band | None = benchmark_option(
+        "arr_per_seat.pooled", "ARR per pooled coverage seat, in the organization's currency."
     )
 
 
+def _overstaffed(ctx: RuleContext, segment_id: str) -> bool:
+    """Too many seats for the accounts: coverage-ratio's finding, and the cause of a thin book."""
+    cover = ctx.metrics.coverage[segment_id]
+    if ctx.org.segments[segment_id].ratio:
+        return cover.status() == "overstaffed"
+    band = ctx.benchmarks.get(f"coverage.{cover.motion}.accounts_per_seat")
+    per_seat = cover.accounts_per_seat
+    return per_seat is not None and band.min is not None and per_seat < band.min
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
-    """Yield a problem at ``arr`` of each segment whose ARR per seat is outside the band."""
-    band = resolve_band(ctx.benchmarks, "arr_per_seat", options.band)
+    """Yield a problem at ``arr`` of each segment whose ARR per seat is under its motion's floor."""
     currency = ctx.org.organization.currency
     for segment_id, cover in ctx.metrics.coverage.items():
         per_seat = cover.arr_per_seat
-        if per_seat is None:
+        lighter = _LIGHTER.get(cover.motion)
+        if per_seat is None or lighter is None:
             continue
-        if band.max is not None and per_seat > band.max:
-            direction = "above"
-            fix = (
-                f"{-(-int(cover.arr or 0) // max(int(band.max), 1))} coverage seats bring it "
-                f"within range"
-            )
-        elif band.min is not None and per_seat < band.min:
-            direction = "below"
-            fix = "check the segment's ARR, or cover it with a lighter motion"
-        else:
+        band = resolve_band(
+            ctx.benchmarks, f"arr_per_seat.{cover.motion}", getattr(options, cover.motion)
+        )
+        if band.min is None or per_seat >= band.min or _overstaffed(ctx, segment_id):
             continue
         seats = "seat" if cover.seats == 1 else "seats"
+        acv = (cover.arr or 0) / cover.accounts if cover.accounts else None
+        acv_text = f", {currency} {number(round(acv))} per account" if acv else ""
         yield Problem(
             path=("segments", segment_id, "arr"),
             message=f"segment {segment_id!r}: {currency} {number(round(per_seat))} ARR per "
-            f"coverage seat ({cover.seats} {seats}), {direction} the range "
-            f"{currency} {band.describe()} ({band.origin})",
-            hint=fix,
+            f"{cover.motion} coverage seat ({cover.seats} {seats}{acv_text}), below the "
+            f"{cover.motion} floor {currency} {number(band.min)} ({band.origin})",
+            hint=f"accounts this size usually suit a {lighter} motion (`motion: {lighter}` with "
+            f"fewer seats); or check the segment's `arr`",
         )

@@ -3,9 +3,11 @@
 A CS leader answers for numbers: net and gross revenue retention, logo retention, time to value,
 adoption, CSAT. Writing them down next to the role makes the design reviewable (does every
 retention number have exactly one owner?) and lets reports show who answers for what. csorg
-expects ``kpis`` on the org's leaders: every role whose archetype is executive or director level
-(CCO, VP or head of CS, CS director, services leader) and every root of the tree. Team leads and
-individual contributors are not asked (set ``levels`` to include managers).
+expects ``kpis`` on the CS org's leaders: the CS leader, and every role of the CS org whose title
+reads as executive or director level (chief, VP, head, director; a manager of managers counts as
+a director). Team leads and individual contributors are not asked (set ``levels`` to include
+managers), nor are a CEO or CRO above the CS org or central teams beside it: their KPIs are not
+the CS org's design.
 
 The diagnostic is at the leader's key.
 
@@ -38,7 +40,7 @@ from csorg_cli.diagnostics import Severity
 from csorg_cli.rules.base import Problem, RuleContext
 
 NAME = "kpis-defined"
-SUMMARY = "A leader of the CS org (executive, director or root) declares no KPIs."
+SUMMARY = "A leader of the CS org (its leader, an executive or a director) declares no KPIs."
 CATEGORY = "functions"
 DEFAULT_SEVERITY = Severity.INFO
 
@@ -55,23 +57,22 @@ class Options(BaseModel):
         default_factory=lambda: list(_LEADER_LEVELS),
         description="Archetype levels whose roles must declare kpis.",
     )
-    roots: bool = Field(True, description="Whether the top of the tree must declare kpis.")
+    roots: bool = Field(True, description="Whether the CS leader must declare kpis.")
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     """Yield a problem at each leader without ``kpis``."""
     tree = ctx.tree
     levels = set(options.levels)
-    roots = set(tree.roots) if options.roots else set()
+    leader = tree.cs_leader if options.roots else None
     for role_id, role in ctx.org.roles.items():
-        if role.kpis:
+        if role.kpis or not tree.in_cs(role_id):
             continue
-        archetype = tree.archetype(role_id)
-        level = archetype.level if archetype else None
-        if level in levels:
+        level = tree.level(role_id) if tree.archetype(role_id) else None
+        if role_id == leader:
+            why = "the leader of the CS org"
+        elif level in levels:
             why = f"a{'n' if level == 'executive' else ''} {level}-level role"
-        elif role_id in roots:
-            why = "the top of the org"
         else:
             continue
         yield Problem(

@@ -97,6 +97,29 @@ def normalise_owned(item: str) -> str:
     return "-".join(item.lower().replace("_", " ").split())
 
 
+def role_functions(ctx: RuleContext, role_id: str) -> frozenset[str]:
+    """The functions (keys of :data:`FUNCTIONS`) one role owns, by archetype or ``owns:``."""
+    archetype = ctx.tree.archetype(role_id)
+    responsibilities = set(archetype.responsibilities) if archetype else set()
+    owned = {
+        function
+        for function, (responsibility, _, _) in FUNCTIONS.items()
+        if responsibility in responsibilities
+    }
+    role = ctx.org.roles[role_id]
+    if role.owns:
+        words = {normalise_owned(item) for item in role.owned_words}
+        owned.update(
+            function for function, (_, synonyms, _) in FUNCTIONS.items() if words & synonyms
+        )
+    return frozenset(owned)
+
+
+def function_owners(ctx: RuleContext, function: str) -> list[str]:
+    """Roles that own ``function``, in file order."""
+    return [role_id for role_id in ctx.org.roles if function in role_functions(ctx, role_id)]
+
+
 def owned_functions(ctx: RuleContext) -> set[str]:
     """The functions (keys of :data:`FUNCTIONS`) some role owns."""
     owned: set[str] = set()
@@ -128,20 +151,38 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     if not ctx.org.roles:
         return  # a skeleton with no roles yet: nothing to judge
     owned = owned_functions(ctx)
-    leader = ctx.org.organization.leader if ctx.org.organization is not None else None
-    if leader is not None and leader in ctx.org.roles:
-        top = leader  # the CS org's own leader answers for its functions
-    else:
-        top = ctx.tree.roots[0] if ctx.tree.roots else next(iter(ctx.org.roles))
+    tree = ctx.tree
+    top = tree.cs_leader or (tree.roots[0] if tree.roots else next(iter(ctx.org.roles)))
     for function in dict.fromkeys(options.functions):
         if function in owned:
             continue
         label = FUNCTIONS[function][2]
+        central = [
+            role_id
+            for role_id in ctx.org.roles
+            if not tree.in_cs(role_id) and _could_do(ctx, role_id, function)
+        ]
+        hint = (
+            f"if {central[0]!r} does it for the CS org, add `owns: [{function}]` to it; else "
+            f"add {_EXAMPLE_ROLE[function]}"
+            if central
+            else f"add {_EXAMPLE_ROLE[function]}, or add `owns: [{function}]` to the role that "
+            f"does it (or works with the team that does)"
+        )
         yield Problem(
             path=("roles", top),
             message=f"no one owns {label}: no role's archetype covers it and no role lists it "
             f"in owns",
-            hint=f"add {_EXAMPLE_ROLE[function]}, or add `owns: [{function}]` to the role that "
-            f"does it (or works with the team that does)",
+            hint=hint,
             at_key=True,
+            subject=function,
         )
+
+
+# Central teams outside the CS org that often do a CS function for it.
+_CENTRAL = {"operations": frozenset({"revenue-operations"}), "support": frozenset({"support"})}
+
+
+def _could_do(ctx: RuleContext, role_id: str, function: str) -> bool:
+    archetype = ctx.tree.archetype(role_id)
+    return archetype is not None and archetype.function in _CENTRAL.get(function, frozenset())

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from csorg_cli.diagnostics import Severity
 from csorg_cli.rules.base import Problem, RuleContext
+from csorg_cli.rules.functions.missing_function import function_owners
 from csorg_cli.rules.thresholds import BENCHMARK_KEY, number, resolve_number
 
 NAME = "ops-ratio"
@@ -64,6 +65,11 @@ class Options(BaseModel):
     )
 
 
+def operations_owners(ctx: RuleContext) -> list[str]:
+    """Roles that own CS operations (by archetype or by ``owns:``)."""
+    return function_owners(ctx, "operations")
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     """Yield a problem when CS ops is missing or thin for the number of CSM seats."""
     tree = ctx.tree
@@ -71,17 +77,21 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     csms, ops, ops_roles = staffing.csm_seats, staffing.ops_seats, staffing.ops_roles
     if csms == 0:
         return
+    owners = operations_owners(ctx)
+    if any(not tree.in_cs(role_id) for role_id in owners):
+        return  # a central team does CS operations
     if ops == 0:
         first_hire, origin = resolve_number(
             ctx.benchmarks, "ops.first_hire_at_csms", options.first_hire_at_csms
         )
-        if first_hire is None or csms < first_hire:
-            return
-        top = tree.roots[0] if tree.roots else next(iter(ctx.org.roles))
+        if first_hire is None or csms < first_hire or not owners:
+            return  # too small for a dedicated seat, or missing-function's finding
+        top = tree.cs_leader or (tree.roots[0] if tree.roots else next(iter(ctx.org.roles)))
         yield Problem(
             path=("roles", top),
-            message=f"{csms} CSM seats and no CS operations seat; a first ops hire is expected "
-            f"at {number(first_hire)} CSMs ({origin})",
+            message=f"{csms} CSM seats and no dedicated CS operations seat (operations is run "
+            f"by {', '.join(repr(o) for o in owners[:2])}); a first ops hire is expected at "
+            f"{number(first_hire)} CSMs ({origin})",
             hint="add a CS Operations Manager (type: cs-operations-manager)",
             at_key=True,
         )

@@ -1,9 +1,11 @@
-"""A product in ``products`` has no owner.
+"""A product in ``products`` has no owner, or more than one.
 
-Each product needs a directly responsible individual (DRI) in CS: the person who knows its
+Each product needs one directly responsible individual (DRI) in CS: the person who knows its
 adoption story, carries its feedback to product management and owns its playbooks. A product
 listed under ``products:`` is owned when some role lists it in ``owns:`` (compared without case,
-spaces and underscores read as hyphens). The diagnostic is at the product's item in ``products``.
+spaces and underscores read as hyphens). Two owners are no owner: each assumes the other has it.
+A manager and someone in their own team who both list it count once (the manager is the DRI, the
+report works on it). The diagnostic is at the product's item in ``products``.
 
 Bad::
 
@@ -30,7 +32,7 @@ from csorg_cli.rules.base import NoOptions, Problem, RuleContext
 from csorg_cli.rules.functions.missing_function import normalise_owned
 
 NAME = "product-dri"
-SUMMARY = "A product in products has no owner (no role lists it in owns)."
+SUMMARY = "A product in products has no owner, or more than one (no single DRI)."
 CATEGORY = "functions"
 DEFAULT_SEVERITY = Severity.WARNING
 Options = NoOptions
@@ -40,12 +42,32 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     """Yield a problem at each product that no role owns."""
     if not ctx.org.products:
         return
-    owned = {normalise_owned(item) for role in ctx.org.roles.values() for item in role.owned_words}
+    owners: dict[str, list[str]] = {}
+    for role_id, role in ctx.org.roles.items():
+        for item in role.owned_words:
+            owners.setdefault(normalise_owned(item), []).append(role_id)
+    tree = ctx.tree
     for index, product in enumerate(ctx.org.products):
-        if normalise_owned(product) in owned:
+        key = normalise_owned(product)
+        found = owners.get(key, [])
+        if not found:
+            yield Problem(
+                path=("products", index),
+                message=f"product {product!r} has no owner: no role lists it in owns",
+                hint=f"add `owns: [{product}]` to the role accountable for it",
+                subject=key,
+            )
             continue
+        # Someone whose manager (at any level) also owns the product is not a second DRI.
+        members = set(found)
+        top = [r for r in found if not any(m in members for m in tree.chain(r)[1:])]
+        if len(top) < 2:
+            continue
+        names = ", ".join(repr(r) for r in top[:3]) + (" ..." if len(top) > 3 else "")
         yield Problem(
             path=("products", index),
-            message=f"product {product!r} has no owner: no role lists it in owns",
-            hint=f"add `owns: [{product}]` to the role accountable for it",
+            message=f"product {product!r} has {len(top)} owners ({names}): no single DRI",
+            hint=f"keep `owns: [{product}]` on the one role accountable for it (others can keep "
+            f"a dotted line or list it in their description)",
+            subject=key,
         )

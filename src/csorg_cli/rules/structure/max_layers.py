@@ -1,9 +1,12 @@
 """The reporting tree is deeper than the layers benchmark.
 
 Every layer between a customer and the leader of CS slows decisions and escalations and adds a
-manager's cost. Layers count from the root (layer 1) down the deepest solid reporting chain; for a
-CS function the published figure is five (CSM -> team lead -> director -> VP -> CCO). The
-diagnostic is at the first role (in file order) on the deepest layer, and names its whole chain.
+manager's cost. Layers count from the CS leader (layer 1) down the deepest solid reporting chain,
+not from whatever tops the file: a CEO and a CRO above the CS org add no layer to it. For a CS
+function the published figure is five (CSM -> team lead -> director -> VP -> CCO). The CS leader
+is ``organization.leader`` when the file names it, else the Customer Success role nearest the top.
+The diagnostic is at the first role (in file order) on the deepest layer, and names its chain from
+the CS leader.
 
 Bad::
 
@@ -49,7 +52,7 @@ class Options(BaseModel):
     max: int | None = Field(
         None,
         ge=1,
-        description="Most layers from the root (root = 1).",
+        description="Most layers from the CS leader (the leader = 1).",
         json_schema_extra={BENCHMARK_KEY: "layers.max"},
     )
 
@@ -57,17 +60,18 @@ class Options(BaseModel):
 def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
     """Yield one problem at the first role on the deepest layer when it is too deep."""
     limit, origin = resolve_number(ctx.benchmarks, "layers.max", options.max)
-    depth = ctx.tree.depth
+    tree = ctx.tree
+    depth = tree.cs_depth
     if limit is None or depth <= limit:
         return
-    deepest = next(role_id for role_id in ctx.org.roles if ctx.tree.layer.get(role_id) == depth)
-    roles = list(reversed(ctx.tree.chain(deepest)))
+    deepest = next(role_id for role_id in ctx.org.roles if tree.cs_layer(role_id) == depth)
+    roles = list(reversed(tree.chain(deepest)))[-depth:]
     if len(roles) > 10:  # an HRIS export can be thousands deep; the ends tell the story
         roles = [*roles[:4], f"... {len(roles) - 8} more ...", *roles[-4:]]
     chain = " -> ".join(roles)
     yield Problem(
         path=("roles", deepest),
-        message=f"{depth} layers of management, more than {number(limit)} ({origin}): {chain}",
+        message=f"{depth} layers from the CS leader, more than {number(limit)} ({origin}): {chain}",
         hint="remove a layer (a senior manager or second-level lead) by widening spans above it",
         at_key=True,
     )
