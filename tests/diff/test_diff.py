@@ -193,3 +193,34 @@ def test_every_example_against_itself_and_its_plan(example, tmp_path):
     assert result.exit_code == 0, result.output
     assert "| added | `lead-new-seg` |" in result.stdout
     assert "| new-seg | added |" in result.stdout
+
+
+def test_a_finding_whose_counts_change_is_neither_introduced_nor_fixed(tmp_path):
+    # The ops ratio gets worse (20 -> 30 CSMs per ops seat): its message changes, the problem
+    # does not. diff matches findings by rule, path and subject, never by message text.
+    text = """\
+csorg: 1
+organization: {name: Acme}
+products: [platform]
+roles:
+  vp: {title: VP Customer Success, kpis: [nrr], owns: [onboarding, support, renewals]}
+  csm: {title: Customer Success Manager, reports_to: vp, headcount: 20}
+  ops: {title: CS Operations Manager, reports_to: vp}
+"""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text)
+    new.write_text(text.replace("headcount: 20", "headcount: 30"))
+    diff = diff_results(check_file(old), check_file(new))
+    assert "ops-ratio" in [d.rule for d in check_file(new).diagnostics]
+    assert [d.rule for d in diff.introduced] == [] or "ops-ratio" not in [
+        d.rule for d in diff.introduced
+    ]
+    assert "ops-ratio" not in [d.rule for d in diff.fixed]
+    # Two findings of one rule at one path (two unowned functions) stay apart by subject.
+    two = text.replace("owns: [onboarding, support, renewals]", "owns: [onboarding]")
+    old.write_text(two)
+    new.write_text(two.replace("owns: [onboarding]", "owns: [onboarding, support]"))
+    diff = diff_results(check_file(old), check_file(new))
+    fixed = [(d.rule, d.subject) for d in diff.fixed if d.rule == "missing-function"]
+    assert fixed == [("missing-function", "support")]
+    assert [d for d in diff.introduced if d.rule == "missing-function"] == []

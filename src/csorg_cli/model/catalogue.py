@@ -465,6 +465,28 @@ class TitleReading:
         """Coverage seat: a coverage archetype read at individual level (leaders carry none)."""
         return bool(self.archetype and self.archetype.coverage and self.level == "individual")
 
+    @property
+    def in_cs(self) -> bool | None:
+        """Whether the title is a CS org role; None when it cannot be placed."""
+        return self.archetype.in_cs if self.archetype else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``csorg archetypes explain``."""
+        archetype = self.archetype
+        return {
+            "title": self.title,
+            "words": " ".join(self.words),
+            "archetype": archetype.id if archetype else None,
+            "name": archetype.name if archetype else None,
+            "function": self.function,
+            "in_cs_org": self.in_cs,
+            "level": self.level,
+            "level_words": self.level_words,
+            "coverage": self.coverage,
+            "synonym": self.synonym,
+            "reasons": list(self.reasons),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class _Synonym:
