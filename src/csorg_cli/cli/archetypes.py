@@ -66,9 +66,7 @@ def command(
         _explain(catalogue, title, output_format)
         return
     if len(words) > 1:
-        fail(
-            f"unknown arguments {' '.join(words)!r}; usage: csorg archetypes [ID | explain TITLE]"
-        )
+        fail(f"unknown arguments {' '.join(words)!r}; usage: csorg archetypes [ID | explain TITLE]")
     chosen = list(catalogue)
     if words:
         archetype_id = words[0]
