@@ -30,7 +30,7 @@ def test_benchmark_defaults_show_their_source_and_year():
     page = generate()["coverage-ratio.md"]
     assert "| `coverage.named.accounts_per_seat` | 5-25 |" in page
     page = generate()["ops-ratio.md"]
-    assert "benchmark ops_ratio.csms_per_ops_seat: 12" in page
+    assert "benchmark ops_ratio.csms_per_ops_seat: 12 (band <= 15)" in page
     assert "<https://www.gainsight.com/cs-ops-central/create/>" in page
     assert "| 2021 |" in page
 

@@ -57,10 +57,10 @@ def test_ops_ratio_too_many_csms_per_ops_seat(lint):
     assert found.problems("ops-ratio") == [(6, 3)]
     assert found.of("ops-ratio")[0].severity is Severity.INFO
     assert found.messages("ops-ratio") == [
-        "20 CSM seats per 1 CS operations seat: 20.0 CSMs per ops seat, above 12 (Gainsight CS "
+        "20 CSM seats per 1 CS operations seat: 20.0 CSMs per ops seat, above 15 (Gainsight CS "
         "operations benchmark; 2021)"
     ]
-    assert found.of("ops-ratio")[0].hint == "2 ops seats bring it to 12 or fewer CSMs per seat"
+    assert found.of("ops-ratio")[0].hint == "2 ops seats bring it to 15 or fewer CSMs per seat"
 
 
 def test_ops_ratio_no_ops_seat_from_the_first_hire_size(lint):

@@ -78,8 +78,7 @@ def command(
             fail(
                 f"no archetype {archetype_id!r}"
                 + (f"; {suggestion}" if suggestion else "")
-                + " (`csorg archetypes` lists them; `csorg archetypes explain TITLE` reads a "
-                "job title)"
+                + " (`csorg archetypes` lists them)"
             )
         chosen = [found]
     if output_format == "json":
