@@ -91,8 +91,7 @@ def test_the_org_file_reads_as_people_write_it(tmp_path):
         "    open: 1\n"
         "    people: [Ben Ode, Cai Lin]\n"
     ) in text
-    assert "  chief-executive:  # outside Customer Success
-" in text
+    assert "  chief-executive:  # outside Customer Success\n" in text
 
 
 def test_the_same_export_shuffled_gives_the_same_file(tmp_path):
