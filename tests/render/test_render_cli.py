@@ -304,3 +304,19 @@ def test_png_to_stdout_with_dash(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert png_size(completed.stdout)[0] > 100
+
+
+def test_brackets_in_a_holder_name_render_through_graphviz(tmp_path: Path) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_text(
+        "csorg: 1\norganization: {name: Acme}\n"
+        "roles:\n  cco: {title: Chief Customer Officer, person: ']'}\n"
+        "  csm: {title: CSM, reports_to: cco, person: '[x]'}\n",
+        encoding="utf-8",
+    )
+    rendered = CliRunner().invoke(app, ["render", "--format", "dot", str(org)])
+    drawn = subprocess.run(
+        ["dot", "-Tsvg"], input=rendered.stdout, capture_output=True, text=True, timeout=60
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    assert "[x]" in drawn.stdout

@@ -33,8 +33,13 @@ def clean(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def html_text(text: str, limit: int = MAX_TEXT) -> str:
-    """``text`` escaped for a Graphviz HTML-like label."""
-    return html.escape(clean(text, limit), quote=True)
+    """``text`` escaped for a Graphviz HTML-like label.
+
+    Brackets are escaped too: Graphviz's HTML lexer rejects a bare "]" in some positions
+    (a holder called "]" made `dot` fail).
+    """
+    escaped = html.escape(clean(text, limit), quote=True)
+    return escaped.replace("[", "&#91;").replace("]", "&#93;")
 
 
 def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
