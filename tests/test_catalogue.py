@@ -9,8 +9,8 @@ import yaml
 
 from csorg_cli.model.catalogue import (
     FUNCTIONS,
-    OUTSIDE_FUNCTIONS,
     LEVELS,
+    OUTSIDE_FUNCTIONS,
     RESPONSIBILITIES,
     Archetype,
     Catalogue,
