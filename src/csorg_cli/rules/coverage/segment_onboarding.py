@@ -24,8 +24,13 @@ Bad::
 
 Good::
 
+    segments:
+      enterprise: {accounts: 60, motion: named, ratio: "1:10"}
+      long-tail: {accounts: 4000, motion: digital}
     roles:
-      ...
+      vp-cs: {title: VP Customer Success}
+      csm: {title: CSM, reports_to: vp-cs, segment: enterprise, headcount: 6}
+      dsm: {title: Digital Success Manager, reports_to: vp-cs, segment: long-tail, headcount: 4}
       onboarding: {title: Onboarding Specialist, reports_to: vp-cs, segment: enterprise}
 """
 

@@ -15,14 +15,21 @@ serving the segment, once per segment.
 Bad::
 
     roles:
-      csm-ent: {title: CSM, segment: enterprise, headcount: 6}
-      renewals: {title: Renewals Manager, headcount: 2}
+      vp-cs: {title: VP Customer Success}
+      csm-ent: {title: CSM, reports_to: vp-cs, segment: enterprise, headcount: 6}
+      renewals: {title: Renewals Manager, reports_to: vp-cs, headcount: 2}
 
 Good::
 
     roles:
-      csm-ent: {title: CSM, segment: enterprise, headcount: 6, owns: [adoption, expansion]}
-      renewals: {title: Renewals Manager, headcount: 2, owns: [renewals]}
+      vp-cs: {title: VP Customer Success}
+      csm-ent:
+        title: CSM
+        reports_to: vp-cs
+        segment: enterprise
+        headcount: 6
+        owns: [adoption, expansion]
+      renewals: {title: Renewals Manager, reports_to: vp-cs, headcount: 2, owns: [renewals]}
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ Good::
       csm-a: {title: CSM, reports_to: lead-a, headcount: 5}
       lead-b: {title: CS Team Lead, reports_to: vp-cs}
       csm-b: {title: CSM, reports_to: lead-b, headcount: 6}
+      ops: {title: CS Operations Manager, reports_to: vp-cs}
 """
 
 from __future__ import annotations
