@@ -10,40 +10,25 @@ which holds counts that change with every edit; line numbers move too, so they a
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel
 
 from csorg_cli.analysis.metrics import SegmentCoverage
 from csorg_cli.checking import FileResult
 from csorg_cli.diagnostics import Diagnostic
 from csorg_cli.model.org import Role
 
-# Fields compared for a rename, besides the manager (compared through the rename mapping).
-_RENAME_FIELDS = (
-    "title",
-    "type",
-    "headcount",
-    "open",
-    "segment",
-    "region",
-    "person",
-    "people",
-    "kpis",
-    "owns",
-    "description",
-)
-_CHANGED_FIELDS = (
-    "type",
-    "segment",
-    "region",
-    "person",
-    "people",
-    "kpis",
-    "owns",
-    "dotted_to",
-    "description",
-)
+# Every field of a role is compared, so a field added to the format shows in diffs at once.
+# These four have phrases of their own ("moved", "re-titled", seats, open seats).
+OWN_PHRASES = ("title", "reports_to", "headcount", "open")
+CHANGED_FIELDS = tuple(name for name in Role.model_fields if name not in OWN_PHRASES)
+# A rename is a removed and an added role alike in everything but their lines to managers (the
+# manager is compared through the rename mapping; dotted lines may name renamed roles).
+RENAME_FIELDS = tuple(name for name in Role.model_fields if name not in ("reports_to", "dotted_to"))
 
 
 @dataclass
@@ -137,11 +122,24 @@ class OrgDiff:
 
 
 def _rename_key(role: Role, manager: str | None) -> tuple[Any, ...]:
-    return (manager, *(_freeze(getattr(role, name)) for name in _RENAME_FIELDS))
+    return (manager, *(_freeze(getattr(role, name)) for name in RENAME_FIELDS))
+
+
+def plain(value: Any) -> Any:
+    """A field's value as plain data (structured entries such as ``owns: [{stage: ...}]`` as
+    mappings of what was written), for comparing, printing and JSON."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_none=True, exclude_defaults=True)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
 
 
 def _freeze(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
+    """A hashable form of a field's value."""
+    if isinstance(value, (list, BaseModel)):
+        return json.dumps(plain(value), sort_keys=True, default=str)
+    return value
 
 
 def find_renames(old: dict[str, Role], new: dict[str, Role]) -> dict[str, str]:
@@ -188,8 +186,8 @@ def _role_change(
         change.headcount = (old.headcount, new.headcount)
     if old.open != new.open:
         change.open = (old.open, new.open)
-    for name in _CHANGED_FIELDS:
-        before, after = getattr(old, name), getattr(new, name)
+    for name in CHANGED_FIELDS:
+        before, after = plain(getattr(old, name)), plain(getattr(new, name))
         if name == "dotted_to":
             before = [renames.get(m, m) for m in before]
         if before != after:

@@ -65,7 +65,9 @@ def _show(value: Any) -> str:
     if value is None or value == []:
         return "(none)"
     if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):  # a structured entry, as written: {stage: onboarding}
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 
