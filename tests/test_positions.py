@@ -99,3 +99,13 @@ def test_yaml_syntax_error_position_with_bom_and_crlf(tmp_path: Path) -> None:
     text = "csorg: 1\r\norganization: {name: Acme\r\nroles: {}\r\n"
     found = positions(tmp_path, b"\xef\xbb\xbf" + text.encode(), rule="yaml-syntax")
     assert found == [(3, 6)]
+
+
+def test_line_column_of_an_offset_in_text_and_bytes():
+    from csorg_cli.diagnostics import line_column
+
+    assert line_column("ab\ncd", 0) == (1, 1)
+    assert line_column("ab\ncd", 4) == (2, 2)
+    assert line_column("ab\ncd", 3) == (2, 1)  # just after the newline: the next line
+    assert line_column("ab\ncd", 99) == (2, 3)  # clamped to the end
+    assert line_column(b"\xc3\xa9\nx", 4) == (2, 2)  # bytes count as bytes

@@ -66,6 +66,15 @@ def format_path(path: Iterable[PathPart]) -> str:
     return "".join(out)
 
 
+def line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text`` (characters of a text, bytes of
+    bytes), clamped to the text: where a parser's or a decoder's offset points."""
+    offset = max(0, min(offset, len(text)))
+    if isinstance(text, bytes):
+        return text.count(b"\n", 0, offset) + 1, offset - text.rfind(b"\n", 0, offset)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """A place in a file: 1-based line and column."""

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from csorg_cli.diagnostics import Diagnostic, emitted
+from csorg_cli.diagnostics import Diagnostic, emitted, line_column
 from csorg_cli.rules.integrity import encoding as encoding_rule
 from csorg_cli.rules.integrity import yaml_limits as yaml_limits_rule
 
@@ -68,8 +68,7 @@ def decode(raw: bytes, file: str) -> SourceText:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start].decode("utf-8", errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = line_column(before, len(before))
         return SourceText(
             file,
             None,
@@ -83,9 +82,7 @@ def decode(raw: bytes, file: str) -> SourceText:
             ),
         )
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, column = line_column(text, text.index("\x00"))
         return SourceText(
             file,
             None,

@@ -27,7 +27,15 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from csorg_cli.diagnostics import Diagnostic, DocPath, EmittedRule, Severity, emitted, format_path
+from csorg_cli.diagnostics import (
+    Diagnostic,
+    DocPath,
+    EmittedRule,
+    Severity,
+    emitted,
+    format_path,
+    line_column,
+)
 from csorg_cli.rules.integrity import duplicate_key as duplicate_key_rule
 from csorg_cli.rules.integrity import schema as schema_rule
 from csorg_cli.rules.integrity import yaml_limits as yaml_limits_rule
@@ -236,16 +244,9 @@ def _diag(
     return emitted(rule, message, file, line, column, format_path(path), hint)
 
 
-def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
-
-
 def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):
-        line, column = _line_col_of_offset(text, error.position)
+        line, column = line_column(text, error.position)
         character = error.character
         code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
         return _diag(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from csorg_cli import numbers
 from csorg_cli.model.datafile import packaged_text, read_section
 from csorg_cli.suggest import closest_match, did_you_mean
 
@@ -52,26 +53,13 @@ class Benchmark:
 
     def describe(self) -> str:
         """Short human form such as ``5-25 (Lyniro ...; undated)`` for messages."""
-        if self.min is not None and self.max is not None:
-            band = f"{_fmt(self.min)}-{_fmt(self.max)}"
-        elif self.min is not None:
-            band = f">= {_fmt(self.min)}"
-        elif self.max is not None:
-            band = f"<= {_fmt(self.max)}"
-        else:
-            band = ""
+        band = numbers.band(self.min, self.max, numbers.exact, ascii=True, none="")
         if self.value is not None:
-            band = f"{_fmt(self.value)}" + (f" (band {band})" if band else "")
+            band = numbers.exact(self.value) + (f" (band {band})" if band else "")
         when = str(self.year) if self.year is not None else "undated"
         if self.source == CONFIGURATION_SOURCE:
             when = "override"
         return f"{band} [{self.source}; {when}]"
-
-
-def _fmt(x: Number) -> str:
-    if isinstance(x, float) and x.is_integer():
-        x = int(x)
-    return f"{x:,}" if isinstance(x, int) else f"{x:g}"
 
 
 def _number(key: str, field: str, raw: Any) -> Number | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csorg_cli import numbers
 from csorg_cli.numbers import count
 from csorg_cli.report.model import CoverageRow
 
@@ -24,13 +25,7 @@ def money(value: float | int | None) -> str:
 
 def band(low: float | int | None, high: float | int | None, formatter=count) -> str:
     """``5–25``, ``≥ 500`` or ``≤ 10``; an em dash when there is no band."""
-    if low is not None and high is not None:
-        return f"{formatter(low)}–{formatter(high)}"
-    if low is not None:
-        return f"≥ {formatter(low)}"
-    if high is not None:
-        return f"≤ {formatter(high)}"
-    return "—"
+    return numbers.band(low, high, formatter)
 
 
 def signed(value: float) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from csorg_cli.model.benchmarks import CONFIGURATION_SOURCE, Benchmark, Benchmarks
+from csorg_cli.numbers import count
 
 if TYPE_CHECKING:
     from csorg_cli.rules.base import RuleSpec
@@ -65,10 +66,8 @@ class Threshold:
 
 
 def number(x: float) -> str:
-    """A number as people read it: ``12``, ``1,000``, ``2.5``."""
-    if isinstance(x, float) and x.is_integer():
-        x = int(x)
-    return f"{x:,}" if isinstance(x, int) else f"{x:,.1f}"
+    """A number as people read it: ``12``, ``1,000``, ``2.5`` (:func:`csorg_cli.numbers.count`)."""
+    return count(x)
 
 
 def short_source(benchmark: Benchmark) -> str:

@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from csorg_cli.diagnostics import Diagnostic, Severity
+from csorg_cli.diagnostics import Diagnostic, Severity, line_column
 
 __all__ = [
     "EXCEL_SUFFIXES",
@@ -144,8 +144,7 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str, Diag
     try:
         return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = line_column(raw, error.start)
         # Excel on Windows saves "CSV" in the ANSI code page; Windows-1252 reads every byte that
         # Latin-1 does and the quotes and dashes Latin-1 lacks.
         text = raw.decode("cp1252", errors="replace")
