@@ -180,7 +180,9 @@ class Baseline:
 def apply_baseline(result: CheckResult, baseline: Baseline) -> list[StaleEntry]:
     """Drop baselined diagnostics from every file result (they move to ``suppressed``) and
     return the stale entries."""
-    everything = [d for r in result.results for d in r.diagnostics]
+    from csorg_cli.suppression import can_be_suppressed
+
+    everything = [d for r in result.results for d in r.diagnostics if can_be_suppressed(d)]
     everything.sort(key=lambda d: d.sort_key)  # deterministic choice among duplicates
     _, dropped, stale = baseline.filter(everything, result.files)
     dropped_ids = {id(d) for d in dropped}

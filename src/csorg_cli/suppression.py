@@ -36,6 +36,20 @@ _DIRECTIVE = re.compile(
 )
 
 
+# Problems that stop a file from being read (it does not parse, is not text, has no
+# `organization:` or `csorg:` version) and crashes: no comment or baseline hides them, or a file
+# that cannot be read would pass.
+_NEVER_SUPPRESSED = frozenset({"yaml-syntax", "encoding", "internal-error"})
+_DOCUMENT_PATHS = frozenset({"", "csorg", "organization"})
+
+
+def can_be_suppressed(diagnostic: Diagnostic) -> bool:
+    """False for the errors no ``# csorg: disable`` comment or baseline may hide."""
+    if diagnostic.rule in _NEVER_SUPPRESSED:
+        return False
+    return not (diagnostic.rule == "schema" and diagnostic.path in _DOCUMENT_PATHS)
+
+
 @dataclass
 class Suppressions:
     """What one file's comments suppress: rules per line, and rules in the whole file."""
@@ -45,6 +59,8 @@ class Suppressions:
 
     def suppresses(self, diagnostic: Diagnostic) -> bool:
         """True when a comment in the diagnostic's file silences it."""
+        if not can_be_suppressed(diagnostic):
+            return False
         if ALL in self.whole_file or diagnostic.rule in self.whole_file:
             return True
         rules = self.lines.get(diagnostic.line)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from csorg_cli.analysis.metrics import SegmentCoverage
 from csorg_cli.diagnostics import Diagnostic
 from csorg_cli.diff.compute import OrgDiff, RoleChange, SegmentChange
+from csorg_cli.jsontext import dumps
 from csorg_cli.markdown import code
 from csorg_cli.markdown import escape as escape_md
 from csorg_cli.markdown import table as markdown_table
@@ -262,7 +262,7 @@ def diff_json(diff: OrgDiff) -> dict[str, Any]:
 def render(diff: OrgDiff, output_format: str) -> str:
     """The diff in ``output_format`` (one of FORMATS)."""
     if output_format == "json":
-        return json.dumps(diff_json(diff), indent=2, ensure_ascii=False) + "\n"
+        return dumps(diff_json(diff))
     if output_format == "markdown":
         return render_markdown(diff)
     return render_text(diff)

@@ -215,7 +215,9 @@ def _error_to_diagnostic(
         context = error.get("ctx", {})
         limit = context.get("le", context.get("lt"))
         bound = "at most" if kind == "less_than_equal" else "below"
-        message = f"{field_name} of {subject} is {value}; it must be {bound} {limit}"
+        message = (
+            f"{field_name} of {subject} is {_number(value)}; it must be {bound} {_number(limit)}"
+        )
         return _make(loaded, schema_rule, message, loc, False, _FIELD_HINTS.get(field_name))
     if kind in ("greater_than_equal", "greater_than"):
         context = error.get("ctx", {})
@@ -356,6 +358,10 @@ def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
     organization = None
     with contextlib.suppress(ValidationError):
         organization = _validate_leniently(Organization, data.get("organization"))
+    if organization is None:
+        # Missing or unusable (the schema error says so): a stand-in keeps every rule and
+        # command working when that error is switched off in the configuration.
+        organization = Organization.model_construct(name="(no organization name)")
     segments: dict[str, Segment] = {}
     raw_segments = data.get("segments")
     if isinstance(raw_segments, dict):
@@ -397,6 +403,20 @@ def _salvage(data: dict[str, Any], result: BuiltOrg) -> OrgFile:
         include=[],
         roles=roles,
     )
+
+
+def _number(value: Any) -> str:
+    """A bound or a value for a message: 1,000,000,000 rather than 1000000000.0, and a number
+    of hundreds of digits as its size rather than a screenful."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, int) and len(str(abs(value))) > 30:
+        return f"a {len(str(abs(value)))}-digit number"
+    if isinstance(value, float) and (value != value or abs(value) >= 1e30):
+        return f"{value:.3g}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
 
 
 def build_org(loaded: LoadedOrg) -> BuiltOrg:

@@ -111,12 +111,21 @@ class Organization(_Strict):
     )
 
 
+# Upper bounds far above any real org, far below what makes a plan loop or a float overflow: a
+# number past them is a schema error, not hours of work (docs/format.md, "Limits").
+MAX_ACCOUNTS = 10**9
+MAX_ARR = 1e15
+MAX_HEADCOUNT = 10**6
+
+
 class Segment(_Strict):
     """A group of customers served in one way (by size, region, product...)."""
 
     name: str | None = Field(None, description="Display name; the id is used when omitted.")
-    accounts: Annotated[int, Field(ge=0)] = Field(description="Customer accounts in the segment.")
-    arr: Annotated[float, Field(ge=0)] | None = Field(
+    accounts: Annotated[int, Field(ge=0, le=MAX_ACCOUNTS)] = Field(
+        description="Customer accounts in the segment."
+    )
+    arr: Annotated[float, Field(ge=0, le=MAX_ARR)] | None = Field(
         None, description="Annual recurring revenue of the segment."
     )
     motion: Motion = Field(
@@ -129,13 +138,13 @@ class Segment(_Strict):
         "the benchmark of the motion when omitted.",
     )
     regions: list[Text] = Field(default_factory=list, description="Regions the segment spans.")
-    accounts_by_region: dict[Text, Annotated[int, Field(ge=0)]] = Field(
+    accounts_by_region: dict[Text, Annotated[int, Field(ge=0, le=MAX_ACCOUNTS)]] = Field(
         default_factory=dict,
         description="How the accounts split by region ({NA: 120, EMEA: 60}); the parts add up "
         "to accounts, and coverage is judged in each region against the roles with that "
         "`region:`.",
     )
-    overlaps: dict[SegmentId, Annotated[int, Field(ge=0)]] = Field(
+    overlaps: dict[SegmentId, Annotated[int, Field(ge=0, le=MAX_ACCOUNTS)]] = Field(
         default_factory=dict,
         description="Accounts this segment shares with other segments (customers of two "
         "products, say): {platform: 120}. Totals count such a customer once.",
@@ -204,7 +213,7 @@ class Carries(_Strict):
     seats: Annotated[float, Field(gt=0, le=1)] | None = Field(
         None, description="Share of one coverage seat the role carries (0.3 = 30% of a CSM's book)."
     )
-    accounts: Annotated[int, Field(ge=1)] | None = Field(
+    accounts: Annotated[int, Field(ge=1, le=MAX_ACCOUNTS)] | None = Field(
         None,
         description="Accounts of its segment the role covers herself; the others' seats divide "
         "the rest.",
@@ -246,10 +255,12 @@ class Role(_Strict):
     people: list[Text] = Field(
         default_factory=list, description="Holders of the filled seats (at most headcount - open)."
     )
-    headcount: Annotated[int, Field(ge=1)] = Field(
+    headcount: Annotated[int, Field(ge=1, le=MAX_HEADCOUNT)] = Field(
         1, description="Seats of this role under this manager."
     )
-    open: Annotated[int, Field(ge=0)] = Field(0, description="Of those seats, how many are vacant.")
+    open: Annotated[int, Field(ge=0, le=MAX_HEADCOUNT)] = Field(
+        0, description="Of those seats, how many are vacant."
+    )
     segment: SegmentId | Annotated[list[SegmentId], Field(min_length=1)] | None = Field(
         None,
         description="Id of the segment the role serves, or a list of ids for one pool that "

@@ -188,12 +188,32 @@ def apply_changes(
     return out, edits
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
+# A plan adds at most this many teams (each a lead and its seats): 10,000 teams is 100,000 seats
+# at the usual span, beyond any hiring plan; an absurd scenario ends here instead of running on.
+MAX_NEW_TEAMS = 10_000
+
+
+class _Ids:
+    """Fresh role ids (``lead-smb``, ``lead-smb-2``...) in constant time each: the next suffix
+    of every base is remembered, so n new teams cost n, not n squared."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.next_number: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        if base not in self.next_number:
+            self.next_number[base] = 2
+            if base not in self.taken:
+                self.taken.add(base)
+                return base
+        number = self.next_number[base]
+        while f"{base}-{number}" in self.taken:
+            number += 1
+        candidate = f"{base}-{number}"
+        self.next_number[base] = number + 1
+        self.taken.add(candidate)
+        return candidate
 
 
 class _Planner:
@@ -208,8 +228,17 @@ class _Planner:
         self.span_limit = int(front_line.max or front_line.value or 10)
         self.span_source = front_line.source
         self.spans = {rid: tree.span(rid) for rid in self.org.roles}
-        self.taken = set(self.org.roles)
+        self.ids = _Ids(set(self.org.roles))
         self.edits = PlanEdits()
+        # Each segment's single-segment roles and the roles serving it, indexed once: looking
+        # them up per segment would cost segments x roles.
+        self.single_segment: dict[str, list[str]] = {}
+        self.serving: dict[str, list[str]] = {}
+        for rid, role in self.org.roles.items():
+            if len(role.segments) == 1:
+                self.single_segment.setdefault(role.segments[0], []).append(rid)
+            for segment in role.segments:
+                self.serving.setdefault(segment, []).append(rid)
 
     def archetype_id(self, role_id: str) -> str | None:
         archetype = self.tree.archetype(role_id)
@@ -222,7 +251,8 @@ class _Planner:
         are left alone: a new account seat is a full seat of the segment's own team.
         """
         out = []
-        for rid, role in self.org.roles.items():
+        for rid in self.single_segment.get(segment_id, []):
+            role = self.org.roles[rid]
             if (
                 role.segments == (segment_id,)
                 and self.tree.coverage_kind(rid) == "primary"
@@ -242,9 +272,8 @@ class _Planner:
         # A leader who already serves the segment (a segment director), highest first.
         serving = [
             rid
-            for rid, role in self.org.roles.items()
-            if segment_id in role.segments
-            and role.headcount == 1
+            for rid in self.serving.get(segment_id, [])
+            if self.org.roles[rid].headcount == 1
             and rid in tree.layer
             and not (tree.archetype(rid) or _NONE).coverage
         ]
@@ -285,7 +314,7 @@ class _Planner:
             else:
                 # The role lives in an included file, which the plan does not rewrite, or is held
                 # by one named person: its new seats become a sibling role in the root file.
-                new_id = _unique_id(f"{rid}-new", self.taken)
+                new_id = self.ids.new(f"{rid}-new")
                 self.edits.new_roles[new_id] = _role_data(
                     role.title, archetype_id, manager, segment_id, seats, role.region
                 )
@@ -293,13 +322,21 @@ class _Planner:
         managers = 0
         if remaining:
             teams = math.ceil(remaining / self.span_limit)
+            if teams > MAX_NEW_TEAMS:
+                raise ScenarioError(
+                    [
+                        f"segment {segment_id!r} would need {teams:,} new teams "
+                        f"({remaining:,} seats); csorg plans at most {MAX_NEW_TEAMS:,} new teams: "
+                        f"check the segment's accounts and ratio"
+                    ]
+                )
             leader = self.leader_for(segment_id, candidates)
             manager_title = self.tree.catalogue.get(MANAGER_ARCHETYPE)
             coverage_title = self.tree.catalogue.get(archetype_id)
             for index in range(teams):
                 # Split evenly: 13 seats make teams of 7 and 6, not 10 and 3.
                 seats = remaining // teams + (1 if index < remaining % teams else 0)
-                lead_id = _unique_id(f"lead-{segment_id}", self.taken)
+                lead_id = self.ids.new(f"lead-{segment_id}")
                 self.edits.new_roles[lead_id] = _role_data(
                     manager_title.name if manager_title else "Customer Success Team Lead",
                     MANAGER_ARCHETYPE,
@@ -308,7 +345,7 @@ class _Planner:
                     1,
                     None,
                 )
-                seat_id = _unique_id(f"{archetype_id}-{segment_id}", self.taken)
+                seat_id = self.ids.new(f"{archetype_id}-{segment_id}")
                 self.edits.new_roles[seat_id] = _role_data(
                     coverage_title.name if coverage_title else archetype_id,
                     archetype_id,
@@ -470,7 +507,7 @@ def build_plan(
     leader_spans: dict[str, tuple[int, int]] = {}
     for data in planner.edits.new_roles.values():
         leader = data.get("reports_to")
-        if data["type"] == MANAGER_ARCHETYPE and leader in org.roles:
+        if data["type"] == MANAGER_ARCHETYPE and leader in org.roles and leader not in leader_spans:
             leader_spans[leader] = (tree.span(leader), final_tree.span(leader))
     return Plan(
         file=file,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
+from csorg_cli.jsontext import dumps
 from csorg_cli.markdown import code, escape
 from csorg_cli.markdown import table as markdown_table
 from csorg_cli.numbers import count
@@ -278,7 +278,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
 def render(plan: Plan, output_format: str, color: bool = False) -> str:
     """The plan in ``output_format`` (one of FORMATS)."""
     if output_format == "json":
-        return json.dumps(plan_json(plan), indent=2, ensure_ascii=False) + "\n"
+        return dumps(plan_json(plan))
     if output_format == "markdown":
         return render_markdown(plan)
     return render_text(plan, color=color)

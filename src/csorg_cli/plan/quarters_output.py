@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import json
 
+from csorg_cli.jsontext import dumps
 from csorg_cli.markdown import escape
 from csorg_cli.markdown import table as markdown_table
 from csorg_cli.numbers import count
@@ -219,7 +219,7 @@ def _page(title: str, body: str) -> str:
 
 def render(plan: QuarterlyPlan, output_format: str, title: str, color: bool = False) -> str:
     if output_format == "json":
-        return json.dumps({"version": 1, "name": title, **plan_as_dict(plan)}, indent=2) + "\n"
+        return dumps({"version": 1, "name": title, **plan_as_dict(plan)}, ascii_only=True)
     if output_format == "markdown":
         return render_markdown(plan, title)
     if output_format == "html":

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from csorg_cli.jsontext import dumps
 
 if TYPE_CHECKING:
     from csorg_cli.report import RenderOptions
@@ -12,4 +13,4 @@ if TYPE_CHECKING:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as a JSON document; user text stays text (JSON escapes what it must)."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return dumps(report.to_dict())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from csorg_cli.diagnostics import summarize
+from csorg_cli.jsontext import dumps
 from csorg_cli.reporters import ReportOptions
 
 if TYPE_CHECKING:
@@ -23,4 +23,4 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         "diagnostics": [d.to_dict() for d in diagnostics],
         "summary": summarize(diagnostics),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document)

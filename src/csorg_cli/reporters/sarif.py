@@ -16,7 +16,6 @@ for "no problems" (an empty result list uploaded to code scanning would close ev
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from urllib.parse import quote
 
 from csorg_cli import __version__
 from csorg_cli.diagnostics import Diagnostic, Severity
+from csorg_cli.jsontext import dumps
 from csorg_cli.project import REPOSITORY
 from csorg_cli.reporters import ReportOptions
 
@@ -200,4 +200,4 @@ def _related_location(file: str, root: Path) -> dict[str, Any]:
 
 def render(result: CheckResult, options: ReportOptions) -> str:
     """One SARIF 2.1.0 log with one run."""
-    return json.dumps(build(result, options), indent=2, ensure_ascii=False) + "\n"
+    return dumps(build(result, options))

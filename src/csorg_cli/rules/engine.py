@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from csorg_cli.model.benchmarks import Benchmarks
 
 
+INTERNAL_ERROR = "internal-error"
+# Errors no configuration changes: the file could not be read, or csorg failed on it. Turning
+# them off would make an unreadable file (or a crash) pass.
+ALWAYS_ERRORS = frozenset({"yaml-syntax", "encoding", INTERNAL_ERROR})
+
+
 @dataclass(frozen=True)
 class RuleSetting:
     """A rule's configured severity (None: off) and options."""
@@ -164,6 +170,9 @@ def apply_config(diagnostics: Iterable[Diagnostic], config: RuleConfig) -> list[
             file_config = per_file.get(diagnostic.file) or per_file.setdefault(
                 diagnostic.file, config.for_file(diagnostic.file)
             )
+        if diagnostic.rule in ALWAYS_ERRORS:
+            out.append(diagnostic)  # not configurable: a file that cannot be read, or a crash
+            continue
         severity = file_config.severity(diagnostic.rule)
         if severity is None:
             continue
@@ -171,6 +180,29 @@ def apply_config(diagnostics: Iterable[Diagnostic], config: RuleConfig) -> list[
             diagnostic if severity is diagnostic.severity else diagnostic.with_severity(severity)
         )
     return out
+
+
+def crash_diagnostic(rule: str, error: BaseException, file: str) -> Diagnostic:
+    """An ``internal-error`` diagnostic for ``rule`` failing with ``error`` on ``file``: where in
+    csorg it failed (module and line), so the report points at the cause."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "csorg_cli" in f.filename.replace(os.sep, "/")]
+    frame = (ours or frames)[-1] if (ours or frames) else None
+    where = ""
+    if frame is not None:
+        module = frame.filename.replace(os.sep, "/").rsplit("csorg_cli/", 1)[-1]
+        where = f" at csorg_cli/{module}:{frame.lineno}"
+    return Diagnostic(
+        rule=INTERNAL_ERROR,
+        severity=Severity.ERROR,
+        message=f"rule {rule} crashed{where}: {type(error).__name__}: {error}"[:2000],
+        file=file,
+        line=1,
+        column=1,
+        hint="a bug in csorg: please report it with this file; the other rules' results stand",
+    )
 
 
 def run_rules(ctx: RuleContext, config: RuleConfig) -> list[Diagnostic]:
@@ -203,15 +235,5 @@ def run_rules(ctx: RuleContext, config: RuleConfig) -> list[Diagnostic]:
         except Exception as error:
             if os.environ.get("CSORG_DEBUG"):
                 raise
-            out.append(
-                Diagnostic(
-                    rule=spec.name,
-                    severity=Severity.ERROR,
-                    message=f"internal error in rule {spec.name}: {type(error).__name__}: {error}",
-                    file=ctx.loaded.file,
-                    line=1,
-                    column=1,
-                    hint="please report this at the csorg issue tracker with the file",
-                )
-            )
+            out.append(crash_diagnostic(spec.name, error, ctx.loaded.file))
     return out
