@@ -3,6 +3,7 @@ diagnostic or a one-line error, in bounded time, with nothing lost."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -66,3 +67,130 @@ def test_init_still_writes_the_whole_repository(tmp_path, template):
     result = run("init", "--template", template, str(tmp_path / "new"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new" / ".github" / "workflows" / "csorg.yml").is_file()
+
+
+# -- 9. crashes become diagnostics --------------------------------------------------------------
+
+ORG = HEADER + (
+    "segments:\n  ent: {accounts: 100, motion: named}\n"
+    "roles:\n  vp: {title: VP Customer Success}\n"
+    "  csm: {title: Customer Success Manager, reports_to: vp, segment: ent}\n"
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "org.yaml") -> str:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return str(tmp_path / name)
+
+
+@pytest.fixture
+def crashing_rule(monkeypatch):
+    """arr-per-seat made to fail as a bug would."""
+    from dataclasses import replace
+
+    from csorg_cli.rules import RULES
+
+    def broken(ctx, options):
+        raise ZeroDivisionError("division by zero")
+        yield  # a generator, like every check
+
+    monkeypatch.setitem(RULES, "arr-per-seat", replace(RULES["arr-per-seat"], check=broken))
+
+
+def test_a_crashing_rule_is_an_error_at_exit_1_whatever_the_configuration(
+    tmp_path, monkeypatch, crashing_rule
+):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "rules:\n  arr-per-seat: info\n", ".csorg.yaml")
+    write(tmp_path, "# csorg: disable-file=arr-per-seat\n" + ORG)
+    result = run("validate", "org.yaml", "--format", "json")
+    assert result.exit_code == 1
+    crashes = [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "internal-error"]
+    assert [d["severity"] for d in crashes] == ["error"]
+    assert crashes[0]["message"].startswith("rule arr-per-seat crashed at csorg_cli/")
+    assert "ZeroDivisionError: division by zero" in crashes[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("accounts", str(9**300), "accounts of segment 'ent' is a 287-digit number"),
+        ("accounts", "1e400", "accounts of segment 'ent'"),
+        ("accounts", ".inf", "accounts of segment 'ent'"),
+        ("arr", str(9**300), "arr of segment 'ent' is a 287-digit number"),
+        ("arr", "1e400", "arr of segment 'ent'"),
+    ],
+)
+def test_absurd_numbers_are_schema_errors_in_every_command(tmp_path, field, value, message):
+    org = ORG.replace("{accounts: 100,", "{accounts: 100, arr: 1000," if field == "arr" else "{")
+    org = org.replace(f"{field}: {100 if field == 'accounts' else 1000}", f"{field}: {value}")
+    if field == "accounts":
+        org = org.replace("ent: {", f"ent: {{accounts: {value}, ")
+    path = write(tmp_path, org)
+    found = check_file(path, "org.yaml")
+    assert any(d.rule == "schema" and message in d.message for d in found.diagnostics), [
+        d.message for d in found.diagnostics
+    ]
+    for command in (["report", path], ["plan", path], ["render", path, "--format", "dot"]):
+        result = run(*command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "internal error" not in result.output
+
+
+def test_a_huge_headcount_is_a_schema_error(tmp_path):
+    path = write(tmp_path, ORG.replace("segment: ent}", f"segment: ent, headcount: {10**40}}}"))
+    assert [d.message for d in check_file(path, "org.yaml").diagnostics if d.rule == "schema"] == [
+        "headcount of role 'csm' is a 41-digit number; it must be at most 1,000,000"
+    ]
+
+
+@pytest.mark.parametrize("config", ["", "rules:\n  schema: off\n"], ids=["default", "schema-off"])
+@pytest.mark.parametrize("command", ["report", "plan", "validate"])
+def test_a_file_without_organization_never_crashes(tmp_path, monkeypatch, config, command):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, config, ".csorg.yaml")
+    write(tmp_path, ORG.replace("organization: {name: Acme}\n", ""))
+    result = run(command, "org.yaml")
+    assert "internal" not in result.output
+    assert result.exit_code in (0, 1)
+    if not config:
+        assert result.exit_code == 1 and "required key 'organization'" in result.output
+
+
+# -- 10. suppression never hides a file that cannot be read --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("# csorg: disable-file\ncsorg: 1\nroles: [\n", "yaml-syntax"),
+        ("# csorg: disable-file\n" + ORG.replace("organization: {name: Acme}\n", ""), "schema"),
+        ("# csorg: disable-file=yaml-syntax\nroles: {a: [}\n", "yaml-syntax"),
+    ],
+    ids=["syntax", "no-organization", "named-syntax"],
+)
+def test_disable_file_never_hides_an_unreadable_file(tmp_path, text, rule):
+    path = write(tmp_path, text)
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    rules = [d["rule"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert rule in rules
+
+
+# -- 7. plan stays linear, absurd plans are refused -------------------------------------------
+
+
+def test_plan_refuses_a_plan_of_absurd_size_at_once(tmp_path):
+    path = write(tmp_path, ORG.replace("{accounts: 100,", "{accounts: 1000000000, ratio: '1:1',"))
+    result = run("plan", path)
+    assert result.exit_code == 2
+    assert "csorg plans at most 10,000 new teams" in result.stderr
+
+
+def test_plan_gives_new_teams_distinct_ids_in_order(tmp_path):
+    path = write(tmp_path, ORG.replace("{accounts: 100,", "{accounts: 1000, ratio: '1:10',"))
+    result = run("plan", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert all(f'"lead-ent{suffix}"' in text for suffix in ["", "-2", "-9"])
+    assert '"lead-ent-10"' not in text  # 9 new teams: lead-ent, lead-ent-2 ... lead-ent-9
