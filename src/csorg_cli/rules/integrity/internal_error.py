@@ -4,13 +4,9 @@ Reported at error severity, always: it cannot be switched off, made less severe,
 comment or hidden by a baseline, so a crash never reads as a clean run (exit 1). The message names
 the rule, the place in csorg's code and the exception; please report it with the file.
 
-Bad::
+Bad: any org that makes a rule fail; there is no way to write one on purpose.
 
-    (any org that makes a rule fail)
-
-Good::
-
-    (none: this is a bug in csorg; the other rules' diagnostics are still reported)
+Good: nothing to fix in the org; the other rules' diagnostics still stand. Report the crash.
 """
 
 from __future__ import annotations
