@@ -21,11 +21,12 @@ def run(*args: str):
     return CliRunner().invoke(app, list(args))
 
 
+@pytest.mark.parametrize("everyone", [[], ["--all-departments"]], ids=["cs-only", "everyone"])
 @pytest.mark.parametrize(
     "sample",
     ["bamboohr.csv", "workday.csv", "hibob.csv", "rippling.csv", "personio.csv", "charthop.csv"],
 )
-def test_import_export_import_gives_the_same_file(sample, tmp_path):
+def test_import_export_import_gives_the_same_file(sample, everyone, tmp_path):
     first, exported, second = (
         tmp_path / "first.yaml",
         tmp_path / "people.csv",
@@ -35,7 +36,7 @@ def test_import_export_import_gives_the_same_file(sample, tmp_path):
         run("import", str(SAMPLES / sample), "-o", str(first), "--all-departments").exit_code == 0
     )
     assert run("export", str(first), "-o", str(exported), "--no-config").exit_code == 0
-    result = run("import", str(exported), "-o", str(second), "--all-departments")
+    result = run("import", str(exported), "-o", str(second), *everyone)
     assert result.exit_code == 0, result.output
     assert "csorg (generic) mapping" in result.stderr
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")

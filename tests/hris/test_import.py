@@ -163,6 +163,39 @@ def test_problems_are_diagnostics_at_row_and_column_and_the_rest_imports(tmp_pat
     assert holders == ["Ana Ruiz", "Ben Ode", "Cai Lin", "Dee Park", "Eve Stone", "Jane Roe"]
 
 
+def test_the_cs_leader_is_named_and_cs_teams_under_other_leaders_are_central(tmp_path):
+    result, _ = import_text(
+        tmp_path,
+        """
+        employee_id,name,title,manager_id,department,employment_type
+        1,Jane Roe,Chief Executive Officer,,Executive,Full-Time
+        2,Dana Smith,VP Customer Success,1,Customer Success,Full-Time
+        3,Ben Ode,Customer Success Manager,2,Customer Success,Full-Time
+        4,Cai Lin,Customer Success Manager,2,Customer Success,Contingent Worker
+        5,Quin Hart,Chief Technology Officer,1,Engineering,Full-Time
+        6,Jo Adams,Support Manager,5,Customer Support,Full-Time
+        7,Kim Cho,Support Engineer,6,Customer Support,Agency (outsourced)
+        8,Ray Cole,Software Engineer,5,Engineering,Full-Time
+        """,
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "org.yaml").read_text(encoding="utf-8")
+    assert "  leader: vp-customer-success  # the roles above it are outside CS\n" in text
+    checked = check_file(tmp_path / "org.yaml")
+    assert not checked.has_errors(), checked.diagnostics
+    roles = checked.org.roles
+    assert checked.org.organization.leader == "vp-customer-success"
+    assert roles["support-manager"].central is True
+    assert roles["support-manager"].reports_to == "chief-technology-officer"
+    assert (roles["csm"].person, roles["csm"].employment) == ("Ben Ode", "employee")
+    assert (roles["csm-contractor"].person, roles["csm-contractor"].employment) == (
+        "Cai Lin",
+        "contractor",
+    )
+    assert roles["support"].employment == "agency"
+    assert "Ray Cole" not in text
+
+
 def test_a_manager_named_twice_is_ambiguous(tmp_path):
     result, report = import_text(
         tmp_path,

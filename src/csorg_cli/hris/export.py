@@ -29,6 +29,7 @@ CSV_COLUMNS = (
     "segment",
     "region",
     "status",
+    "employment_type",
     "role_id",
 )
 CS_DEPARTMENT = "Customer Success"
@@ -100,6 +101,7 @@ def people_csv(org: OrgFile) -> str:
                 segment,
                 role.region or "",
                 "Open" if row.vacant else "Active",
+                "" if role.employment == "employee" else role.employment,
                 row.role_id,
             ]
         )

@@ -35,6 +35,21 @@ _NOT_PERSON = re.compile(
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 UNTITLED = "Untitled"
+# Employment types as HRIS exports spell them (Workday "Contingent Worker", Rippling "CONTRACTOR",
+# BambooHR "Contractor", Personio "external"), read as the org format's employment.
+_CONTRACTOR = re.compile(
+    r"contract|contingent|freelanc|consult|external|1099|temporary|\btemp\b", re.I
+)
+_AGENCY = re.compile(r"agency|outsourc|vendor|staffing|third[- ]party|\beor\b", re.I)
+
+
+def employment_of(text: str) -> str:
+    """``employee``, ``contractor`` or ``agency`` from an export's employment type."""
+    if _AGENCY.search(text):
+        return "agency"
+    if _CONTRACTOR.search(text):
+        return "contractor"
+    return "employee"
 
 
 @dataclass
@@ -68,6 +83,11 @@ class Person:
     @property
     def display(self) -> str:
         return self.name or self.key
+
+    @property
+    def employment(self) -> str:
+        """The org format's employment: employee, contractor or agency."""
+        return employment_of(self.employment_type)
 
 
 @dataclass

@@ -97,6 +97,8 @@ class Seat:
     segment: str = ""
     region: str = ""
     outside: bool = False  # outside the CS org (a company leader above it)
+    central: bool = False  # a CS team under a leader outside CS (support under the CTO)
+    employment: str = "employee"
     department: str = ""
     children: list[Seat] = field(default_factory=list)
 
@@ -123,6 +125,7 @@ class SeatPlan:
 
     seats: list[Seat]
     left_outside: list[Person]
+    leader: Seat | None
     segments: dict[str, str]  # segment id -> the name in the export
     regions: list[str]
     cs_people: int
@@ -148,17 +151,19 @@ def _is_cs(person: Person, departments: list[str] | None) -> bool:
 
 def choose_people(
     people: People, departments: list[str] | None, everyone: bool
-) -> tuple[list[Person], list[Person]]:
-    """The people the org file holds (CS and the chain of managers above it) and those left out.
+) -> tuple[list[Person], list[Person], set[int]]:
+    """The people the org file holds (CS and the chain of managers above it), those left out,
+    and the ``id()`` of those in CS.
 
-    Without a department column, or with ``everyone``, all are kept.
+    Without a department column, or with ``everyone``, all are kept and all count as CS.
     """
     has_department = any(people.columns.has(name) for name in ("department", "division", "team"))
+    everybody = {id(p) for p in people.people}
     if everyone or not has_department:
-        return list(people.people), []
+        return list(people.people), [], everybody
     cs = [p for p in people.people if _is_cs(p, departments)]
     if not cs:
-        return list(people.people), []
+        return list(people.people), [], everybody
     kept: dict[int, Person] = {}
     for person in cs:
         current: Person | None = person
@@ -167,7 +172,7 @@ def choose_people(
             current = current.manager
     inside = [p for p in people.people if id(p) in kept]
     outside = [p for p in people.people if id(p) not in kept]
-    return inside, outside
+    return inside, outside, {id(p) for p in cs}
 
 
 def plan_seats(
@@ -178,9 +183,8 @@ def plan_seats(
     everyone: bool = False,
 ) -> SeatPlan:
     """Group the people of ``people`` into seats (see the module docstring)."""
-    kept, left_out = choose_people(people, departments, everyone)
+    kept, left_out, cs_ids = choose_people(people, departments, everyone)
     kept_ids = {id(p) for p in kept}
-    cs_ids = {id(p) for p in kept if _is_cs(p, departments)} if left_out else kept_ids
 
     def reports_of(person: Person) -> list[Person]:
         return [r for r in person.reports if id(r) in kept_ids]
@@ -211,13 +215,14 @@ def plan_seats(
             segment=person.segment,
             region=person.region,
             outside=id(person) not in cs_ids,
+            employment=person.employment,
             department=person.department or person.division,
         )
         seats.append(seat)
         seat_of[id(person)] = seat
         if manager_seat is not None:
             manager_seat.children.append(seat)
-        groups: dict[tuple[str, str, str], list[Person]] = defaultdict(list)
+        groups: dict[tuple[str, str, str, str], list[Person]] = defaultdict(list)
         leaders: list[Person] = []
         for report in reports_of(person):
             if reports_of(report):
@@ -225,7 +230,8 @@ def plan_seats(
                 continue
             archetype, _ = read_title(report.title) if report.title else (None, None)
             role_class = archetype or f"title:{normalize_title(report.title) or report.title}"
-            groups[(role_class, report.segment, report.region)].append(report)
+            key = (role_class, report.segment, report.region, report.employment)
+            groups[key].append(report)
         for members in groups.values():
             titled = [m for m in members if m.title]
             counts = Counter(m.title for m in titled)
@@ -244,6 +250,7 @@ def plan_seats(
                 segment=members[0].segment,
                 region=members[0].region,
                 outside=all(id(m) not in cs_ids for m in members),
+                employment=members[0].employment,
                 department=Counter(m.department or m.division for m in members).most_common(1)[0][
                     0
                 ],
@@ -259,6 +266,7 @@ def plan_seats(
         place(root, None)
     _assign_ids(seats)
     ordered = _tree_order(seats)
+    leader = _mark_leader(ordered) if any(seat.outside for seat in ordered) else None
     segments: dict[str, str] = {}
     regions: list[str] = []
     for seat in ordered:
@@ -267,12 +275,30 @@ def plan_seats(
         if seat.region and seat.region not in regions:
             regions.append(seat.region)
     return SeatPlan(
+        leader=leader,
         seats=ordered,
         left_outside=left_out,
         segments=segments,
         regions=regions,
         cs_people=sum(1 for p in kept if id(p) in cs_ids and not p.vacant),
     )
+
+
+def _mark_leader(ordered: list[Seat]) -> Seat | None:
+    """The CS leader (the top CS seat with the most people under it) when leaders outside CS are
+    kept above it; any other CS team under a leader outside CS is a central team."""
+    tops = [
+        seat
+        for seat in ordered
+        if not seat.outside and (seat.manager is None or seat.manager.outside)
+    ]
+    if not tops:
+        return None
+    leader = max(tops, key=lambda seat: (_size(seat), -ordered.index(seat)))
+    for seat in tops:
+        if seat is not leader:
+            seat.central = True
+    return leader
 
 
 def _base_id(seat: Seat) -> str:
@@ -295,6 +321,7 @@ def _assign_ids(seats: list[Seat]) -> None:
                 base,
                 slug(seat.segment, 20) if seat.segment else "",
                 slug(seat.region, 20) if seat.region else "",
+                seat.employment if seat.employment != "employee" else "",
             )
             if p
         )

@@ -59,6 +59,10 @@ def _role_lines(seat: Seat, width: int = 100) -> list[str]:
         lines.append(f"    segment: {slug(seat.segment)}")
     if seat.region:
         lines.append(f"    region: {scalar(seat.region)}")
+    if seat.employment != "employee":
+        lines.append(f"    employment: {seat.employment}")
+    if seat.central:
+        lines.append("    central: true  # a CS team under a leader outside CS")
     names = seat.people
     if seat.headcount == 1:
         if names:
@@ -113,6 +117,8 @@ def render_files(
         "organization:",
         f"  name: {scalar(name)}",
     ]
+    if plan.leader is not None:
+        head.append(f"  leader: {plan.leader.id}  # the roles above it are outside CS")
     lines = list(head)
     if plan.segments:
         lines += ["", "segments:"]
@@ -185,6 +191,8 @@ def _teams(plan: SeatPlan) -> list[tuple[Seat, list[Seat]]]:
 
 def _cs_top(plan: SeatPlan) -> Seat | None:
     """The highest seat inside CS whose team holds most people (where teams split from)."""
+    if plan.leader is not None and sum(1 for c in plan.leader.children if c.is_manager) >= 2:
+        return plan.leader
     inside = [seat for seat in plan.seats if not seat.outside and seat.is_manager]
     if not inside:
         return None
