@@ -331,10 +331,11 @@ def _assign_ids(seats: list[Seat]) -> None:
             options.append(
                 "-".join(p for p in (titled, *qualified.split("-")[len(base.split("-")) :]) if p)
             )
-        if seat.is_manager and seat.members and seat.members[0].name:
-            options.append(f"{options[-1]}-{slug(seat.members[0].name, 30)}")
-        elif seat.manager is not None:
-            options.append("")  # filled with the manager's id once that is known
+        # Then whose seat it is (a leader) or whose team it is in: a person, never a row number.
+        owner = seat if seat.is_manager or seat.manager is None else seat.manager
+        named = owner.members[0].name if owner.members and owner.members[0].name else ""
+        who = slug(named or owner.title, 30)
+        options.append(f"{qualified}-{who}")
         return [o[:_MAX_ID].strip("-") for o in options]
 
     pending = sorted(seats, key=lambda s: (_depth(s), _sort_key(s)))
@@ -347,10 +348,6 @@ def _assign_ids(seats: list[Seat]) -> None:
             choice = options[id(seat)]
             index = min(level, len(choice) - 1)
             proposal = choice[index]
-            if proposal == "" and seat.manager is not None:
-                proposal = f"{_base_id(seat)}-{seat.manager.id or slug(seat.manager.title)}"[
-                    :_MAX_ID
-                ].strip("-")
             proposals[proposal].append(seat)
         last_level = level >= max(len(o) for o in options.values()) - 1
         still: list[Seat] = []
