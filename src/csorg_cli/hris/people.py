@@ -108,7 +108,7 @@ class People:
         return [p for p in self.people if p.manager is None and (p.reports or not p.vacant)]
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """Names compared without case or spacing; "Ruiz, Ana" is "Ana Ruiz"."""
     name = re.sub(r"\s+", " ", name).strip().casefold()
     if name.count(",") == 1:
@@ -450,7 +450,7 @@ def _link(people: People) -> None:
         if person.email:
             by_email.setdefault(person.email.casefold(), person)
         if person.name:
-            by_name.setdefault(_name_key(person.name), []).append(person)
+            by_name.setdefault(name_key(person.name), []).append(person)
     for person in people.people:
         reference = person.manager_ref
         if not reference:
@@ -459,7 +459,7 @@ def _link(people: People) -> None:
         if manager is None and _EMAIL.match(reference):
             manager = by_email.get(reference.casefold())
         if manager is None:
-            named = by_name.get(_name_key(reference), [])
+            named = by_name.get(name_key(reference), [])
             if len(named) > 1:
                 rows = ", ".join(str(p.row) for p in named)
                 people.diagnostics.append(

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from csorg_cli.hris.importer import Imported
-from csorg_cli.hris.people import Person
+from csorg_cli.hris.people import Person, name_key
 from csorg_cli.model.catalogue import Catalogue, normalize_title
 from csorg_cli.model.org import OrgFile, Role
 
@@ -76,15 +75,6 @@ class RealityDiff:
         return [d for d in self.differences if d.kind == kind]
 
 
-def _name(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip().casefold()
-    if text.count(",") == 1:
-        last, first = (part.strip() for part in text.split(","))
-        if last and first:
-            text = f"{first} {last}"
-    return text
-
-
 class _Reader:
     """What a title reads as: the role's type, or the archetype the catalogue infers."""
 
@@ -122,8 +112,8 @@ def compare(
     planned_name: dict[str, str] = {}  # name key -> the name as the plan spells it
     for role_id, role in roles.items():
         for holder in role.holders:
-            planned_role.setdefault(_name(holder), role_id)
-            planned_name.setdefault(_name(holder), holder)
+            planned_role.setdefault(name_key(holder), role_id)
+            planned_name.setdefault(name_key(holder), holder)
     # Seats of each role not yet accounted for: filled-but-unnamed, and open.
     unnamed = {rid: max(r.filled - len(r.holders), 0) for rid, r in roles.items()}
     open_seats = {rid: r.open for rid, r in roles.items()}
@@ -136,7 +126,7 @@ def compare(
     in_export = [
         p
         for p in people.people
-        if not p.vacant and p.name and (id(p) not in outside or _name(p.name) in planned_role)
+        if not p.vacant and p.name and (id(p) not in outside or name_key(p.name) in planned_role)
     ]
     diff.people_compared = len(in_export)
     seen: set[str] = set()
@@ -146,16 +136,16 @@ def compare(
         manager = person.manager
         if manager is None or manager.vacant or not manager.name:
             return None
-        return planned_role.get(_name(manager.name))
+        return planned_role.get(name_key(manager.name))
 
     # Named people first, so that the seats they hold are not offered to others.
     for person in in_export:
-        key = _name(person.name)
+        key = name_key(person.name)
         if key in planned_role:
             seen.add(key)
             placed[id(person)] = planned_role[key]
     for person in sorted(in_export, key=lambda p: p.row):
-        key = _name(person.name)
+        key = name_key(person.name)
         if key in planned_role:
             continue
         manager_role = role_of_manager(person)
@@ -220,7 +210,7 @@ def compare(
 
     # People the plan names: same manager? same role?
     for person in in_export:
-        key = _name(person.name)
+        key = name_key(person.name)
         if key not in planned_role:
             continue
         role_id = planned_role[key]
@@ -271,13 +261,13 @@ def compare(
 
     # Headcount per team: the seats reporting to each leader against the people reporting to the
     # person who holds that leader's role in the export.
-    by_name = {_name(p.name): p for p in in_export}
+    by_name = {name_key(p.name): p for p in in_export}
     compared = {id(p) for p in in_export}
     for role_id, role in roles.items():
         reports = children.get(role_id, [])
         if not reports or not role.holders:
             continue
-        leader = by_name.get(_name(role.holders[0]))
+        leader = by_name.get(name_key(role.holders[0]))
         if leader is None:
             continue
         planned_seats = sum(roles[r].headcount for r in reports)
