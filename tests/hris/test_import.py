@@ -356,3 +356,37 @@ def test_validate_does_not_load_the_tabular_readers():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_names_and_titles_that_yaml_would_misread_come_back_as_written(tmp_path):
+    names = ["- yes: #x", 'Ann "Q" O\'Neil', "Line\nBreak", "NO", "Zoë 🚀", "1e3"]
+    titles = ["null", "!!!", "1:12", "Customer Success Manager", "on", "Customer Success Manager"]
+    rows = "".join(
+        f'{index},"{name.replace(chr(34), chr(34) * 2)}","{title}",{"" if index == 1 else 1}\n'
+        for index, (name, title) in enumerate(zip(names, titles, strict=True), start=1)
+    )
+    (tmp_path / "people.csv").write_text(
+        "employee_id,name,title,manager_id\n" + rows, encoding="utf-8"
+    )
+    result = run("import", str(tmp_path / "people.csv"), "-o", str(tmp_path / "org.yaml"))
+    assert result.exit_code == 0, result.output
+    checked = check_file(tmp_path / "org.yaml")
+    assert not checked.has_errors(), checked.diagnostics
+    roles = checked.org.roles
+    assert sorted(roles) == ["csm", "role", "role-1-12", "role-null", "role-on"]
+    assert sorted(n for role in roles.values() for n in role.holders) == sorted(names)
+    assert sorted(role.title for role in roles.values()) == [
+        "!!!",
+        "1:12",
+        "Customer Success Manager",
+        "null",
+        "on",
+    ]
+
+
+def test_an_export_with_a_header_only_writes_an_empty_org_that_validates(tmp_path):
+    (tmp_path / "people.csv").write_text("employee_id,name,title,manager_id\n", encoding="utf-8")
+    result = run("import", str(tmp_path / "people.csv"), "-o", str(tmp_path / "org.yaml"))
+    assert result.exit_code == 0
+    assert "0 people in 0 roles" in result.stderr
+    assert check_file(tmp_path / "org.yaml").diagnostics == []

@@ -28,6 +28,9 @@ CS_DEPARTMENTS = re.compile(
     re.I,
 )
 _MAX_ID = 60
+_UNSAFE_ID = re.compile(
+    r"^(y|n|yes|no|on|off|true|false|null|nan|inf|[0-9][0-9-]*|[0-9]+e[0-9]+|0x[0-9a-f]+|0o[0-7]+)$"
+)
 
 
 class TitleTableError(ValueError):
@@ -138,7 +141,10 @@ def slug(text: str, limit: int = _MAX_ID) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = "-".join(words)[:limit].strip("-")
-    return out or "role"
+    # An id YAML would read as something else (null, yes, 1e3, 0x1f) or as a number.
+    if not out or _UNSAFE_ID.match(out):
+        out = f"role-{out}".strip("-")
+    return out
 
 
 def _is_cs(person: Person, departments: list[str] | None) -> bool:

@@ -139,7 +139,7 @@ def render_files(
         lines += ["# The export has no region column: set `region:` on roles that serve one."]
     if teams:
         lines += ["", "include: [teams/*.yaml]"]
-    lines += ["", "roles:"]
+    lines += ["", "roles:" if plan.seats else "roles: {}  # the export holds nobody to import"]
     first = True
     for seat in plan.seats:
         if id(seat) in in_team:
