@@ -390,3 +390,26 @@ def test_an_export_with_a_header_only_writes_an_empty_org_that_validates(tmp_pat
     assert result.exit_code == 0
     assert "0 people in 0 roles" in result.stderr
     assert check_file(tmp_path / "org.yaml").diagnostics == []
+
+
+def test_a_department_export_whose_head_reports_outside_it_imports_cleanly(tmp_path):
+    result, report = import_text(
+        tmp_path,
+        """
+        Employee_ID,Full_Name,Business_Title,Manager
+        W2,Dana Smith,VP Customer Success,Jane Roe (W1)
+        W3,Ana Ruiz,CS Director,Dana Smith (W2)
+        W4,Ben Ode,Customer Success Manager,Ana Ruiz
+        """,
+    )
+    assert result.exit_code == 0, result.output
+    assert [(d["rule"], d["severity"], d["line"], d["column"]) for d in report["diagnostics"]] == [
+        ("people-unknown-manager", "info", 2, 4)
+    ]
+    assert report["diagnostics"][0]["message"] == (
+        "Dana Smith's manager 'Jane Roe (W1)' is not in the export: "
+        "Dana Smith is the top of the imported org"
+    )
+    roles = check_file(tmp_path / "org.yaml").org.roles
+    assert roles["csm"].reports_to == "cs-director"
+    assert roles["cs-director"].reports_to == "vp-customer-success"

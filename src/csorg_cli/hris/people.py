@@ -33,6 +33,7 @@ _NOT_PERSON = re.compile(
     r"run (on|date|by)|page \d|filter|source|notes?\b|confidential)",
     re.I,
 )
+_LABELLED = re.compile(r"^(.*?\S)\s*[(\[]([^()\[\]]+)[)\]]$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 UNTITLED = "Untitled"
 # Employment types as HRIS exports spell them (Workday "Contingent Worker", Rippling "CONTRACTOR",
@@ -456,6 +457,12 @@ def _link(people: People) -> None:
         if not reference:
             continue
         manager = by_id.get(reference) or by_id.get(reference.casefold())
+        labelled = _LABELLED.match(reference)
+        if manager is None and labelled:
+            # "Ana Ruiz (E003)", as some reports show a manager: the id, else the name.
+            manager = by_id.get(labelled.group(2).strip())
+            if manager is None:
+                reference = labelled.group(1).strip()
         if manager is None and _EMAIL.match(reference):
             manager = by_email.get(reference.casefold())
         if manager is None:
@@ -563,6 +570,24 @@ def subtree_size(person: Person) -> int:
 
 def _check_roots(people: People) -> None:
     roots = people.roots
+    unknown = [d for d in people.diagnostics if d.rule == "people-unknown-manager"]
+    if len(roots) == 1 and len(unknown) == 1 and roots[0].unlinked:
+        # A department's own export: its head's manager is outside it. That is the top of the
+        # org being imported, not a broken link.
+        top = roots[0]
+        people.diagnostics.remove(unknown[0])
+        people.diagnostics.append(
+            _diagnostic(
+                "people-unknown-manager",
+                Severity.INFO,
+                f"{top.display}'s manager {top.manager_ref!r} is not in the export: "
+                f"{top.display} is the top of the imported org",
+                people.file,
+                top.row,
+                top.manager_column,
+            )
+        )
+        return
     if len(roots) <= 1:
         return
     sizes = {id(root): subtree_size(root) for root in roots}
