@@ -413,3 +413,28 @@ def test_a_department_export_whose_head_reports_outside_it_imports_cleanly(tmp_p
     roles = check_file(tmp_path / "org.yaml").org.roles
     assert roles["csm"].reports_to == "cs-director"
     assert roles["cs-director"].reports_to == "vp-customer-success"
+
+
+@pytest.mark.parametrize("sample", sorted(VENDORS))
+def test_the_same_export_as_xlsx_or_tsv_gives_the_same_file(sample, tmp_path):
+    import csv
+
+    import openpyxl
+
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines(), delimiter=";" if sample == "personio.csv" else ","))
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(tmp_path / "people.xlsx")
+    (tmp_path / "people.tsv").write_text(
+        "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8"
+    )
+    outputs = []
+    for source in (SAMPLES / sample, tmp_path / "people.xlsx", tmp_path / "people.tsv"):
+        target = tmp_path / f"{source.suffix[1:]}.yaml"
+        result = run("import", str(source), "-o", str(target))
+        assert result.exit_code == 0, result.output
+        outputs.append(target.read_text(encoding="utf-8"))
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
