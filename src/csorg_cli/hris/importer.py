@@ -105,7 +105,7 @@ def import_people(path: str, options: ReadOptions, display: str | None = None) -
             Diagnostic(
                 rule="people-outside-cs",
                 severity=Severity.INFO,
-                message=f"{len(plan.left_outside)} people outside Customer Success are not in "
+                message=f"{len(plan.left_outside)} people outside the CS departments are not in "
                 f"the org file ({listed}{more}); the leaders above CS are kept",
                 file=people.file,
                 line=people.header_row,
