@@ -96,6 +96,7 @@ class Seat:
     members: list[Person]  # the people (and open seats) holding it, sorted by name
     manager: Seat | None = None
     archetype: str | None = None  # the archetype read from the title, if any
+    archetype_in_cs: bool = True  # whether the archetype's id names the role (see in_cs)
     explicit_type: str | None = None  # set by the title table: written as `type:`
     segment: str = ""
     region: str = ""
@@ -204,6 +205,14 @@ def plan_seats(
         archetype = catalogue.infer(title)
         return (archetype.id if archetype else None), None
 
+    def in_cs(archetype: str | None) -> bool:
+        """Whether the archetype's id names the role well: a CS role, or a company executive
+        (chief-executive); a broad one such as engineering for a CTO does not."""
+        found = catalogue.get(archetype) if archetype else None
+        if found is None:
+            return True
+        return bool(getattr(found, "in_cs", True)) or found.level == "executive"
+
     seats: list[Seat] = []
     seat_of: dict[int, Seat] = {}
     roots = [p for p in kept if p.manager is None or id(p.manager) not in kept_ids]
@@ -217,6 +226,7 @@ def plan_seats(
             members=[person],
             manager=manager_seat,
             archetype=archetype,
+            archetype_in_cs=in_cs(archetype),
             explicit_type=explicit,
             segment=person.segment,
             region=person.region,
@@ -252,6 +262,7 @@ def plan_seats(
                 members=sorted(members, key=lambda m: (m.vacant, m.name.casefold(), m.key)),
                 manager=seat,
                 archetype=archetype,
+                archetype_in_cs=in_cs(archetype),
                 explicit_type=explicit,
                 segment=members[0].segment,
                 region=members[0].region,
@@ -308,7 +319,9 @@ def _mark_leader(ordered: list[Seat]) -> Seat | None:
 
 
 def _base_id(seat: Seat) -> str:
-    return seat.archetype or slug(seat.title)
+    # A CS role or an executive is named for what it is (csm, cs-director, chief-executive);
+    # other roles by their title, which says more than a broad archetype (a CTO's "engineering").
+    return seat.archetype if seat.archetype and seat.archetype_in_cs else slug(seat.title)
 
 
 def _sort_key(seat: Seat) -> tuple[str, str, str]:
