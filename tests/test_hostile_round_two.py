@@ -194,3 +194,84 @@ def test_plan_gives_new_teams_distinct_ids_in_order(tmp_path):
     text = result.stdout
     assert all(f'"lead-ent{suffix}"' in text for suffix in ["", "-2", "-9"])
     assert '"lead-ent-10"' not in text  # 9 new teams: lead-ent, lead-ent-2 ... lead-ent-9
+
+
+# -- 9. more crashes: include chains, baselines, sizes, names, stdout -----------------------------
+
+
+def test_a_chain_of_500_includes_is_a_limit_not_a_recursion_error(tmp_path):
+    write(tmp_path, ORG.replace("roles:\n", "include: [f0.yaml]\nroles:\n"))
+    for index in range(500):
+        write(tmp_path, f"include: [f{index + 1}.yaml]\nroles: {{}}\n", f"f{index}.yaml")
+    write(tmp_path, "roles: {}\n", "f500.yaml")
+    found = check_file(tmp_path / "org.yaml", "org.yaml")
+    assert [d.message for d in found.diagnostics if d.rule == "yaml-limits"] == [
+        "includes nest more than 50 files deep"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (
+            '{"version": 1, "entries": [{"rule": "x", "file": "a", "message": "m", "count": '
+            + "9" * 5000
+            + "}]}",
+            "a number of thousands of digits",
+        ),
+        (
+            '{"version": 1, "entries": [{"rule": "x\\ud800", "file": "a", "message": "m"}]}',
+            "rule holds a lone surrogate (U+D800)",
+        ),
+        (
+            '{"version": 1, "entries": [{"rule": "x", "file": "a", "message": "m", "count": 1e999}]}',
+            "count must be a whole number",
+        ),
+    ],
+    ids=["deep", "digits", "surrogate", "infinite"],
+)
+def test_a_hostile_baseline_is_a_one_line_error(tmp_path, content, message):
+    org = write(tmp_path, ORG)
+    write(tmp_path, content, "baseline.json")
+    result = run("validate", org, "--baseline", str(tmp_path / "baseline.json"))
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_huge_max_file_size_allocates_nothing_up_front(tmp_path):
+    result = run("validate", write(tmp_path, ORG), "--max-file-size", "100GB")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_reporter(tmp_path):
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (tmp_path / name).write_text(ORG, encoding="utf-8")
+    for output_format in ("text", "json", "sarif", "junit", "github", "markdown"):
+        result = run("validate", str(tmp_path / name), "--format", output_format)
+        assert result.exit_code == 0, (output_format, result.output)
+    monkey_cwd = run("validate", str(tmp_path / name), "--format", "sarif")
+    assert "caf" in monkey_cwd.stdout
+
+
+def test_stdout_on_a_full_device_is_a_one_line_error(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from csorg_cli.outputs import OutputError, write_output
+
+    class Full:
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self):
+            pass
+
+    class Stdout:
+        buffer = Full()
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr("sys.stdout", Stdout())
+    with pytest.raises(OutputError, match=r"cannot write to standard output \(No space left"):
+        write_output("report", None)

@@ -98,6 +98,12 @@ class Baseline:
             raise BaselineError(
                 f"{path}:{error.lineno}:{error.colno}: not a JSON baseline ({error.msg})"
             ) from None
+        except RecursionError:
+            raise BaselineError(f"{path}: not a csorg baseline (nested too deeply)") from None
+        except ValueError:  # an integer of thousands of digits
+            raise BaselineError(
+                f"{path}: not a csorg baseline (a number of thousands of digits)"
+            ) from None
         if (
             not isinstance(document, dict)
             or document.get("version") != BASELINE_VERSION
@@ -116,10 +122,18 @@ class Baseline:
                 value = entry.get(name, "" if name == "path" else None)
                 if not isinstance(value, str):
                     raise BaselineError(f"{path}: entry {index}: {name} must be a string")
+                surrogate = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+                if surrogate is not None:
+                    raise BaselineError(
+                        f"{path}: entry {index}: {name} holds a lone surrogate "
+                        f"(U+{ord(surrogate):04X}), which is not text"
+                    )
                 fields[name] = value
             count = entry.get("count", 1)
-            if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-                raise BaselineError(f"{path}: entry {index}: count must be a positive integer")
+            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 10**9:
+                raise BaselineError(
+                    f"{path}: entry {index}: count must be a whole number from 1 to 1,000,000,000"
+                )
             counts[BaselineKey(**fields)] += count
         return cls(counts, path.resolve().parent)
 

@@ -166,7 +166,9 @@ def write_output(
     writing over any of them is refused. Raises :class:`OutputError` for every problem (exit 2);
     no temporary file is left behind, not on an error, Ctrl-C or SIGTERM.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # A file name that is not UTF-8 (its bytes kept as surrogates) is written as \udcXX
+    # rather than failing the whole output.
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     if is_stdout(path):
         _write_stdout(payload)
         return

@@ -6,6 +6,7 @@ import codecs
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from csorg_cli.diagnostics import Diagnostic, emitted, line_column
 from csorg_cli.rules.integrity import encoding as encoding_rule
@@ -109,16 +110,33 @@ def too_large(file: str, max_bytes: int) -> SourceText:
     return SourceText(file, None, diagnostic)
 
 
+_CHUNK = 1 << 20
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``stream``, read in chunks: ``read(limit)`` would allocate the
+    whole limit at once (``--max-file-size 100GB`` is a MemoryError, not a large file)."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = stream.read(min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def read_source(path: Path, file: str, max_bytes: int) -> SourceText:
     """Read and decode ``path``; raise :class:`InputError` when it cannot be read at all."""
     try:
         if file == STDIN_NAME:
-            raw = sys.stdin.buffer.read(max_bytes + 1)
+            raw = read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
             if path.is_dir():
                 raise InputError(f"{file}: is a directory")
             with path.open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
+                raw = read_at_most(handle, max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
     except PermissionError:

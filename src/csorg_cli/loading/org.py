@@ -259,6 +259,17 @@ class _OrgLoader:
             return
         if real in self.loaded_real_paths:
             return  # named by two patterns: read once
+        if len(chain) > self.options.limits.max_include_depth:
+            self.org.diagnostics.append(
+                _diagnostic(
+                    yaml_limits_rule,
+                    f"includes nest more than {self.options.limits.max_include_depth} files deep",
+                    where,
+                    item_path,
+                    hint="include the team files from the root file (or one level below)",
+                )
+            )
+            return
         if (
             not self.options.allow_outside_includes
             and os.path.commonpath([real, self.root_dir]) != self.root_dir

@@ -145,6 +145,8 @@ class Limits:
     max_depth: int = 100
     max_file_bytes: int = 50 * 1024 * 1024
     max_included_files: int = 1_000
+    # Files including files including files...: deeper than this is a loop in disguise.
+    max_include_depth: int = 50
 
 
 DEFAULT_LIMITS = Limits()

@@ -67,7 +67,8 @@ def artifact_uri(file: str, root: Path | None = None) -> tuple[str, bool]:
         relative = absolute.relative_to(base)
     except ValueError:
         return Path(os.path.abspath(file)).as_uri(), False
-    return quote(relative.as_posix()), True
+    # The bytes of the name as the file system has them (a non-UTF-8 name stays its own bytes).
+    return quote(os.fsencode(relative.as_posix())), True
 
 
 def _rule_descriptor(spec: RuleSpec, docs_url: str) -> dict[str, Any]:
