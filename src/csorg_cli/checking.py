@@ -31,6 +31,7 @@ from csorg_cli.suppression import apply_suppressions
 if TYPE_CHECKING:
     from csorg_cli.analysis.metrics import OrgMetrics
     from csorg_cli.baseline import Baseline, StaleEntry
+    from csorg_cli.book.load import Book
     from csorg_cli.model.benchmarks import Benchmarks
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -50,6 +51,8 @@ class CheckSettings:
     baseline: Baseline | None = None
     # The baseline file read, if any: like the configuration's files, never an output.
     baseline_file: str | None = None
+    # ``--accounts FILE``: the book of business to read instead of the org's ``accounts:``.
+    accounts: str | None = None
 
     @property
     def files(self) -> list[str]:
@@ -108,6 +111,8 @@ class FileResult:
     suppressed: list[Diagnostic] = field(default_factory=list)
     # The benchmarks in force (configuration overrides included); None: the packaged ones.
     configured_benchmarks: Benchmarks | None = None
+    # The book of business, when the org links an accounts file (or --accounts names one).
+    book: Book | None = None
 
     @property
     def org(self) -> OrgFile | None:
@@ -165,8 +170,12 @@ class CheckResult:
         }
 
 
-def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
-    """Build the model and run every rule over an org that is already loaded."""
+def check_loaded(loaded: LoadedOrg, config: RuleConfig, accounts: str | None = None) -> FileResult:
+    """Build the model and run every rule over an org that is already loaded.
+
+    The org's book of business is read too when it links one (``accounts:``) or ``accounts``
+    names a file (``--accounts``, which wins); polars is imported only then.
+    """
     from csorg_cli.model.benchmarks import Benchmarks
 
     file_config = config.for_file(loaded.file)
@@ -174,11 +183,19 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
     diagnostics = list(loaded.diagnostics) + built.diagnostics
     tree = None
     ctx = None
+    book = None
     if built.org is not None:
         tree = OrgTree.build(built.org)
+        if built.org.accounts is not None or accounts is not None:
+            from csorg_cli.book.load import load_book
+            from csorg_cli.model.org import Accounts
+
+            spec = built.org.accounts or Accounts.model_validate({"file": accounts or ""})
+            book, book_diagnostics = load_book(spec, loaded, tree, path_override=accounts)
+            diagnostics.extend(book_diagnostics)
         benchmarks = file_config.benchmarks or Benchmarks.load()
         ctx = RuleContext(
-            org=built.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks
+            org=built.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks, book=book
         )
         diagnostics.extend(run_rules(ctx, file_config))
     # The base config, not file_config: a diagnostic in an included file gets the severity that
@@ -187,7 +204,7 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig) -> FileResult:
     diagnostics, suppressed = apply_suppressions(diagnostics, loaded)
     diagnostics.sort(key=lambda d: d.sort_key)
     result = FileResult(
-        loaded.file, loaded, built, tree, diagnostics, suppressed, file_config.benchmarks
+        loaded.file, loaded, built, tree, diagnostics, suppressed, file_config.benchmarks, book
     )
     if ctx is not None and "metrics" in ctx.__dict__:
         # The rules already computed the figures against the same tree and benchmarks.
@@ -216,7 +233,7 @@ def load_checked(
         source, display = Path(STDIN_NAME), STDIN_NAME
     path = Path(source)
     loaded = load_org(path, display or str(source), settings.load_options, text=text)
-    result = check_loaded(loaded, settings.config)
+    result = check_loaded(loaded, settings.config, settings.accounts)
     if settings.baseline is not None:
         from csorg_cli.baseline import apply_baseline
 
@@ -229,10 +246,13 @@ def check_file(
     display: str | None = None,
     config: RuleConfig | None = None,
     load_options: LoadOptions | None = None,
+    accounts: str | None = None,
 ) -> FileResult:
     """Load and check one org file with a configuration already in hand (tests, the library);
     raises InputError when it cannot be read. Commands use :func:`load_checked`."""
-    settings = CheckSettings(config or RuleConfig(), load_options or LoadOptions())
+    settings = CheckSettings(
+        config or RuleConfig(), load_options or LoadOptions(), accounts=accounts
+    )
     return load_checked(path, settings, display=display)
 
 

@@ -26,7 +26,7 @@ from csorg_cli.rules.base import RuleSpec
 from csorg_cli.rules.thresholds import Band, option_benchmarks, rule_benchmarks
 
 REGENERATE = "python -m csorg_cli.docs_gen"
-CATEGORY_ORDER = ("integrity", "structure", "coverage", "functions", "naming")
+CATEGORY_ORDER = ("integrity", "structure", "coverage", "functions", "naming", "book")
 
 
 @dataclass(frozen=True)

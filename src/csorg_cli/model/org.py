@@ -353,6 +353,58 @@ class Role(_Strict):
         return [self.person] if self.person else list(self.people)
 
 
+AccountField = Literal[
+    "id",
+    "name",
+    "segment",
+    "region",
+    "arr",
+    "owner",
+    "stage",
+    "renewal_date",
+    "health",
+    "products",
+    "weight",
+    "language",
+    "do_not_move",
+]
+ACCOUNT_PRESETS: tuple[str, ...] = ("generic", "salesforce", "hubspot", "gainsight")
+
+
+def _file_or_mapping(value: Any) -> Any:
+    # `accounts: accounts.csv` reads as naturally as the full mapping.
+    return {"file": value} if isinstance(value, str) else value
+
+
+class Accounts(_Strict):
+    """The book of business: a CSV, TSV, .xlsx or Parquet file with one row per account."""
+
+    file: Text = Field(
+        description="The accounts file, relative to this org file (.csv, .tsv, .xlsx, .parquet)."
+    )
+    preset: Literal["generic", "salesforce", "hubspot", "gainsight"] = Field(
+        "generic",
+        description="Column names of a CRM or CS platform export: generic (account_id, owner, "
+        "arr...), salesforce, hubspot or gainsight.",
+    )
+    columns: dict[AccountField, Text] = Field(
+        default_factory=dict,
+        description="Header of the column that holds each field, over the preset's names "
+        "(owner: CSM Email).",
+    )
+    sheet: Text | Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Sheet of an .xlsx workbook: its name or 0-based index (default: first)."
+    )
+    encoding: Text | None = Field(
+        None, description="Encoding of a CSV/TSV that is not UTF-8 (cp1252, latin-1...)."
+    )
+    segments_by_arr: dict[SegmentId, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="Lowest ARR of each segment: derives an account's segment from its ARR when "
+        "the file has no segment column, and flags accounts whose ARR belongs to another segment.",
+    )
+
+
 class OrgFile(_Strict):
     """A csorg org definition file (format version 1)."""
 
@@ -383,6 +435,11 @@ class OrgFile(_Strict):
     )
     roles: dict[RoleId, Role] = Field(
         default_factory=dict, description="Roles keyed by a stable id."
+    )
+    accounts: Annotated[Accounts | None, BeforeValidator(_file_or_mapping)] = Field(
+        None,
+        description="The book of business: the accounts file (a path) or a mapping with its "
+        "file, preset and columns. Read by `csorg validate`, `book` and `rebalance`.",
     )
 
 

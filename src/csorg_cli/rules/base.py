@@ -22,6 +22,7 @@ from csorg_cli.diagnostics import DocPath, Location, Severity
 if TYPE_CHECKING:
     from csorg_cli.analysis.metrics import OrgMetrics
     from csorg_cli.analysis.tree import OrgTree
+    from csorg_cli.book.load import Book
     from csorg_cli.loading.org import LoadedOrg
     from csorg_cli.model.benchmarks import Benchmarks
     from csorg_cli.model.build import BuiltOrg
@@ -46,6 +47,8 @@ class Problem:
     # What the problem is about when a rule can report several at one path (a function, a
     # product); diff matches findings by rule, path and subject, never by message text.
     subject: str = ""
+    # A place outside the org's YAML (a row and column of the accounts file): used as is.
+    location: Location | None = None
 
 
 @dataclass
@@ -57,6 +60,8 @@ class RuleContext:
     loaded: LoadedOrg
     built: BuiltOrg
     benchmarks: Benchmarks
+    # The book of business (accounts file), when the org links one or --accounts names one.
+    book: Book | None = None
 
     def role_exists(self, role_id: str) -> bool:
         """True for every role in the file, including those that failed validation."""

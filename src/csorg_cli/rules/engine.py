@@ -217,7 +217,7 @@ def run_rules(ctx: RuleContext, config: RuleConfig) -> list[Diagnostic]:
         options = config.options(spec)
         try:
             for problem in spec.check(ctx, options):
-                location = ctx.loaded.locate(problem.path, problem.at_key)
+                location = problem.location or ctx.loaded.locate(problem.path, problem.at_key)
                 out.append(
                     Diagnostic(
                         rule=spec.name,

@@ -9,6 +9,19 @@ from __future__ import annotations
 from types import ModuleType
 
 from csorg_cli.rules.base import RuleSpec, spec_from_module
+from csorg_cli.rules.book import (
+    account_owner_mismatch,
+    account_row,
+    account_segment_arr,
+    accounts_file,
+    accounts_format,
+    book_arr,
+    book_load,
+    duplicate_account,
+    segment_accounts_mismatch,
+    unknown_account_owner,
+    unowned_account,
+)
 from csorg_cli.rules.coverage import (
     arr_per_seat,
     coverage_ratio,
@@ -97,6 +110,17 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     product_dri,
     kpis_defined,
     unknown_role_type,
+    accounts_file,
+    accounts_format,
+    account_row,
+    duplicate_account,
+    unowned_account,
+    unknown_account_owner,
+    account_owner_mismatch,
+    account_segment_arr,
+    book_load,
+    book_arr,
+    segment_accounts_mismatch,
 )
 
 
