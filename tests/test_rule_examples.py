@@ -7,7 +7,8 @@ excerpts, completed the way a reader would:
 - ``csorg: 1`` and ``organization:`` are added when the excerpt has none;
 - a manager or segment the excerpt names but does not define is added as a stub (a role with a
   neutral title; a segment of 100 named accounts), and findings about stubs are ignored;
-- a ``# path.yaml`` line at the left margin starts another file (the first one is the org file);
+- a ``# path.yaml`` line at the left margin starts another file (the first one is the org file),
+  and so does ``# accounts.csv`` (the accounts file of the book rules);
 - a block that is a shell command (``csorg ...``) is not a file and is skipped.
 """
 
@@ -32,7 +33,7 @@ ABOUT_MISSING_IDS = {
     "unknown-segment",
     "unknown-reference",
 }
-_FILE_MARKER = re.compile(r"^# (\S+\.ya?ml)\b.*$")
+_FILE_MARKER = re.compile(r"^# (\S+\.(?:ya?ml|csv|tsv))\b.*$")
 _LITERAL = re.compile(r"^(Bad|Good)(?: \(with ``(.+?)``\))?::\s*$")
 
 

@@ -7,15 +7,33 @@ or region is not compared. Reported at the account's segment (or region) cell.
 
 Bad::
 
+    segments:
+      enterprise: {accounts: 1, motion: named, ratio: "1:2"}
+      smb: {accounts: 1, motion: pooled, ratio: "1:100"}
+    accounts: accounts.csv
     roles:
-      csm-smb: {title: CSM, segment: smb, region: NA, people: [Ana Ruiz]}
+      vp: {title: VP Customer Success}
+      csm: {title: Customer Success Manager, reports_to: vp, segment: enterprise, person: Ana Ruiz}
+      scaled: {title: Scaled CSM, reports_to: vp, segment: smb, person: Cy Li}
     # accounts.csv
-    account_id,owner,segment,region
-    a-1,Ana Ruiz,enterprise,EMEA
+    account_id,owner,segment
+    a-1,Ana Ruiz,enterprise
+    a-2,Ana Ruiz,smb
 
 Good::
 
-    a-1,Ana Ruiz,smb,NA
+    segments:
+      enterprise: {accounts: 1, motion: named, ratio: "1:2"}
+      smb: {accounts: 1, motion: pooled, ratio: "1:100"}
+    accounts: accounts.csv
+    roles:
+      vp: {title: VP Customer Success}
+      csm: {title: Customer Success Manager, reports_to: vp, segment: enterprise, person: Ana Ruiz}
+      scaled: {title: Scaled CSM, reports_to: vp, segment: smb, person: Cy Li}
+    # accounts.csv
+    account_id,owner,segment
+    a-1,Ana Ruiz,enterprise
+    a-2,Cy Li,smb
 """
 
 from __future__ import annotations

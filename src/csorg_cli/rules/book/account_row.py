@@ -8,15 +8,27 @@ of the sheet), a segment that is neither an id nor a name of the org's segments.
 
 Bad::
 
-    account_id,owner,arr,segment
-    a-1,Ana Ruiz,about 40k,enterprise
-    a-2,Ana Ruiz,38000,enterprize
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner,arr
+    a-1,Ana Ruiz,about 40k
+    a-2,Ana Ruiz,38000
 
 Good::
 
-    account_id,owner,arr,segment
-    a-1,Ana Ruiz,40000,enterprise
-    a-2,Ana Ruiz,38000,enterprise
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner,arr
+    a-1,Ana Ruiz,40000
+    a-2,Ana Ruiz,38000
 """
 
 from __future__ import annotations

@@ -7,16 +7,33 @@ or the segment in the CRM is stale. Only files with both a segment and an ARR co
 
 Bad::
 
-    accounts:
-      file: accounts.csv
-      segments_by_arr: {enterprise: 250000, mid-market: 50000, smb: 0}
+    segments:
+      enterprise: {accounts: 1, motion: named, ratio: "1:2"}
+      smb: {accounts: 1, motion: pooled, ratio: "1:100"}
+    accounts: {file: accounts.csv, segments_by_arr: {enterprise: 250000, smb: 0}}
+    roles:
+      vp: {title: VP Customer Success}
+      csm: {title: Customer Success Manager, reports_to: vp, segment: enterprise, person: Ana Ruiz}
+      scaled: {title: Scaled CSM, reports_to: vp, segment: smb, person: Cy Li}
     # accounts.csv
     account_id,owner,segment,arr
-    a-1,Ana Ruiz,smb,480000
+    a-1,Ana Ruiz,enterprise,300000
+    a-2,Cy Li,smb,480000
 
 Good::
 
-    a-1,Ben Ode,enterprise,480000
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+      smb: {accounts: 1, motion: pooled, ratio: "1:100"}
+    accounts: {file: accounts.csv, segments_by_arr: {enterprise: 250000, smb: 0}}
+    roles:
+      vp: {title: VP Customer Success}
+      csm: {title: Customer Success Manager, reports_to: vp, segment: enterprise, person: Ana Ruiz}
+      scaled: {title: Scaled CSM, reports_to: vp, segment: smb, person: Cy Li}
+    # accounts.csv
+    account_id,owner,segment,arr
+    a-1,Ana Ruiz,enterprise,300000
+    a-2,Ana Ruiz,enterprise,480000
 """
 
 from __future__ import annotations

@@ -11,11 +11,25 @@ but not as it looks (encoding, merged cells, formulas) is ``accounts-format``.
 
 Bad::
 
-    accounts: {file: accounts.csv, preset: salesforce}   # the file is a HubSpot export
+    segments:
+      enterprise: {accounts: 1, motion: named, ratio: "1:2"}
+    accounts: {file: accounts.csv, preset: salesforce}
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    Record ID,Company owner
+    77,Ana Ruiz
 
 Good::
 
+    segments:
+      enterprise: {accounts: 1, motion: named, ratio: "1:2"}
     accounts: {file: accounts.csv, preset: hubspot}
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    Record ID,Company owner
+    77,Ana Ruiz
 """
 
 from __future__ import annotations

@@ -6,9 +6,29 @@ overrides it), as ``arr-per-seat`` does for a whole segment. Pooled and digital 
 checked: their seats serve many accounts each, and a revenue band says little about them.
 Reported at the owner cell of the book's first account; only books of a file with an ARR column.
 
-Bad: a named CSM carrying $9M of ARR, or $200k.
+Bad::
 
-Good: books between $1M and $5M.
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner,arr
+    a-1,Ana Ruiz,8000000
+    a-2,Ana Ruiz,1000000
+
+Good::
+
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner,arr
+    a-1,Ana Ruiz,1200000
+    a-2,Ana Ruiz,900000
 """
 
 from __future__ import annotations

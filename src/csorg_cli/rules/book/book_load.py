@@ -10,12 +10,28 @@ An empty book of a filled seat is reported at the role in the org file.
 Bad::
 
     segments:
-      enterprise: {accounts: 30, motion: named, ratio: "1:10"}
-    # accounts.csv: Ana Ruiz carries 19 accounts, Ben Ode 11
+      enterprise: {accounts: 4, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,Ana Ruiz
+    a-2,Ana Ruiz
+    a-3,Ana Ruiz
+    a-4,Ana Ruiz
 
 Good::
 
-    # Ana Ruiz 10, Ben Ode 10, Cy Li 10
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,Ana Ruiz
+    a-2,Ana Ruiz
 """
 
 from __future__ import annotations

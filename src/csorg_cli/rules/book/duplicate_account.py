@@ -6,14 +6,27 @@ is reported at its id cell, with the first row as related location.
 
 Bad::
 
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
     account_id,owner
     a-1,Ana Ruiz
-    a-1,Ben Ode
+    a-1,Ana Ruiz
 
 Good::
 
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
     account_id,owner
     a-1,Ana Ruiz
+    a-2,Ana Ruiz
 """
 
 from __future__ import annotations

@@ -8,12 +8,26 @@ planning numbers and the book cannot drift apart unnoticed.
 Bad::
 
     segments:
-      enterprise: {accounts: 140, motion: named}   # the file has 152 enterprise accounts
+      enterprise: {accounts: 5, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,Ana Ruiz
+    a-2,Ana Ruiz
 
 Good::
 
     segments:
-      enterprise: {accounts: 152, motion: named}
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,Ana Ruiz
+    a-2,Ana Ruiz
 """
 
 from __future__ import annotations

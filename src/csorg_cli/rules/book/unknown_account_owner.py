@@ -10,16 +10,27 @@ scaled-csm, digital-success-manager...), that role's id, or the person's email
 
 Bad::
 
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
     roles:
-      csm-ent: {title: CSM, segment: enterprise, people: [Ana Ruiz, Ben Ode]}
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
     # accounts.csv
+    account_id,owner
     a-1,Anna Ruiz
-    a-2,csm-ent
+    a-2,Ana Ruiz
 
 Good::
 
-    a-1,Ana Ruiz
-    a-2,ben.ode@acme.example
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,ana.ruiz@acme.example
+    a-2,Ana Ruiz
 """
 
 from __future__ import annotations

@@ -5,13 +5,27 @@ Reported at the owner cell; ``csorg rebalance`` places unowned accounts with an 
 
 Bad::
 
-    account_id,owner,arr
-    a-7,,52000
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,Ana Ruiz
+    a-2,
 
 Good::
 
-    account_id,owner,arr
-    a-7,Ben Ode,52000
+    segments:
+      enterprise: {accounts: 2, motion: named, ratio: "1:2"}
+    accounts: accounts.csv
+    roles:
+      csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
+    # accounts.csv
+    account_id,owner
+    a-1,Ana Ruiz
+    a-2,Ana Ruiz
 """
 
 from __future__ import annotations
