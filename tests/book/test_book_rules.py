@@ -123,14 +123,14 @@ def test_book_arr_outside_the_benchmark_band(book):
     found = book(
         """\
         account_id,owner,segment,arr
-        a1,Ana Ruiz,enterprise,9000000
-        a2,Ana Ruiz,enterprise,1000000
+        a1,Ana Ruiz,enterprise,200000
+        a2,Ana Ruiz,enterprise,100000
         a3,Ben Ode,enterprise,1000000
         a4,Ben Ode,enterprise,1000000
         """
     )
     assert [(d.line, d.column) for d in found.of("book-arr")] == [(2, 2)]
-    assert "10,000,000 USD of ARR per seat, above" in found.of("book-arr")[0].message
+    assert "300,000 USD of ARR per seat, below" in found.of("book-arr")[0].message
 
 
 def test_account_whose_arr_belongs_to_another_segment(book):

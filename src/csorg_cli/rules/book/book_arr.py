@@ -1,9 +1,10 @@
 """A book's ARR is outside the benchmark range of ARR per coverage seat.
 
 The ARR of each named-motion book (summed from the accounts' ARR) is divided by the seats it
-stands for and compared with the ``arr_per_seat`` benchmark ($1M-$5M by default; ``band`` option
-overrides it), as ``arr-per-seat`` does for a whole segment. Pooled and digital books are not
-checked: their seats serve many accounts each, and a revenue band says little about them.
+stands for and compared with the ``arr_per_seat.named`` benchmark (at least $1M by default; the
+``band`` option sets your own range), as ``arr-per-seat`` does for a whole segment. Pooled and
+digital books are not checked: their seats serve many accounts each, and a revenue band says
+little about them.
 Reported at the owner cell of the book's first account; only books of a file with an ARR column.
 
 Bad::
@@ -15,8 +16,8 @@ Bad::
       csm: {title: Customer Success Manager, segment: enterprise, person: Ana Ruiz}
     # accounts.csv
     account_id,owner,arr
-    a-1,Ana Ruiz,8000000
-    a-2,Ana Ruiz,1000000
+    a-1,Ana Ruiz,200000
+    a-2,Ana Ruiz,100000
 
 Good::
 
@@ -45,14 +46,15 @@ NAME = "book-arr"
 SUMMARY = "A book's ARR is outside the benchmark range of ARR per coverage seat."
 CATEGORY = "book"
 DEFAULT_SEVERITY = Severity.INFO
-BENCHMARKS = ("arr_per_seat",)
+BENCHMARKS = ("arr_per_seat.named",)
 
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     band: Band | None = benchmark_option(
-        "arr_per_seat", "Accepted ARR per book and seat, in the organization's currency."
+        "arr_per_seat.named",
+        "Accepted ARR per named book and seat, in the organization's currency.",
     )
 
 
@@ -62,7 +64,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         return
     from csorg_cli.book.analysis import seat_books
 
-    band = resolve_band(ctx.benchmarks, "arr_per_seat", options.band)
+    band = resolve_band(ctx.benchmarks, "arr_per_seat.named", options.band)
     currency = ctx.org.organization.currency
     for seat_book in seat_books(book, ctx.metrics, ctx.org.organization.as_of):
         segment = ctx.org.segments.get(seat_book.segment or "")
@@ -78,7 +80,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         yield Problem(
             (),
             f"{seat.label} carries {per_seat:,.0f} {currency} of ARR per seat, {side} the "
-            f"{band.describe()} range ({band.origin})",
+            f"{band.describe()} band of a named book ({band.origin})",
             "rebalance ARR with `csorg rebalance --objective arr`, or review the segment's ratio",
             location=Location(book.file, seat_book.first_row, book.column("owner")),
         )
