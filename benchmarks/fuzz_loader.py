@@ -80,7 +80,7 @@ def run_atheris(seconds: int) -> None:
 
     with atheris.instrument_imports():
         import csorg_cli.checking
-        import csorg_cli.reporters.json_reporter
+        import csorg_cli.reporters.json
         import csorg_cli.reporters.text  # noqa: F401
     # libFuzzer stops at the first exception; check_bytes saves and swallows them instead, so
     # the run goes on for the whole time and finds every kind of crash.

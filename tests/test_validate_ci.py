@@ -75,7 +75,7 @@ def test_several_outputs_at_once(repo):
         ("sarif", "--output takes FORMAT=PATH (e.g. sarif=csorg.sarif), not 'sarif'"),
         (
             "xml=a.xml",
-            "--output: unknown format 'xml' (one of text, json, sarif, junit, github, markdown)",
+            "--output: unknown format 'xml' (one of text, github, json, junit, markdown, sarif)",
         ),
         ("json=org.yaml", "org.yaml: refusing to overwrite an input file"),
         ("json=nodir/a.json", "nodir/a.json: directory nodir does not exist"),

@@ -46,3 +46,18 @@ def test_report_has_an_annotation_per_diagnostic_then_a_summary(checked):
     )
     assert lines[5] == "csorg: 1 error(s), 1 warning(s), 3 info in 2 file(s)"
     assert len(lines) == 6
+
+
+def test_a_format_is_a_module_of_the_reporters_package():
+    """The registry is the package: each public module is a format --format and --output take,
+    in help and completion order (text, the default, first)."""
+    from pathlib import Path
+
+    import csorg_cli.reporters as package
+    from csorg_cli.reporters import REPORTERS
+
+    modules = sorted(p.stem for p in Path(package.__file__).parent.glob("[!_]*.py"))
+    assert sorted(REPORTERS) == modules
+    assert REPORTERS[0] == "text"
+    for name in REPORTERS:
+        assert callable(get_reporter(name))

@@ -25,6 +25,7 @@ from csorg_cli.cli.common import (
     write_output_or_fail,
 )
 from csorg_cli.diagnostics import Severity
+from csorg_cli.reporters import REPORTERS
 
 NAME = "validate"
 HELP = """Check org files: YAML, format, integrity and the CS rules.
@@ -56,14 +57,15 @@ def command(
         "--format",
         "-f",
         autocompletion=completion.validate_formats,
-        help="Output format on stdout: text, json, sarif, junit, github, markdown (default: text, "
-        "or github when GITHUB_ACTIONS=true).",
+        help=f"Output format on stdout: {', '.join(REPORTERS)} (default: text, or github when "
+        "GITHUB_ACTIONS=true).",
     ),
     outputs: list[str] = typer.Option(
         [],
         "--output",
         metavar="FORMAT=PATH",
-        help="Also write FORMAT to PATH (atomically); repeat for several.",
+        help=f"Also write FORMAT ({', '.join(REPORTERS)}) to PATH (atomically); repeat for "
+        "several.",
     ),
     changed: bool = typer.Option(
         False,
@@ -126,7 +128,7 @@ def command(
     from csorg_cli.baseline import Baseline, describe_stale
     from csorg_cli.checking import check_paths
     from csorg_cli.loading import DEFAULT_LIMITS, LoadOptions
-    from csorg_cli.reporters import REPORTERS, ReportOptions, get_reporter
+    from csorg_cli.reporters import ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
 
     names = ", ".join(REPORTERS)
@@ -230,7 +232,7 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
-def _parse_outputs(values: list[str], formats: dict[str, str]) -> list[tuple[str, str]]:
+def _parse_outputs(values: list[str], formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """``FORMAT=PATH`` pairs; a bad pair is a usage error (check_outputs refuses repeats)."""
     out: list[tuple[str, str]] = []
     for value in values:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csorg_cli.diagnostics import Diagnostic, Severity, summarize
-from csorg_cli.reporters import ReportOptions
+from csorg_cli.diagnostics import Diagnostic, Severity
+from csorg_cli.reporters import ReportOptions, shown
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckResult
@@ -45,16 +45,14 @@ def annotation(diagnostic: Diagnostic) -> str:
 
 def render(result: CheckResult, options: ReportOptions) -> str:
     """Annotations, then a one-line summary."""
-    diagnostics = result.diagnostics
-    if options.quiet:
-        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    run = shown(result, options)
+    diagnostics = run.diagnostics
     lines = [annotation(d) for d in diagnostics]
     if not options.quiet:
-        counts = summarize(diagnostics)
-        files = len(result.results)
+        counts = run.counts
         lines.append(
             f"csorg: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info in {files} file(s)"
+            f"{counts['info']} info in {run.files} file(s)"
         )
         if options.statistics and diagnostics:
             per_rule: dict[str, int] = {}

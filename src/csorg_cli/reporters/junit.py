@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from csorg_cli.diagnostics import Diagnostic
-from csorg_cli.reporters import ReportOptions
+from csorg_cli.reporters import ReportOptions, shown
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckResult
@@ -64,9 +64,7 @@ def _case_names(diagnostics: list[Diagnostic]) -> list[str]:
 
 def render(result: CheckResult, options: ReportOptions) -> str:
     """``<testsuites>`` with a suite per file and a case per diagnostic."""
-    diagnostics = result.diagnostics
-    if options.quiet:
-        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    diagnostics = shown(result, options).diagnostics
     files = list(result.files)
     by_file: dict[str, list[Diagnostic]] = {file: [] for file in files}
     for diagnostic in diagnostics:

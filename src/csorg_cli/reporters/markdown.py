@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csorg_cli.diagnostics import Diagnostic, Severity, summarize
+from csorg_cli.diagnostics import Diagnostic, Severity
 from csorg_cli.markdown import escape
-from csorg_cli.reporters import ReportOptions
+from csorg_cli.reporters import ReportOptions, plural, shown
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckResult
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 VISIBLE_ROWS = 10
 MAX_ROWS = 300
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _rows(diagnostics: list[Diagnostic]) -> list[str]:
@@ -45,19 +41,20 @@ def _rows(diagnostics: list[Diagnostic]) -> list[str]:
 
 def render(result: CheckResult, options: ReportOptions) -> str:
     """The pull-request comment."""
-    diagnostics = result.diagnostics
-    if options.quiet:
-        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
-    counts = summarize(diagnostics)
-    files = len(result.results)
-    failing = sum(1 for d in diagnostics if d.severity >= options.fail_on)
-    total = len(diagnostics)
+    run = shown(result, options)
+    diagnostics, counts, files, failing, total = (
+        run.diagnostics,
+        run.counts,
+        run.files,
+        run.failing,
+        run.total,
+    )
     out: list[str] = []
     if not total:
-        out.append(f"### ✅ csorg: no problems in {_plural(files, 'file')}")
+        out.append(f"### ✅ csorg: no problems in {plural(files, 'file')}")
         return "\n".join(out) + "\n"
     icon = "❌" if failing else "⚠️"
-    out.append(f"### {icon} csorg: {_plural(total, 'problem')} in {_plural(files, 'file')}")
+    out.append(f"### {icon} csorg: {plural(total, 'problem')} in {plural(files, 'file')}")
     out.append("")
     out.append("| Errors | Warnings | Info |")
     out.append("| ---: | ---: | ---: |")
@@ -65,7 +62,7 @@ def render(result: CheckResult, options: ReportOptions) -> str:
     out.append("")
     if failing:
         out.append(
-            f"{_plural(failing, 'problem')} at or above `{options.fail_on.value}` fail the check."
+            f"{plural(failing, 'problem')} at or above `{options.fail_on.value}` fail the check."
         )
         out.append("")
     per_rule: dict[tuple[str, str], int] = {}
@@ -77,16 +74,16 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         for (rule, severity), count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"| `{rule}` | {severity} | {count} |")
         out.append("")
-    shown = diagnostics[:MAX_ROWS]
-    if len(shown) <= VISIBLE_ROWS:
-        out.extend(_rows(shown))
+    rows = diagnostics[:MAX_ROWS]
+    if len(rows) <= VISIBLE_ROWS:
+        out.extend(_rows(rows))
     else:
-        out.extend(_rows(shown[:VISIBLE_ROWS]))
+        out.extend(_rows(rows[:VISIBLE_ROWS]))
         out.append("")
         out.append("<details>")
-        out.append(f"<summary>{_plural(len(shown) - VISIBLE_ROWS, 'more problem')}</summary>")
+        out.append(f"<summary>{plural(len(rows) - VISIBLE_ROWS, 'more problem')}</summary>")
         out.append("")
-        out.extend(_rows(shown[VISIBLE_ROWS:]))
+        out.extend(_rows(rows[VISIBLE_ROWS:]))
         out.append("")
         out.append("</details>")
     if len(diagnostics) > MAX_ROWS:

@@ -25,7 +25,7 @@ from csorg_cli import __version__
 from csorg_cli.diagnostics import Diagnostic, Severity
 from csorg_cli.jsontext import dumps
 from csorg_cli.project import REPOSITORY
-from csorg_cli.reporters import ReportOptions
+from csorg_cli.reporters import ReportOptions, shown
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckResult
@@ -108,9 +108,7 @@ def build(result: CheckResult, options: ReportOptions) -> dict[str, Any]:
         docs_url += "/"
     rules = [_rule_descriptor(spec, docs_url) for spec in RULES.values()]
     index = {spec.name: position for position, spec in enumerate(RULES.values())}
-    diagnostics = result.diagnostics
-    if options.quiet:
-        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    diagnostics = shown(result, options).diagnostics
     root = source_root(options.sarif_root)
     uses_srcroot = False
     seen: dict[str, int] = {}

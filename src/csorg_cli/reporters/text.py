@@ -6,17 +6,13 @@ import io
 import os
 from typing import TYPE_CHECKING
 
-from csorg_cli.diagnostics import Diagnostic, Severity, summarize
-from csorg_cli.reporters import ReportOptions
+from csorg_cli.diagnostics import Diagnostic, Severity
+from csorg_cli.reporters import ReportOptions, plural, shown
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckResult
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _expand_tabs_to(line: str, column: int) -> tuple[str, int]:
@@ -42,29 +38,25 @@ def render(result: CheckResult, options: ReportOptions) -> str:
         highlight=False,
         soft_wrap=True,
     )
-    diagnostics = result.diagnostics
-    if options.quiet:
-        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    run = shown(result, options)
+    diagnostics = run.diagnostics
     sources = result.source_lines()
     for diagnostic in diagnostics:
         _print_diagnostic(console, diagnostic, sources.get(diagnostic.file), Text)
     if not options.quiet:
-        counts = summarize(diagnostics)
-        files = len(result.results)
-        total = sum(counts.values())
+        counts, files, total, failing = run.counts, run.files, run.total, run.failing
         summary = Text()
         if total:
-            failing = sum(1 for d in diagnostics if d.severity >= options.fail_on)
             summary.append("✖ " if failing else "! ", style="bold red" if failing else "yellow")
             summary.append(
-                f"{_plural(total, 'problem')} ({_plural(counts['error'], 'error')}, "
-                f"{_plural(counts['warning'], 'warning')}, {counts['info']} info) in "
-                f"{_plural(files, 'file')}"
+                f"{plural(total, 'problem')} ({plural(counts['error'], 'error')}, "
+                f"{plural(counts['warning'], 'warning')}, {counts['info']} info) in "
+                f"{plural(files, 'file')}"
             )
         else:
             summary.append("✔ ", style="bold green")
-            summary.append(f"no problems in {_plural(files, 'file')}")
-        suppressed = sum(len(getattr(r, "suppressed", ())) for r in result.results)
+            summary.append(f"no problems in {plural(files, 'file')}")
+        suppressed = run.suppressed
         if suppressed:
             summary.append(f" ({suppressed} suppressed by comments or the baseline)", style="dim")
         console.print(summary)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csorg_cli.diagnostics import summarize
 from csorg_cli.jsontext import dumps
-from csorg_cli.reporters import ReportOptions
+from csorg_cli.reporters import ReportOptions, shown
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckResult
@@ -14,13 +13,11 @@ if TYPE_CHECKING:
 
 def render(result: CheckResult, options: ReportOptions) -> str:
     """``{"version": 1, "files": [...], "diagnostics": [...], "summary": {...}}``."""
-    diagnostics = result.diagnostics
-    if options.quiet:
-        diagnostics = [d for d in diagnostics if d.severity >= options.fail_on]
+    run = shown(result, options)
     document = {
         "version": 1,
         "files": result.files,
-        "diagnostics": [d.to_dict() for d in diagnostics],
-        "summary": summarize(diagnostics),
+        "diagnostics": [d.to_dict() for d in run.diagnostics],
+        "summary": run.counts,
     }
     return dumps(document)
