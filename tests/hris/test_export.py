@@ -171,3 +171,20 @@ def test_backstage_user_names_stay_unique_for_namesakes(tmp_path):
     users = [e for e in yaml.safe_load_all(result.stdout) if e["kind"] == "User"]
     assert [u["metadata"]["name"] for u in users] == ["sam-lee", "sam-lee-2", "jose-nunez"]
     assert all(u["metadata"]["namespace"] == "cs" for u in users)
+
+
+def test_the_round_trip_holds_for_team_files(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    run("import", str(SAMPLES / "bamboohr.csv"), "-o", str(first / "org.yaml"), "--split")
+    exported = tmp_path / "people.csv"
+    assert run("export", str(first / "org.yaml"), "-o", str(exported), "--no-config").exit_code == 0
+    run("import", str(exported), "-o", str(second / "org.yaml"), "--split")
+    files = sorted(p.relative_to(first) for p in first.rglob("*.yaml"))
+    assert len(files) == 4
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*.yaml"))
+    for relative in files:
+        assert (second / relative).read_text(encoding="utf-8") == (first / relative).read_text(
+            encoding="utf-8"
+        )
