@@ -29,6 +29,30 @@ class Layout:
     ratios: dict[tuple[str, str], float]  # (manager node, report node) -> drawn / straight
     positions: dict[str, tuple[float, float]]  # node name -> centre (x, y), points
     direction: str = "TB"
+    sizes: dict[str, tuple[float, float]] | None = None  # node name -> (width, height), points
+    edges: tuple[tuple[str, str], ...] = ()  # solid reporting lines (manager node, report node)
+
+    def across(self, node: str) -> tuple[float, float]:
+        """(centre, half extent) of a node across the reporting lines (x top to bottom)."""
+        x, y = self.positions[node]
+        width, height = (self.sizes or {}).get(node, (0.0, 0.0))
+        return (y, height / 2) if self.direction == "LR" else (x, width / 2)
+
+    def along(self, node: str) -> float:
+        """A node's centre along the reporting lines: its row (top to bottom) or column."""
+        x, y = self.positions[node]
+        return x if self.direction == "LR" else y
+
+    def team_gap(self, manager: str) -> float:
+        """How far (points) a manager's centre lies outside the span of its reports' boxes."""
+        reports = [head for tail, head in self.edges if tail == manager]
+        if not reports:
+            return 0.0
+        spans = [self.across(node) for node in reports]
+        low = min(c - h for c, h in spans)
+        high = max(c + h for c, h in spans)
+        centre, _ = self.across(manager)
+        return max(low - centre, centre - high, 0.0)
 
     @property
     def aspect(self) -> float:
@@ -95,6 +119,11 @@ def measure(dot_source: str) -> Layout:
     positions = {
         obj["name"]: tuple(float(v) for v in obj["pos"].split(",")) for obj in nodes if "pos" in obj
     }
+    sizes = {
+        obj["name"]: (float(obj["width"]) * 72, float(obj["height"]) * 72)
+        for obj in nodes
+        if "width" in obj
+    }
     direction = data.get("rankdir", "TB")
     ratios: dict[tuple[str, str], float] = {}
     for edge in data.get("edges", []):
@@ -114,4 +143,6 @@ def measure(dot_source: str) -> Layout:
         ratios=ratios,
         positions=positions,  # type: ignore[arg-type]
         direction=direction,
+        sizes=sizes,
+        edges=tuple(ratios),
     )

@@ -47,3 +47,70 @@ def hris_org(
                     f"segment: {segment}, region: {region}, {holder}}}"
                 )
     return "\n".join(lines) + "\n"
+
+
+def functional_org(scale: int = 1, name: str = "Generated CS organisation") -> str:
+    """YAML of a CS org by function: a CCO over VPs of Customer Success, Support, Renewals,
+    Onboarding and CS Operations, each with directors, managers and seat groups.
+
+    ``scale=1`` is 300 seats; ``scale=2`` 562. Leads leave ``segment:`` to their
+    teams, and the support org sits in layer 2 beside customer success, as in the orgs where
+    wrapped rows once drew the VP of Customer Support at the bottom of the chart.
+    """
+    regions = ("NA", "EMEA", "APAC")
+    lines = [
+        "csorg: 1",
+        f"organization: {{name: {name}}}",
+        "segments:",
+        "  enterprise: {name: Enterprise, accounts: 400, motion: named, ratio: '1:10'}",
+        "  mid-market: {name: Mid-Market, accounts: 1500, motion: named, ratio: '1:40'}",
+        "  smb: {name: SMB, accounts: 12000, motion: pooled}",
+        "roles:",
+        "  cco: {title: Chief Customer Officer, person: Cleo Chief}",
+        "  vp-cs: {title: VP Customer Success, reports_to: cco, person: Vic Success}",
+        "  vp-support: {title: VP Customer Support, reports_to: cco, person: Sue Port}",
+        "  vp-renewals: {title: VP Renewals, reports_to: cco, person: Ren Ewal}",
+        "  dir-onboarding: {title: Director of Onboarding, reports_to: cco, person: Ona Board}",
+        "  dir-ops: {title: Director of CS Operations, reports_to: cco, person: Op Eration}",
+    ]
+    for segment in ("enterprise", "mid-market", "smb"):
+        lines.append(
+            f"  dir-{segment}: {{title: 'Director, {segment.title()} CS', reports_to: vp-cs, "
+            f"segment: {segment}}}"
+        )
+        for index in range(3 * scale):
+            region = regions[index % 3]
+            lead = f"lead-{segment}-{index}"
+            lines.append(f"  {lead}: {{title: CS Team Lead, reports_to: dir-{segment}}}")
+            lines.append(
+                f"  csm-{segment}-{index}: {{title: Customer Success Manager, reports_to: {lead}, "
+                f"segment: {segment}, region: {region}, headcount: 10, open: 1}}"
+            )
+            lines.append(
+                f"  tam-{segment}-{index}: {{title: Technical Account Manager, "
+                f"reports_to: {lead}, segment: {segment}, region: {region}, headcount: 3}}"
+            )
+    for tier in ("tier-1", "tier-2", "escalations"):
+        lines.append(f"  mgr-{tier}: {{title: 'Support Manager, {tier}', reports_to: vp-support}}")
+        for index in range(3 * scale):
+            region = regions[index % 3]
+            lines.append(
+                f"  se-{tier}-{index}: {{title: Support Engineer, reports_to: mgr-{tier}, "
+                f"region: {region}, headcount: 12, open: 2}}"
+            )
+    for index in range(2 * scale):
+        lines.append(
+            f"  renewals-{index}: {{title: Renewals Manager, reports_to: vp-renewals, "
+            f"headcount: 8}}"
+        )
+        lines.append(
+            f"  onboarding-{index}: {{title: Implementation Manager, reports_to: dir-onboarding, "
+            f"headcount: 6, open: 1}}"
+        )
+    lines += [
+        "  ops-analysts: {title: CS Operations Analyst, reports_to: dir-ops, headcount: 4}",
+        "  enablement: {title: CS Enablement Manager, reports_to: dir-ops, headcount: 2}",
+        "  training: {title: Training Specialist, reports_to: dir-ops, headcount: 3}",
+        "  digital: {title: Digital CSM, reports_to: dir-smb, segment: smb, headcount: 17}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -138,7 +138,7 @@ def test_500_seat_hris_export_is_a_legible_png(tmp_path, artifacts):
 
     At Graphviz's 96 dpi the boxes' 11 pt titles are about 15 px high, readable at 100 %; the
     whole chart stays within 3:1 and about three laptop screens wide, because big teams stack
-    into panels and a director's teams wrap into rows.
+    into panels and an org too wide for one row per layer is drawn left to right.
     """
     org = tmp_path / "hris.yaml"
     org.write_text(hris_org())
@@ -235,10 +235,12 @@ def test_output_that_is_the_input_is_refused(tmp_path):
             "--format takes one of svg, png, pdf, dot, mermaid, md, tree, html, not 'gif'",
         ),
         (["--theme", "neon"], "--theme takes one of default, dark, minimal, mono, not 'neon'"),
-        (["--direction", "up"], "--direction takes TB or LR"),
+        (["--direction", "up"], "--direction takes auto, TB, LR"),
         (["--group-by", "team"], "--group-by takes one of none, segment, region"),
         (["--annotate", "spans,salary"], "--annotate takes spans or coverage, not 'salary'"),
         (["--root", "vp-c"], "--root: no role 'vp-c' in this org; did you mean 'vp-cs'?"),
+        (["-o", "chart.svg", "--dpi", "200"], "--dpi sets the pixels of a png"),
+        (["-f", "tree", "--scale", "2"], "--scale and --dpi apply to svg, png, pdf and dot"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
@@ -320,3 +322,22 @@ def test_brackets_in_a_holder_name_render_through_graphviz(tmp_path: Path) -> No
     )
     assert drawn.returncode == 0, drawn.stderr
     assert "[x]" in drawn.stdout
+
+
+@pytest.mark.graphviz
+def test_scale_and_dpi_enlarge_the_chart(tmp_path):
+    example = str(ROOT / "examples" / "startup.yaml")
+    sizes = {}
+    for name, args in (("plain", []), ("scale", ["--scale", "2"]), ("dpi", ["--dpi", "192"])):
+        out = tmp_path / f"{name}.png"
+        assert run(example, "-o", str(out), *args).exit_code == 0
+        sizes[name] = png_size(out.read_bytes())
+    width, height = sizes["plain"]
+    for name in ("scale", "dpi"):
+        assert abs(sizes[name][0] - 2 * width) <= 2 and abs(sizes[name][1] - 2 * height) <= 2
+    svg = tmp_path / "chart.svg"
+    assert run(example, "-o", str(svg), "--scale", "1.5").exit_code == 0
+    plain = tmp_path / "plain.svg"
+    assert run(example, "-o", str(plain)).exit_code == 0
+    wide = float(check_svg(svg).get("width", "0").removesuffix("pt"))
+    assert wide == pytest.approx(1.5 * float(check_svg(plain).get("width", "0")[:-2]), rel=0.02)

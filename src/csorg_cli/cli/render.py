@@ -46,6 +46,18 @@ Examples:
 """
 
 
+def _resolution(output_format: str, scale: float, dpi: float | None) -> float | None:
+    """Graphviz's ``dpi`` for ``--scale`` and ``--dpi``: pixels per inch in a png, and a zoom of
+    72 points per inch in svg and pdf (None: Graphviz's own default)."""
+    if dpi is not None and output_format not in ("png", "dot"):
+        fail("--dpi sets the pixels of a png; for svg and pdf use --scale")
+    if (scale != 1.0 or dpi is not None) and output_format not in ("svg", "png", "pdf", "dot"):
+        fail(f"--scale and --dpi apply to svg, png, pdf and dot, not {output_format}")
+    if output_format in ("png", "dot"):
+        return None if dpi is None and scale == 1.0 else (dpi or 96.0) * scale
+    return None if scale == 1.0 else 72.0 * scale
+
+
 def _annotations(values: list[str]) -> frozenset[str]:
     from csorg_cli.render.chart import ANNOTATIONS
 
@@ -87,7 +99,11 @@ def command(
         help="default, dark, minimal or mono.",
     ),
     direction: str = typer.Option(
-        "TB", "--direction", "-d", help="TB (top to bottom) or LR (left to right)."
+        "auto",
+        "--direction",
+        "-d",
+        help="auto (top to bottom, or left to right when an org is too wide for one row per "
+        "layer), TB (top to bottom) or LR (left to right).",
     ),
     group_by: str = typer.Option(
         "none",
@@ -120,6 +136,20 @@ def command(
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Draw the legend."),
     title: bool = typer.Option(
         True, "--title/--no-title", help="Draw the org's name, date and seat count on top."
+    ),
+    scale: float = typer.Option(
+        1.0,
+        "--scale",
+        min=0.1,
+        max=10.0,
+        help="Draw svg, png and pdf this many times larger (2 for slides and high-DPI screens).",
+    ),
+    dpi: float | None = typer.Option(
+        None,
+        "--dpi",
+        min=24,
+        max=1200,
+        help="Pixels per inch of a png (default 96); multiplied by --scale.",
     ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
@@ -161,13 +191,14 @@ def command(
         )
     if theme not in THEMES:
         fail(f"--theme takes one of {', '.join(THEMES)}, not {theme!r}")
-    direction = direction.upper()
+    direction = "auto" if direction.lower() == "auto" else direction.upper()
     if direction not in DIRECTIONS:
-        fail(f"--direction takes {' or '.join(DIRECTIONS)}, not {direction!r}")
+        fail(f"--direction takes {', '.join(DIRECTIONS)}, not {direction!r}")
     group_by = group_by.lower()
     if group_by not in GROUPINGS:
         fail(f"--group-by takes one of {', '.join(GROUPINGS)}, not {group_by!r}")
     options = ChartOptions(
+        dpi=_resolution(output_format, scale, dpi),
         direction=direction,
         group_by=group_by,
         depth=depth,

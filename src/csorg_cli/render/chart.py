@@ -32,16 +32,15 @@ from csorg_cli.render.layout import (
     RANKSEP,
     Block,
     Box,
+    Shape,
     build_blocks,
-    choose_limit,
-    gap,
+    choose_shape,
+    header_height,
     measure,
-    middle_deepest,
-    through_gaps,
 )
 from csorg_cli.render.options import ANNOTATIONS, DIRECTIONS, GROUPINGS, ChartOptions
 from csorg_cli.render.themes import Theme, get_theme
-from csorg_cli.render.view import View, select
+from csorg_cli.render.view import View, grouping, select
 
 if TYPE_CHECKING:
     from csorg_cli.analysis.metrics import OrgMetrics
@@ -113,6 +112,46 @@ class _Chart:
         self.boxes[role_id] = box
         return box
 
+    def _layout(self) -> tuple[list[Block], Shape]:
+        """Blocks and shape: top to bottom if it fits (stacking more if need be), else turned.
+
+        Candidates in order: each direction allowed (top to bottom first), stacking from
+        ``stack_min`` reports then from two; the first that fits wins, else the closest.
+        """
+        options = self.options
+        directions = ("TB", "LR") if options.direction == "auto" else (options.direction,)
+        best: tuple[float, Block, list[Block], dict[str, str], Shape] | None = None
+        header: float | None = None
+        for direction in directions:
+            for stack_min in dict.fromkeys((options.stack_min, 2)):
+                self.boxes = {}
+                top, order, address = build_blocks(self.view, options, self._box, stack_min)
+                if header is None:
+                    header = self._header_height()
+                shape, score = choose_shape(order, top, options, direction, header)
+                if best is None or score < best[0] - 1e-9:
+                    best = (score, top, order, address, shape)
+                if score == 0.0:
+                    break
+            if best is not None and best[0] == 0.0:
+                break
+        assert best is not None
+        # Every build boxes every drawn role the same way, so self.boxes serves whichever won.
+        _, top, order, self.address, shape = best
+        measure(order, shape.direction, shape.depth, options.max_columns)
+        return order, shape
+
+    def _header_height(self) -> float:
+        boxes = self.boxes.values()
+        entries = len({box.content.function for box in boxes}) + sum(
+            (
+                any(box.content.vacant for box in boxes),
+                any(box.content.problem for box in boxes),
+                bool(self.view.dotted_edges()),
+            )
+        )
+        return header_height(self.options, entries, len(self.tree.org.segments or {}))
+
     def _fill(self, box: Box) -> str:
         content = box.content
         if content.all_open and self.theme.open_fill:
@@ -123,14 +162,13 @@ class _Chart:
 
     def build(self) -> graphviz.Digraph:
         theme, options = self.theme, self.options
-        top, order, self.address = build_blocks(self.view, options, self._box)
-        limit = choose_limit(order, top, options)
-        measure(order, limit, options)
-        measure(order, limit, options)
+        order, shape = self._layout()
+        resolution = {"dpi": f"{options.dpi:g}"} if options.dpi else {}
         graph = graphviz.Digraph(
             name="csorg",
             graph_attr={
-                "rankdir": options.direction,
+                **resolution,
+                "rankdir": shape.direction,
                 "newrank": "true",
                 "bgcolor": theme.background,
                 "fontname": theme.font,
@@ -167,7 +205,7 @@ class _Chart:
                     block.node,
                     self._panel_attrs(block)
                     if block.is_panel
-                    else self._node_attrs(self.boxes[block.node], wraps=len(block.rows) > 1),
+                    else self._node_attrs(self.boxes[block.node]),
                 )
             )
         for node, attrs in statements.pop(None, []):
@@ -203,12 +241,10 @@ class _Chart:
             graph.attr(label=header)
         return graph
 
-    def _node_attrs(self, box: Box, wraps: bool = False) -> dict[str, str]:
+    def _node_attrs(self, box: Box) -> dict[str, str]:
         theme = self.theme
         style = "rounded,filled" + (",dashed" if box.content.vacant else "")
         attrs = {"label": f"<{box_html(box, theme)}>", "fillcolor": self._fill(box), "style": style}
-        if wraps:
-            attrs["ordering"] = "out"  # see through_gaps
         if box.content.problem:
             attrs.update(color=theme.problem, penwidth="3")
         return attrs
@@ -251,35 +287,24 @@ class _Chart:
         for block in reversed(order):
             if block.is_panel:
                 continue
-            if block.node is not None:
-                for index, item in through_gaps(block.rows):
-                    # A line to a wrapped row is weighted to stay short and straight: Graphviz
-                    # routes it beside clusters rather than looping round them.
-                    # Weighted by the width of the report's team: Graphviz puts a manager
-                    # over the weighted median of its reports, so a manager sits over its
-                    # big teams, not over the middle of a row of small ones beside one big
-                    # one (which drifted the top of the chart to a corner).
-                    weight = (
-                        max(1, round(item.across / BOX_MIN_WIDTH)) if len(block.items) > 1 else 1
-                    )
-                    weight = max(weight, 3) if index else weight
-                    extra = {"weight": str(weight)} if weight > 1 else {}
-                    graph.edge(block.node, item.node or "", **extra)
-            # A wrapped row hangs below the gap nearest the middle of the row above, so the
-            # lines from the manager run straight down through that gap instead of around a
-            # team. It is pulled there by the bottoms of the two teams beside the gap and kept
-            # below the deepest team of the row by a weightless edge (rank only, no pull).
-            for above, row in zip(block.rows, block.rows[1:], strict=False):
-                left, right = gap(above)
-                deepest = middle_deepest(above)
-                for item in row:
-                    if item.node is None:
-                        continue
-                    for bottom in dict.fromkeys((left.bottom, right.bottom)):
-                        if bottom is not None:
-                            graph.edge(bottom, item.node, style="invis")
-                    if deepest not in (left, right) and deepest.bottom is not None:
-                        graph.edge(deepest.bottom, item.node, style="invis", weight="0")
+            if block.node is None:
+                continue
+            for item in block.items:
+                # Every line has the same weight, so Graphviz puts each manager over the median
+                # of its own team. Only the top's lines are weighted by the width of the team
+                # below, so the top sits over its big teams, near the middle of the chart, not
+                # over a row of small ones; but never more than the report's own team weighs,
+                # or the report is pulled off its team towards the top.
+                weight = (
+                    min(round(item.across / BOX_MIN_WIDTH), len(item.items) - 1)
+                    if block.rank == 1 and len(block.items) > 1
+                    else 1
+                )
+                weight = max(weight, 1)
+                if item.is_panel:
+                    weight = 8  # a stack hangs straight from its manager
+                extra = {"weight": str(weight)} if weight > 1 else {}
+                graph.edge(block.node, item.node or "", **extra)
         for manager, report in self.view.back_edges:
             graph.edge(
                 self.address[manager],
@@ -311,11 +336,18 @@ class _Chart:
         kind = self.options.group_by
         if kind == "none":
             return {}
+        # Inherited down the chain (and from a team that is all in one), so a lead without a
+        # segment of its own sits in its team's frame.
+        placed = grouping(self.view)
         roles = self.tree.roles
 
         def key(role_id: str) -> str | None:
             role = roles[role_id]
-            return ("+".join(role.segments) or None) if kind == "segment" else role.region
+            segment, region = placed[role_id]
+            if kind == "region":
+                return region
+            # A pool serving several segments has a frame of its own ("ent+mm").
+            return "+".join(role.segments) if role.segments else segment
 
         out: dict[str, str] = {}
         for role_id, address in self.address.items():

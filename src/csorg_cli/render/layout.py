@@ -1,18 +1,20 @@
-"""Where the boxes go: the block tree Graphviz is given, and the width at which rows wrap.
+"""Where the boxes go: the block tree Graphviz is given, and the shape that keeps it readable.
 
-How big orgs stay legible (the layout is Graphviz's; this module shapes what it is given):
+An org chart says rank by height: every role sits on the row of its layer, and peers share one
+row, never wrapped onto a second row that reads as a level below. What keeps a big org within a
+page is stacking, not wrapping:
 
-* when a manager has many direct reports that manage nobody (an HRIS export with one role per
-  person), they are stacked in one *panel*: a single HTML-like table node with a grid of boxes,
-  a few columns wide, instead of a row of boxes as wide as the team;
-* when the sub-teams under a manager would make a row wider than the chosen width, they wrap onto
-  further rows: invisible edges from the bottom of the row above push the next row below it.
-  The width is chosen by estimating the size of the chart for a range of widths (linear each
-  time) and keeping the widest whose chart stays within ``max_aspect`` (about 2:1, so under 3:1
-  once drawn).
+* the reports of a manager who manage nobody are stacked in one *panel* (a single HTML-like table
+  node, a grid of boxes) right under their manager, when there are ``stack_min`` or more of them,
+  or two or more beside sub-teams (so they never widen a row of teams);
+* the stacking and the panels' shape are chosen for the whole chart: stacking from two reports
+  and deeper stacks make a narrower chart. When even that leaves a top-to-bottom chart wider than
+  ``max_aspect`` (an HRIS export with forty team leads on one row), ``direction="auto"`` draws it
+  left to right, where a layer is a column and the stacks run along the rows.
 
-Nothing here knows colours or DOT syntax: :mod:`csorg_cli.render.chart` turns the blocks into a
-graph.
+The shape is chosen by estimating the chart's size for each candidate (linear in the roles each
+time, a fixed number of candidates). Nothing here knows colours or DOT syntax:
+:mod:`csorg_cli.render.chart` turns the blocks into a graph.
 """
 
 from __future__ import annotations
@@ -31,18 +33,21 @@ TITLE_CHAR = 0.092  # 11 pt bold DejaVu Sans, average advance
 SMALL_CHAR = 0.070  # 9 pt
 TITLE_LINE = 0.19
 SMALL_LINE = 0.155
-BOX_MIN_WIDTH = 1.9
+BOX_MIN_WIDTH = 1.6
 BOX_PAD = (0.3, 0.2)  # horizontal, vertical
 NODESEP = 0.3
 RANKSEP = 0.45
 CELL_SPACING = 5 / 72
 # Graphviz keeps subtrees further apart than nodesep, and text runs wider than the average advance;
 # measured on generated orgs of 50 to 1000 roles, these make the estimate land within about 10%.
-ROW_GAP = 0.6
-TITLE_ALONG = 0.7
+SUBTREE_GAP = 0.6
 CELL_PAD = (0.22, 0.14)
-TITLE_WRAP = 24
-CELL_WRAP = 22
+TITLE_WRAP = 18
+CELL_WRAP = 18
+# Panel shapes tried, most compact first: top to bottom, how many boxes deep a stack grows before
+# it adds a column; left to right, how many rows of boxes a stack has.
+DEPTHS_TB = (8, 12, 16, 24)
+DEPTHS_LR = (8, 6, 4, 3, 2, 1)
 
 
 @dataclass
@@ -75,189 +80,140 @@ class Block:
     """A role with what hangs below it, or a panel of stacked reports, or the virtual top."""
 
     node: str | None  # the node at the top of the block (None: the virtual top)
-    own: tuple[float, float] = (0.0, 0.0)  # across, along of that node
+    rank: int = 0  # 0 for the virtual top, 1 for the drawn roots
+    size: tuple[float, float] = (0.0, 0.0)  # width, height of that node (top to bottom)
     items: list[Block] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)  # a panel's boxes
-    cell: tuple[float, float] = (0.0, 0.0)  # a panel's cell, across and along
-    # Computed for one candidate width:
-    across: float = 0.0
-    along: float = 0.0
-    ranks: int = 0
-    bottom: str | None = None
-    rows: list[list[Block]] = field(default_factory=list)
-    columns: int = 1
+    cell: tuple[float, float] = (0.0, 0.0)  # a panel's cell, width and height
+    # Computed for one candidate shape:
+    across: float = 0.0  # extent across the reporting lines
+    along: float = 0.0  # this node's extent along them
+    columns: int = 1  # a panel's grid columns
 
     @property
     def is_panel(self) -> bool:
         return bool(self.boxes)
 
 
-def wrap_rows(items: list[Block], limit: float, max_columns: int) -> list[list[Block]]:
-    """Items in rows no wider than ``limit`` (at least one item a row), balanced by count."""
-    rows: list[list[Block]] = []
-    current: list[Block] = []
-    width = 0.0
-    for item in items:
-        extra = item.across + (ROW_GAP if current else 0.0)
-        if current and (width + extra > limit or len(current) >= max_columns):
-            rows.append(current)
-            current, width, extra = [], 0.0, item.across
-        current.append(item)
-        width += extra
-    if current:
-        rows.append(current)
-    if len(rows) > 1:
-        # Same number of rows, fewer items in the first ones, so the last row is not a stub.
-        per_row = math.ceil(len(items) / len(rows))
-        balanced = [items[i : i + per_row] for i in range(0, len(items), per_row)]
-        if len(balanced) == len(rows) and all(
-            sum(b.across for b in row) + ROW_GAP * (len(row) - 1) <= max(limit, row[0].across)
-            for row in balanced
-        ):
-            rows = balanced
-    return rows
+@dataclass(frozen=True)
+class Shape:
+    """The chart's direction and how deep its stacks grow, with the estimated size (inches)."""
+
+    direction: str
+    depth: int
+    width: float
+    height: float
+
+    @property
+    def aspect(self) -> float:
+        return max(self.width, 0.01) / max(self.height, 0.01)
 
 
-def middle_deepest(row: list[Block]) -> Block:
-    """The deepest block of a row, the one nearest the middle when several are as deep.
-
-    The next row hangs from its bottom, so choosing the middle keeps wrapped rows centred under
-    each other instead of drifting sideways row after row.
-    """
-    most = max(item.ranks for item in row)
-    middle = (len(row) - 1) / 2
-    candidates = [i for i, item in enumerate(row) if item.ranks == most]
-    return row[min(candidates, key=lambda i: abs(i - middle))]
-
-
-def gap(row: list[Block]) -> tuple[Block, Block]:
-    """The two neighbours of the gap nearest the middle of a row (the item itself when alone)."""
-    if len(row) == 1:
-        return row[0], row[0]
-    half = (sum(item.across for item in row) + ROW_GAP * (len(row) - 1)) / 2
-    best, best_distance, x = 1, math.inf, 0.0
-    for index in range(1, len(row)):
-        x += row[index - 1].across + ROW_GAP
-        distance = abs(x - ROW_GAP / 2 - half)
-        if distance < best_distance:
-            best, best_distance = index, distance
-    return row[best - 1], row[best]
-
-
-def through_gaps(rows: list[list[Block]]) -> list[tuple[int, Block]]:
-    """(row index, item) in the order a manager's lines are written when its team wraps.
-
-    The manager's node has ``ordering=out``: its lines leave it in the order written. Writing
-    the first row's items left of the gap, then the wrapped rows, then the rest of the first
-    row makes the lines to the wrapped rows pass through the gap (recursively for each row).
-    """
-    if not rows:
-        return []
-    first = rows[0]
-    if len(rows) == 1 or len(first) == 1:
-        return [(0, item) for item in first] + [
-            (index + 1, item) for index, item in through_gaps(rows[1:])
-        ]
-    split = first.index(gap(first)[1])
-    return (
-        [(0, item) for item in first[:split]]
-        + [(index + 1, item) for index, item in through_gaps(rows[1:])]
-        + [(0, item) for item in first[split:]]
-    )
-
-
-def measure(order: list[Block], limit: float, options: ChartOptions) -> None:
-    """Sizes of every block (children before parents) when rows wrap at ``limit`` inches."""
+def measure(order: list[Block], direction: str, depth: int, max_columns: int) -> None:
+    """Sizes of every block (children before parents) for one direction and stack depth."""
+    lr = direction == "LR"
     for block in order:
         if block.is_panel:
             count = len(block.boxes)
-            fit = max(1, int((limit + CELL_SPACING) // (block.cell[0] + CELL_SPACING)))
-            if options.direction == "LR":
-                # A stack goes down the page either way: left to right, down is across, so
-                # the rows of the grid are what must fit within the limit.
-                deep = max(1, min(options.panel_rows, fit))
-                columns = max(1, math.ceil(count / deep))
+            cell_w, cell_h = block.cell
+            if lr:
+                # A layer is a column: the stack's rows go down the page (across the lines),
+                # its columns to the right (along them), so few rows make a flat, wide stack.
+                rows = max(1, min(depth, count))
+                columns = math.ceil(count / rows)
                 rows = math.ceil(count / columns)
-                block.columns = columns
-                block.across = rows * (block.cell[0] + CELL_SPACING) + CELL_SPACING + 0.1
-                block.along = columns * (block.cell[1] + CELL_SPACING) + CELL_SPACING
+                block.across = rows * (cell_h + CELL_SPACING) + CELL_SPACING + 0.1
+                block.along = columns * (cell_w + CELL_SPACING) + CELL_SPACING
             else:
-                columns = max(
-                    1, min(options.max_columns, fit, math.ceil(count / options.panel_rows))
-                )
+                columns = max(1, min(max_columns, math.ceil(count / depth)))
                 rows = math.ceil(count / columns)
-                block.columns = columns
-                block.across = columns * (block.cell[0] + CELL_SPACING) + CELL_SPACING + 0.1
-                block.along = rows * (block.cell[1] + CELL_SPACING) + CELL_SPACING
-            block.ranks, block.bottom = 1, block.node
+                block.across = columns * (cell_w + CELL_SPACING) + CELL_SPACING + 0.1
+                block.along = rows * (cell_h + CELL_SPACING) + CELL_SPACING
+            block.columns = columns
             continue
-        block.rows = wrap_rows(block.items, limit, options.max_columns) if block.items else []
-        across = block.own[0]
-        along = block.own[1]
-        ranks = 1 if block.node is not None else 0
-        bottom = block.node
-        for row in block.rows:
-            row_across = sum(item.across for item in row) + ROW_GAP * (len(row) - 1)
-            across = max(across, row_across)
-            along += RANKSEP + max(item.along for item in row)
-            deepest = middle_deepest(row)
-            ranks += deepest.ranks
-            bottom = deepest.bottom
-        block.across, block.along, block.ranks, block.bottom = across, along, ranks, bottom
+        width, height = block.size
+        own_across, block.along = (height, width) if lr else (width, height)
+        row = sum(item.across for item in block.items) + SUBTREE_GAP * max(len(block.items) - 1, 0)
+        block.across = max(own_across, row)
 
 
-def choose_limit(order: list[Block], top: Block, options: ChartOptions) -> float:
-    """The widest row width (fewest wrapped rows) that keeps the chart within ``max_aspect``.
+def estimate(
+    order: list[Block], top: Block, direction: str, depth: int, options: ChartOptions, header: float
+) -> tuple[float, float]:
+    """The chart's estimated width and height (inches) for one direction and stack depth.
 
-    The estimate is linear per candidate width and the candidates are a fixed number, so
-    choosing stays linear in the number of roles. When no width keeps the chart within bounds,
-    the one that comes closest wins.
+    ``header`` is the height of the title and legend above the chart. Across the lines, Graphviz
+    packs subtrees tighter than side-by-side strips but never narrower than its widest rank: the
+    estimate takes the larger of the two bounds, each corrected by what measuring real charts of
+    10 to 560 roles showed.
     """
-    widest = max((b.own[0] for b in order), default=BOX_MIN_WIDTH)
-    widest = max(widest, max((b.cell[0] for b in order if b.is_panel), default=0.0))
-    total = sum(b.own[0] + NODESEP for b in order) + sum(
-        len(b.boxes) * (b.cell[0] + CELL_SPACING) for b in order if b.is_panel
-    )
-    if total <= widest:
-        return max(widest, 1.0)
-    measure(order, total, options)
-    if top.across <= options.screen_width:
-        return total  # fits a screen as one row per level: wrapping would only add clutter
+    measure(order, direction, depth, options.max_columns)
+    lr = direction == "LR"
+    # Every node of a rank sits on the rank's line: a rank is as deep as its deepest node.
+    deep: dict[int, float] = {}
+    wide: dict[int, list[float]] = {}
+    for block in order:
+        if block.node is None:
+            continue
+        deep[block.rank] = max(deep.get(block.rank, 0.0), block.along)
+        own = block.across if block.is_panel else (block.size[1] if lr else block.size[0])
+        wide.setdefault(block.rank, []).append(own)
+    along = (sum(deep.values()) + RANKSEP * max(len(deep) - 1, 0)) * 0.9
+    widest_rank = max((sum(row) + NODESEP * (len(row) - 1) for row in wide.values()), default=0.0)
+    across = max(widest_rank * 1.1, top.across * 0.75)
+    if options.group_by != "none":
+        across *= 1.1  # frames keep a margin round each group
+    if lr:
+        return along, across + header
+    return across, along + header
+
+
+def header_height(options: ChartOptions, legend_entries: int, segments: int) -> float:
+    """Inches the title, legend and coverage table take above the chart (measured)."""
+    height = 0.6 if options.title else 0.0
+    if options.legend and legend_entries:
+        height += 0.4 + 0.3 * math.ceil(legend_entries / 4)
+    if "coverage" in options.annotate and segments:
+        height += 0.5 + 0.25 * (segments + 1)
+    return height
+
+
+def choose_shape(
+    order: list[Block], top: Block, options: ChartOptions, direction: str, header: float = 0.0
+) -> tuple[Shape, float]:
+    """The most compact stack depth for ``direction``, and how far it is outside ``max_aspect``.
+
+    A score of 0 means the chart fits (within the aspect, or top to bottom within a screen's
+    width); otherwise the depth that comes closest wins.
+    """
+    depths = DEPTHS_TB if direction == "TB" else DEPTHS_LR
+    if options.panel_rows not in depths:
+        depths = (options.panel_rows, *depths)
     bound = math.log(options.max_aspect)
-    best, best_score = total, math.inf
-    steps = 24
-    for step in range(steps, -1, -1):  # widest first: wrap only as much as needed
-        limit = widest * (total / widest) ** (step / steps)
-        measure(order, limit, options)
-        width, height = top.across, top.along
-        if options.direction == "LR":
-            width += TITLE_ALONG
-        else:
-            height += TITLE_ALONG
-        if options.direction == "LR":
-            width, height = height, width
-        shape = abs(math.log(max(width, 0.01) / max(height, 0.01)))
-        score = max(shape - bound, 0.0)
+    best: tuple[Shape, float] | None = None
+    for depth in depths:
+        width, height = estimate(order, top, direction, depth, options, header)
+        shape = Shape(direction, depth, width, height)
+        if direction == "TB" and width <= options.screen_width:
+            return shape, 0.0  # fits a screen: no reason to stack deeper
+        score = max(abs(math.log(shape.aspect)) - bound, 0.0)
         if score == 0.0:
-            return limit
-        if score < best_score - 1e-9:
-            best, best_score = limit, score
+            return shape, 0.0
+        if best is None or score < best[1] - 1e-9:
+            best = (shape, score)
+    assert best is not None
     return best
 
 
 def build_blocks(
-    view: View, options: ChartOptions, make_box: Callable[[str, int], Box]
+    view: View, options: ChartOptions, make_box: Callable[[str, int], Box], stack_min: int
 ) -> tuple[Block, list[Block], dict[str, str]]:
     """The block tree (iteratively), its blocks children first, and where each role is drawn.
 
     ``make_box(role_id, wrap_at)`` gives a role's box. A role is drawn at its own node, or at a
-    port of a panel node (``"_panel_vp:csm-1"``).
+    port of a panel node (``"_panel_vp:csm-1"``): a manager's reports who manage nobody are
+    stacked from ``stack_min`` of them, or from two beside sub-teams.
     """
-    lr = options.direction == "LR"
-
-    def oriented(width: float, height: float) -> tuple[float, float]:
-        return (height, width) if lr else (width, height)
-
     address: dict[str, str] = {}
     top = Block(node=None)
     # (role id, parent block) in preorder; a block's items are appended as visited.
@@ -267,22 +223,25 @@ def build_blocks(
     while stack:
         role_id, parent = stack.pop()
         width, height = make_box(role_id, TITLE_WRAP).size()
-        own = oriented(max(width + BOX_PAD[0], BOX_MIN_WIDTH), max(height + BOX_PAD[1], 0.5))
-        block = Block(node=role_id, own=own)
+        size = (max(width + BOX_PAD[0], BOX_MIN_WIDTH), max(height + BOX_PAD[1], 0.5))
+        block = Block(node=role_id, rank=parent.rank + 1, size=size)
         address[role_id] = role_id
         parent.items.append(block)
         preorder.append(block)
         kids = view.children.get(role_id, [])
         leaves = [k for k in kids if not view.children.get(k)]
-        stacked = set(leaves) if len(leaves) >= options.stack_min else set()
+        teams = len(kids) - len(leaves)
+        stacked = set(leaves) if len(leaves) >= stack_min or (teams and len(leaves) >= 2) else set()
         if stacked:
             name = f"_panel_{role_id}"
             boxes = [make_box(leaf, CELL_WRAP) for leaf in leaves]
-            cell_width = max(max(b.size()[0] for b in boxes) * 1.1 + CELL_PAD[0], 1.6)
+            cell_width = max(max(b.size()[0] for b in boxes) * 1.1 + CELL_PAD[0], 1.5)
             cell_height = max(b.size()[1] for b in boxes) + CELL_PAD[1]
             for leaf in leaves:
                 address[leaf] = f"{name}:{leaf}"
-            panels[block] = Block(node=name, boxes=boxes, cell=oriented(cell_width, cell_height))
+            panels[block] = Block(
+                node=name, rank=block.rank + 1, boxes=boxes, cell=(cell_width, cell_height)
+            )
             preorder.append(panels[block])
         for child in reversed([k for k in kids if k not in stacked]):
             stack.append((child, block))

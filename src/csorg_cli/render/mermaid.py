@@ -47,7 +47,8 @@ def build_mermaid(
     roles = tree.roles
     names = segment_names(tree.org)
     ids = {role_id: f"r{index}" for index, role_id in enumerate(view.order, start=1)}
-    lines = [f"flowchart {options.direction}"]
+    # Mermaid lays out its own chart: "auto" is top to bottom there.
+    lines = [f"flowchart {'LR' if options.direction == 'LR' else 'TB'}"]
     org = tree.org.organization
     if org is not None:
         lines.insert(0, f"%% {escape(org.name, 80)} (csorg render)")

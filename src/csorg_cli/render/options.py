@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DIRECTIONS = ("TB", "LR")
+DIRECTIONS = ("auto", "TB", "LR")
 GROUPINGS = ("none", "segment", "region")
 ANNOTATIONS = ("spans", "coverage")
 
@@ -13,7 +13,9 @@ ANNOTATIONS = ("spans", "coverage")
 class ChartOptions:
     """What to draw and how; every field has the default `csorg render` uses."""
 
-    direction: str = "TB"  # TB (top to bottom) or LR (left to right)
+    # TB (top to bottom), LR (left to right), or auto: top to bottom unless only left to right
+    # keeps the chart within max_aspect (an org too wide for one row per layer).
+    direction: str = "auto"
     group_by: str = "none"  # none, segment or region: clusters around the boxes
     depth: int | None = None  # fold the tree below this level (the top is level 1)
     root: str | None = None  # draw only this role's subtree
@@ -21,11 +23,14 @@ class ChartOptions:
     highlight_problems: bool = False
     legend: bool = True
     title: bool = True
-    stack_min: int = 4  # stack a manager's reports that manage nobody from this many
+    stack_min: int = 4  # stack a manager's reports that manage nobody from this many (or 2
+    # when the manager also leads sub-teams: stacked, they never widen a row of teams)
     panel_rows: int = 8  # a stack is at most this many boxes deep before it adds a column
     max_columns: int = 8  # and at most this many wide (a laptop screen of boxes)
-    screen_width: float = 16.0  # inches (1536 px at 96 dpi): narrower charts never wrap
-    max_aspect: float = 2.6  # the chart stays within this ratio of width to height, either way
+    screen_width: float = 16.0  # inches (1536 px at 96 dpi): a chart this narrow stays as it is
+    # Graphviz's dpi: pixels per inch in PNG, a zoom of 72 per inch in SVG and PDF (None: default)
+    dpi: float | None = None
+    max_aspect: float = 2.8  # the estimated chart stays within this ratio, either way (real: < 3)
 
     def __post_init__(self) -> None:
         if self.direction not in DIRECTIONS:

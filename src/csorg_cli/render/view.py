@@ -195,3 +195,24 @@ def placement(view: View) -> dict[str, tuple[str | None, str | None]]:
 def _first(segment: str | list[str] | None) -> str | None:
     """The segment a role is grouped under: a pool serving several is drawn with the first."""
     return segment[0] if isinstance(segment, list) else segment
+
+
+def grouping(view: View) -> dict[str, tuple[str | None, str | None]]:
+    """(segment, region) for drawing frames: :func:`placement`, then filled in from below.
+
+    A lead without ``segment:`` whose whole team serves one segment is drawn in that segment's
+    frame, not outside it with lines crossing the frame's border.
+    """
+    out = placement(view)
+    for role_id in reversed(view.order):  # reports before their managers
+        kids = view.children.get(role_id, [])
+        if not kids:
+            continue
+        segment, region = out[role_id]
+        below = [out[k] for k in kids]
+        if segment is None and len({s for s, _ in below}) == 1:
+            segment = below[0][0]
+        if region is None and len({r for _, r in below}) == 1:
+            region = below[0][1]
+        out[role_id] = (segment, region)
+    return out
