@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "render",
     "report",
     "plan",
+    "book",
+    "rebalance",
     "diff",
     "import_people",
     "export",

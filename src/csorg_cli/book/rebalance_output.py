@@ -1,0 +1,215 @@
+"""What `csorg rebalance` prints and writes: the before/after table, the summary, the moves file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from csorg_cli.book.rebalance import Plan
+
+FORMATS = ("text", "markdown", "json")
+MOVE_FIELDS = ("account_id", "account_name", "row", "arr", "from", "from_cell", "to", "why")
+
+
+def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
+    policy = plan.policy
+    return {
+        "version": 1,
+        "accounts_file": accounts_file,
+        "currency": currency,
+        "policy": {
+            "objective": policy.objective,
+            "target": policy.target,
+            "tolerance": policy.tolerance,
+            "freeze_renewal_days": policy.freeze_days,
+            "leavers": sorted(policy.leavers),
+            "new_hires": dict(sorted(policy.new_hires.items())),
+            "as_of": policy.as_of.isoformat() if policy.as_of else None,
+        },
+        "summary": {
+            "moves": len(plan.moves),
+            "arr_moved": round(plan.arr_moved, 2),
+            "frozen": plan.frozen,
+            "blocked": len(plan.blocked),
+            "outside_band_after": plan.violation,
+            "every_book_within_band": plan.violation == 0,
+            "optimal": plan.optimal,
+            "groups": plan.groups,
+            "arcs": plan.arcs,
+        },
+        "seats": [
+            {
+                "seat": load.seat,
+                "role": load.role_id,
+                "segment": load.segment,
+                "band": [load.band.low, load.band.high] if load.band else None,
+                "ramp": load.ramp,
+                "leaving": load.leaving,
+                "accounts_before": load.before,
+                "accounts_after": load.after,
+                "arr_before": round(load.arr_before, 2),
+                "arr_after": round(load.arr_after, 2),
+                "within_band": load.within,
+            }
+            for load in plan.loads
+        ],
+        "moves": [
+            {
+                "account_id": move.account,
+                "account_name": move.name,
+                "row": move.row,
+                "arr": move.arr,
+                "from": move.source,
+                "to": move.destination,
+                "why": move.why,
+            }
+            for move in plan.moves
+        ],
+        "blocked": [
+            {"row": row, "account_id": account, "why": why} for row, account, why in plan.blocked
+        ],
+    }
+
+
+def _band(load: dict[str, Any]) -> str:
+    if load["band"] is None:
+        return "-"
+    low, high = load["band"]
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _seat_rows(data: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for seat in data["seats"]:
+        note = []
+        if seat["leaving"]:
+            note.append("leaving")
+        if seat["ramp"] != 1.0:
+            note.append(f"new hire, ramp {seat['ramp']:.0%}")
+        rows.append(
+            [
+                seat["seat"],
+                seat["segment"] or "-",
+                _band(seat),
+                str(seat["accounts_before"]),
+                str(seat["accounts_after"]),
+                f"{seat['accounts_after'] - seat['accounts_before']:+d}",
+                f"{seat['arr_before']:,.0f}",
+                f"{seat['arr_after']:,.0f}",
+                "yes" if seat["within_band"] else "NO",
+                ", ".join(note),
+            ]
+        )
+    return rows
+
+
+SEAT_HEADERS = [
+    "Seat",
+    "Segment",
+    "Band",
+    "Before",
+    "After",
+    "Change",
+    "ARR before",
+    "ARR after",
+    "Within",
+    "Note",
+]
+
+
+def _summary(data: dict[str, Any]) -> list[str]:
+    summary = data["summary"]
+    policy = data["policy"]
+    objective = "fewest moves" if policy["objective"] == "moves" else "least ARR moved"
+    lines = [
+        f"{summary['moves']:,} moves ({objective}), {summary['arr_moved']:,.0f} "
+        f"{data['currency']} of ARR moved; {summary['frozen']:,} accounts frozen",
+        "every book is within its band"
+        if summary["every_book_within_band"]
+        else f"{summary['outside_band_after']:,} accounts above or below the bands remain: "
+        "no plan does better (the segment has too few or too many seats for its target)",
+    ]
+    if summary["blocked"]:
+        lines.append(f"{summary['blocked']:,} accounts need a decision by hand (listed below)")
+    if not summary["optimal"]:
+        lines.append("the solver did not prove the plan optimal")
+    return lines
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    out.append("  ".join("-" * w for w in widths))
+    out.extend(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
+    return "\n".join(out)
+
+
+def render_text(data: dict[str, Any]) -> str:
+    parts = [f"Rebalance of {data['accounts_file']}", *_summary(data), ""]
+    parts.append(_table(SEAT_HEADERS, _seat_rows(data)))
+    if data["blocked"]:
+        parts.extend(["", "Needs a decision:"])
+        parts.extend(f"  row {b['row']}: {b['account_id']}: {b['why']}" for b in data["blocked"])
+    if data["moves"]:
+        parts.extend(["", f"Moves: {len(data['moves']):,} (write them with --moves FILE.csv)"])
+    return "\n".join(parts) + "\n"
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    from csorg_cli.markdown import escape
+
+    lines = [f"# Rebalance of {escape(data['accounts_file'])}", ""]
+    lines.extend(f"- {escape(line)}" for line in _summary(data))
+    lines.extend(["", "| " + " | ".join(SEAT_HEADERS) + " |"])
+    lines.append("|" + "|".join("---" for _ in SEAT_HEADERS) + "|")
+    lines.extend("| " + " | ".join(escape(c) for c in row) + " |" for row in _seat_rows(data))
+    if data["blocked"]:
+        lines.extend(["", "## Needs a decision", ""])
+        lines.extend(
+            f"- row {b['row']}: {escape(str(b['account_id']))}: {escape(b['why'])}"
+            for b in data["blocked"]
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+}
+
+
+def moves_csv(plan: Plan) -> str:
+    """The moves file: one row per account moved (a spreadsheet-safe CSV)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MOVE_FIELDS)
+    for move in plan.moves:
+        writer.writerow(
+            [
+                _safe(move.account),
+                _safe(move.name or ""),
+                move.row,
+                "" if move.arr is None else f"{move.arr:.2f}",
+                _safe(move.source or ""),
+                _safe(move.owner or ""),
+                _safe(move.destination),
+                _safe(move.why),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _safe(text: str) -> str:
+    # A cell starting with = + - @ runs as a formula when the CSV is opened in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

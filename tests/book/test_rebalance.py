@@ -1,0 +1,227 @@
+"""csorg rebalance: every plan respects capacity, eligibility and the freeze list, and on small
+random books no valid plan needs fewer moves (checked by brute force over every assignment)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from csorg_cli.book.rebalance import Policy, rebalance
+from csorg_cli.checking import check_file
+from csorg_cli.cli.app import app
+
+SEGMENTS = {"ent": 2, "smb": 3}  # segment -> ratio
+
+
+def write_book(folder: Path, seats, accounts) -> None:
+    """seats: [(segment, region)], accounts: [(segment, region, owner index or None, frozen)]."""
+    lines = [
+        "csorg: 1",
+        "organization: {name: Acme, as_of: 2026-12-01}",
+        "segments:",
+        *(f'  {s}: {{accounts: 1, motion: named, ratio: "1:{r}"}}' for s, r in SEGMENTS.items()),
+        "accounts: accounts.csv",
+        "roles:",
+        "  vp: {title: VP Customer Success}",
+    ]
+    for i, (segment, region) in enumerate(seats):
+        region_text = f", region: {region}" if region else ""
+        lines.append(
+            f"  csm-{i}: {{title: Customer Success Manager, reports_to: vp, segment: {segment}"
+            f"{region_text}, person: P{i}}}"
+        )
+    (folder / "org.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["account_id", "owner", "segment", "region", "arr", "do_not_move"])
+    for n, (segment, region, owner, frozen) in enumerate(accounts):
+        writer.writerow(
+            [
+                f"a{n}",
+                "" if owner is None else f"P{owner}",
+                segment,
+                region or "",
+                1000 + n,
+                "yes" if frozen else "",
+            ]
+        )
+    (folder / "accounts.csv").write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def eligible(seat, account) -> bool:
+    segment, region = seat
+    return segment == account[0] and (region is None or account[1] is None or region == account[1])
+
+
+def brute_force(seats, accounts, bands, leavers):
+    """Min (distance from the bands, moves) over every assignment the rules allow."""
+    options = []
+    for segment, region, owner, frozen in accounts:
+        if frozen:
+            options.append([owner])
+            continue
+        allowed = [
+            i
+            for i, seat in enumerate(seats)
+            if f"P{i}" not in leavers and eligible(seat, (segment, region))
+        ]
+        # Nowhere to go: it stays with its owner (or stays unowned), for a person to decide.
+        options.append(allowed or [owner])
+    best = None
+    for choice in itertools.product(*options):
+        loads = [0] * len(seats)
+        moves = 0
+        for (_, _, owner, _), to in zip(accounts, choice, strict=True):
+            if to is not None:
+                loads[to] += 1
+            if to != owner:
+                moves += 1
+        distance = sum(
+            max(0, loads[i] - high) + max(0, low - loads[i]) for i, (low, high) in bands.items()
+        )
+        if best is None or (distance, moves) < best:
+            best = (distance, moves)
+    return best
+
+
+seat_strategy = st.tuples(st.sampled_from(list(SEGMENTS)), st.sampled_from([None, "NA", "EU"]))
+
+
+@st.composite
+def books(draw):
+    seats = draw(st.lists(seat_strategy, min_size=1, max_size=3))
+    account = st.tuples(
+        st.sampled_from(list(SEGMENTS)),
+        st.sampled_from([None, "NA", "EU"]),
+        st.one_of(st.none(), st.integers(0, len(seats) - 1)),
+        st.booleans(),
+    )
+    accounts = draw(st.lists(account, min_size=0, max_size=6))
+    leavers = draw(st.sets(st.sampled_from([f"P{i}" for i in range(len(seats))]), max_size=1))
+    tolerance = draw(st.sampled_from([0.0, 0.5]))
+    return seats, accounts, leavers, tolerance
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+def test_plans_respect_the_rules_and_need_no_more_moves_than_any_valid_plan(case):
+    seats, accounts, leavers, tolerance = case
+    with tempfile.TemporaryDirectory() as folder:
+        write_book(Path(folder), seats, accounts)
+        result = check_file(Path(folder) / "org.yaml", "org.yaml")
+        book = result.book
+        assert book is not None
+        policy = Policy(tolerance=tolerance, leavers=frozenset(leavers), as_of=date(2026, 12, 1))
+        plan = rebalance(book, SEGMENTS, policy)
+
+    assert plan.optimal
+    moved = [int(m.account[1:]) for m in plan.moves]
+    assert len(moved) == len(set(moved)), "an account moves at most once"
+    final = {n: owner for n, (_, _, owner, _) in enumerate(accounts)}
+    for move in plan.moves:
+        n = int(move.account[1:])
+        segment, region, owner, frozen = accounts[n]
+        assert not frozen, "a frozen account never moves"
+        destination = int(move.destination[1:])
+        assert move.destination not in leavers, "nothing moves to a leaver"
+        assert eligible(seats[destination], (segment, region)), "only to an eligible seat"
+        final[n] = destination
+    loads = [0] * len(seats)
+    for owner in final.values():
+        if owner is not None:
+            loads[owner] += 1
+    bands = {i: (load.band.low, load.band.high) for i, load in enumerate(plan.loads) if load.band}
+    assert [load.after for load in plan.loads] == loads
+    distance = sum(max(0, loads[i] - hi) + max(0, lo - loads[i]) for i, (lo, hi) in bands.items())
+    assert distance == plan.violation
+    if plan.violation == 0:
+        assert all(lo <= loads[i] <= hi for i, (lo, hi) in bands.items()), "capacity"
+    moves = sum(1 for n, (_, _, owner, _) in enumerate(accounts) if final[n] != owner)
+    assert (plan.violation, moves) == brute_force(seats, accounts, bands, leavers)
+
+
+def test_a_leavers_book_goes_to_eligible_seats_and_a_new_hire_gets_a_ramped_floor(tmp_path):
+    seats = [("ent", "NA"), ("ent", "NA"), ("ent", None)]
+    accounts = [("ent", "NA", 0, False)] * 3 + [("ent", "NA", 1, False)] * 3
+    write_book(tmp_path, seats, accounts)
+    result = CliRunner().invoke(
+        app,
+        [
+            "rebalance",
+            str(tmp_path / "org.yaml"),
+            "--leaver",
+            "P0",
+            "--new-hire",
+            "P2=0.5",
+            "--tolerance",
+            "0",
+            "--format",
+            "json",
+            "--moves",
+            str(tmp_path / "moves.csv"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    after = {seat["seat"]: seat["accounts_after"] for seat in data["seats"]}
+    assert after["P0"] == 0 and sum(after.values()) == 6
+    # Three seats' worth of bands (2, 2 and 1) for six accounts: 3 stay outside, with 3 moves.
+    assert data["summary"]["outside_band_after"] == 3 and data["summary"]["moves"] == 3
+    assert data["seats"][2]["band"] == [1, 1]  # ratio 2 x ramp 0.5
+    rows = list(csv.DictReader((tmp_path / "moves.csv").open(encoding="utf-8")))
+    assert {row["from"] for row in rows} <= {"P0", "P1"}
+    assert all(row["to"] in ("P1", "P2") for row in rows)
+    # The user's data is never changed.
+    assert "P0" in (tmp_path / "accounts.csv").read_text(encoding="utf-8")
+
+
+def test_freeze_by_renewal_keeps_accounts_in_place(tmp_path):
+    write_book(tmp_path, [("ent", None), ("ent", None)], [("ent", None, 0, False)] * 4)
+    text = (tmp_path / "accounts.csv").read_text(encoding="utf-8").splitlines()
+    text[0] += ",renewal_date"
+    text[1:] = [line + ",2026-12-20" for line in text[1:]]
+    (tmp_path / "accounts.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["rebalance", str(tmp_path / "org.yaml"), "--freeze-renewal-days", "60", "-f", "json"],
+    )
+    data = json.loads(result.stdout)
+    assert data["summary"]["moves"] == 0 and data["summary"]["frozen"] == 4
+
+
+def test_least_arr_moved_picks_the_cheapest_accounts(tmp_path):
+    write_book(tmp_path, [("ent", None), ("ent", None)], [("ent", None, 0, False)] * 4)
+    result = CliRunner().invoke(
+        app, ["rebalance", str(tmp_path / "org.yaml"), "--objective", "arr", "-f", "json"]
+    )
+    data = json.loads(result.stdout)
+    assert sorted(m["account_id"] for m in data["moves"]) == ["a0", "a1"]  # ARR 1000 and 1001
+
+
+def test_unknown_leaver_or_bad_ramp_is_a_one_line_error(tmp_path):
+    write_book(tmp_path, [("ent", None)], [("ent", None, 0, False)])
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["rebalance", str(tmp_path / "org.yaml"), "--leaver", "Nobody"])
+    assert unknown.exit_code == 2 and "'Nobody' is not a seat" in unknown.stderr
+    ramp = runner.invoke(app, ["rebalance", str(tmp_path / "org.yaml"), "--new-hire", "P0=2"])
+    assert ramp.exit_code == 2 and "--new-hire takes SEAT=RAMP" in ramp.stderr
+
+
+def test_the_moves_file_never_overwrites_the_accounts_file(tmp_path):
+    write_book(tmp_path, [("ent", None)], [("ent", None, 0, False)])
+    before = (tmp_path / "accounts.csv").read_bytes()
+    result = CliRunner().invoke(
+        app,
+        ["rebalance", str(tmp_path / "org.yaml"), "--moves", str(tmp_path / "accounts.csv")],
+    )
+    assert result.exit_code == 2
+    assert (tmp_path / "accounts.csv").read_bytes() == before
