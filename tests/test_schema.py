@@ -50,3 +50,27 @@ def test_schema_command_prints_the_same_schema(capsys):
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0
     assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def test_committed_fragment_schema_matches_the_models():
+    from csorg_cli.model.schema import fragment_json_schema_text
+
+    committed = (ROOT / "schemas" / "csorg-fragment.schema.json").read_text(encoding="utf-8")
+    assert committed == fragment_json_schema_text(), (
+        "schemas/csorg-fragment.schema.json is stale: run "
+        "`csorg schema --fragment -o schemas/csorg-fragment.schema.json`"
+    )
+
+
+def test_editors_complete_archetype_ids_and_owns_words():
+    """yaml-language-server and VS Code offer an enum's values, with enumDescriptions beside."""
+    from csorg_cli.model.catalogue import FUNCTIONS, RESPONSIBILITIES, Catalogue
+
+    role = json.loads(SCHEMA_FILE.read_text())["$defs"]["Role"]["properties"]
+    (choice,) = [o for o in role["type"]["anyOf"] if "enum" in o]
+    archetypes = list(Catalogue.load())
+    assert choice["enum"] == [a.id for a in archetypes]
+    assert choice["enumDescriptions"] == [a.name for a in archetypes]
+    words = [o for o in role["owns"]["items"]["anyOf"] if "anyOf" in o][0]["anyOf"]
+    assert set(words[0]["enum"]) == set(RESPONSIBILITIES) | set(FUNCTIONS)
+    assert words[1] == {"type": "string", "minLength": 1}

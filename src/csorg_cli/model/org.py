@@ -14,7 +14,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 ROLE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 SEGMENT_ID_PATTERN = ROLE_ID_PATTERN
-RATIO_PATTERN = r"^\s*1\s*:\s*[0-9][0-9,_]*\s*$"
+# "1:N" with N at least 1 (some non-zero digit; no look-ahead, which pydantic's regex engine
+# lacks): the JSON Schema carries the same pattern, so editors reject "1:0" as csorg does.
+RATIO_PATTERN = r"^\s*1\s*:\s*(0[0-9,_]*[1-9]|[1-9])[0-9,_]*\s*$"
 _RATIO_RE = re.compile(r"^\s*1\s*:\s*([0-9][0-9,_]*)\s*$")
 
 Motion = Literal["named", "pooled", "digital"]
@@ -91,14 +93,19 @@ FunctionName = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # strict: no coercion, so csorg and the JSON Schema agree on what a number is (`headcount:
+    # true`, `headcount: "1"` and `accounts: "300"` are errors in both). Subclasses inherit it; a
+    # date is the one field that opts out (a quoted "2024-01-01" is a date too).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
 
 class Organization(_Strict):
     """The organisation this file describes."""
 
     name: Text = Field(description="Name of the CS organisation.")
-    as_of: date | None = Field(None, description="Date of this snapshot or plan (YYYY-MM-DD).")
+    as_of: Annotated[date, Field(strict=False)] | None = Field(
+        None, description="Date of this snapshot or plan (YYYY-MM-DD)."
+    )
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
         "USD", description="ISO 4217 currency of every ARR figure."
     )
