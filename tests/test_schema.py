@@ -71,6 +71,6 @@ def test_editors_complete_archetype_ids_and_owns_words():
     archetypes = list(Catalogue.load())
     assert choice["enum"] == [a.id for a in archetypes]
     assert choice["enumDescriptions"] == [a.name for a in archetypes]
-    words = [o for o in role["owns"]["items"]["anyOf"] if "anyOf" in o][0]["anyOf"]
+    words = next(o for o in role["owns"]["items"]["anyOf"] if "anyOf" in o)["anyOf"]
     assert set(words[0]["enum"]) == set(RESPONSIBILITIES) | set(FUNCTIONS)
     assert words[1] == {"type": "string", "minLength": 1}
