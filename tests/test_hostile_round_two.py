@@ -275,3 +275,56 @@ def test_stdout_on_a_full_device_is_a_one_line_error(tmp_path, monkeypatch, caps
     monkeypatch.setattr("sys.stdout", Stdout())
     with pytest.raises(OutputError, match=r"cannot write to standard output \(No space left"):
         write_output("report", None)
+
+
+# -- 11. positions count characters and terminal cells --------------------------------------
+
+
+def test_a_control_character_after_accented_text_is_located_in_characters(tmp_path):
+    text = HEADER + 'roles:\n  vp: {title: "Vice Président Succès Client \x07"}\n'
+    found = check_file(write(tmp_path, text), "org.yaml")
+    assert [(d.rule, d.line, d.column) for d in found.diagnostics] == [("yaml-syntax", 4, 45)]
+
+
+def test_the_caret_sits_under_the_token_after_wide_characters(tmp_path):
+    text = HEADER + "roles:\n  vp: {title: 日本語日本語, reports_to: [}\n"
+    result = run("validate", write(tmp_path, text), "--no-color")
+    source, caret = result.stdout.splitlines()[1:3]
+    from rich.cells import cell_len
+
+    assert source.endswith("[}") and cell_len(caret) == cell_len(source)
+
+
+# -- 12. terminal escapes never reach an output raw -------------------------------------------
+
+HOSTILE = (
+    HEADER.replace("{name: Acme}", '{name: "Org\\x1b]0;PWNED\\x07\\x1b[2J"}')
+    + 'segments:\n  ent: {name: "Ent\\x1b[31m", accounts: 100, motion: named}\n'
+    + 'roles:\n  vp: {title: "VP\\x1b[2J Customer Success"}\n'
+    + '  csm: {title: "CSM\\x00x", reports_to: vp, segment: ent}\n'
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report"],
+        ["report", "--format", "markdown"],
+        ["report", "--format", "html"],
+        ["report", "--format", "json"],
+        ["plan"],
+        ["plan", "--format", "markdown"],
+        ["diff", "{org}"],
+        ["render", "--format", "tree"],
+        ["render", "--format", "mermaid"],
+    ],
+    ids=lambda c: "-".join(c).replace("{org}", "self").replace("--format-", ""),
+)
+def test_control_characters_in_names_are_shown_as_escapes(tmp_path, command):
+    path = write(tmp_path, HOSTILE)
+    args = [part.replace("{org}", path) for part in command]
+    result = run(args[0], path, *args[1:])
+    assert result.exit_code == 0, result.output
+    assert not any(ch in result.stdout for ch in "\x1b\x07\x00")
+    if command[0] == "report":
+        assert "x1b" in result.stdout and "PWNED" in result.stdout  # shown, escaped per format

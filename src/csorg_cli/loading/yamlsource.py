@@ -248,9 +248,12 @@ def _diag(
 
 def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):
-        line, column = line_column(text, error.position)
         character = error.character
         code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+        # libyaml counts bytes of UTF-8, not characters: after "é" its position is one too far.
+        # The reader stops at the first character it refuses, so that is where it is.
+        found = text.find(chr(code))
+        line, column = line_column(text, found if found >= 0 else error.position)
         return _diag(
             yaml_syntax_rule,
             f"character U+{code:04X} is not allowed in YAML: {error.reason}",

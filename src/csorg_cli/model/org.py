@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from csorg_cli.visible import visible
+
 ROLE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 SEGMENT_ID_PATTERN = ROLE_ID_PATTERN
 # "1:N" with N at least 1 (some non-zero digit; no look-ahead, which pydantic's regex engine
@@ -78,7 +80,9 @@ Ratio = Annotated[
 RoleId = Annotated[str, Field(pattern=ROLE_ID_PATTERN)]
 SegmentId = Annotated[str, Field(pattern=SEGMENT_ID_PATTERN)]
 GroupId = Annotated[str, Field(pattern=ROLE_ID_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
+# Text shown to people: control characters become visible escapes (csorg_cli.visible).
+Text = Annotated[str, Field(min_length=1), AfterValidator(visible)]
+VisibleText = Annotated[str, AfterValidator(visible)]
 
 
 def _check_function(value: str) -> str:
@@ -109,7 +113,7 @@ class Organization(_Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
         "USD", description="ISO 4217 currency of every ARR figure."
     )
-    description: str | None = Field(None, description="Free text.")
+    description: VisibleText | None = Field(None, description="Free text.")
     leader: RoleId | None = Field(
         None,
         description="Id of the role that leads the CS org. Roles outside its reporting tree "
@@ -128,7 +132,7 @@ MAX_HEADCOUNT = 10**6
 class Segment(_Strict):
     """A group of customers served in one way (by size, region, product...)."""
 
-    name: str | None = Field(None, description="Display name; the id is used when omitted.")
+    name: VisibleText | None = Field(None, description="Display name; the id is used when omitted.")
     accounts: Annotated[int, Field(ge=0, le=MAX_ACCOUNTS)] = Field(
         description="Customer accounts in the segment."
     )
@@ -156,7 +160,7 @@ class Segment(_Strict):
         description="Accounts this segment shares with other segments (customers of two "
         "products, say): {platform: 120}. Totals count such a customer once.",
     )
-    description: str | None = Field(None, description="Free text.")
+    description: VisibleText | None = Field(None, description="Free text.")
 
     @property
     def all_regions(self) -> list[str]:
@@ -196,7 +200,7 @@ class Ownership(_Strict):
         description="Function owned for the org (operations, enablement, support...): a central "
         "team that owns one satisfies the checks for it.",
     )
-    description: str | None = Field(None, description="Free text.")
+    description: VisibleText | None = Field(None, description="Free text.")
 
     @model_validator(mode="after")
     def _something_owned(self) -> Ownership:
@@ -236,9 +240,9 @@ class Carries(_Strict):
 class Group(_Strict):
     """A named group of teams without a manager of its own (Strategic CS, an umbrella)."""
 
-    name: str | None = Field(None, description="Display name; the id is used when omitted.")
+    name: VisibleText | None = Field(None, description="Display name; the id is used when omitted.")
     within: GroupId | None = Field(None, description="Id of the group this one sits inside.")
-    description: str | None = Field(None, description="Free text.")
+    description: VisibleText | None = Field(None, description="Free text.")
 
 
 class Role(_Strict):
@@ -273,7 +277,7 @@ class Role(_Strict):
         description="Id of the segment the role serves, or a list of ids for one pool that "
         "serves several segments.",
     )
-    region: str | None = Field(None, description="Region the role serves.")
+    region: VisibleText | None = Field(None, description="Region the role serves.")
     kpis: list[Text] = Field(default_factory=list, description="Metrics the role answers for.")
     owns: list[Text | Ownership] = Field(
         default_factory=list,
@@ -311,7 +315,7 @@ class Role(_Strict):
     group: GroupId | None = Field(
         None, description="Id of the group (under `groups:`) the role and its reports belong to."
     )
-    description: str | None = Field(None, description="Free text.")
+    description: VisibleText | None = Field(None, description="Free text.")
 
     @property
     def segments(self) -> tuple[str, ...]:

@@ -15,10 +15,21 @@ if TYPE_CHECKING:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _expand_tabs_to(line: str, column: int) -> tuple[str, int]:
-    """The line with tabs expanded, and where the 1-based column lands in it."""
-    prefix = line[: column - 1].expandtabs(4)
-    return line.expandtabs(4), len(prefix)
+def _shown_line(line: str, column: int, width: int = 160) -> tuple[str, int]:
+    """The source line as shown (tabs expanded, control characters as ``\\xNN``, a long line cut
+    around the column) and the terminal cell the 1-based column lands on: wide characters
+    (CJK, emoji) take two cells, so the caret sits under the character, not left of it."""
+    from rich.cells import cell_len
+
+    from csorg_cli.visible import visible
+
+    prefix = visible(line[: column - 1].expandtabs(4))
+    shown = visible(line.expandtabs(4))
+    if len(shown) > width:  # keep the caret on screen for very long lines
+        start = max(0, len(prefix) - 60)
+        lead = "…" if start else ""
+        return lead + shown[start : start + 120], cell_len(lead + prefix[start:])
+    return shown, cell_len(prefix)
 
 
 def render(result: CheckResult, options: ReportOptions) -> str:
@@ -74,12 +85,8 @@ def _print_diagnostic(console, diagnostic: Diagnostic, lines: list[str] | None, 
     head.append(diagnostic.message)
     console.print(head)
     if lines and 1 <= diagnostic.line <= len(lines):
-        source, caret_at = _expand_tabs_to(lines[diagnostic.line - 1], diagnostic.column)
+        source, caret_at = _shown_line(lines[diagnostic.line - 1], diagnostic.column)
         gutter = f"{diagnostic.line:>5} | "
-        if len(source) > 160:  # keep the caret on screen for very long lines
-            start = max(0, caret_at - 60)
-            source = ("…" if start else "") + source[start : start + 120]
-            caret_at = caret_at - start + (1 if start else 0)
         body = Text(gutter, style="dim")
         body.append(source)
         console.print(body)
