@@ -188,3 +188,29 @@ def test_the_round_trip_holds_for_team_files(tmp_path):
         assert (second / relative).read_text(encoding="utf-8") == (first / relative).read_text(
             encoding="utf-8"
         )
+
+
+def test_part_time_seats_are_read_and_make_the_round_trip(tmp_path):
+    (tmp_path / "people.csv").write_text(
+        "employee_id,name,title,manager_id,FTE\n"
+        "1,Dana Smith,VP Customer Success,,\n"
+        "2,Ben Ode,Customer Success Manager,1,100\n"
+        "3,Cai Lin,Customer Success Manager,1,50%\n"
+        '4,Dee Park,Customer Success Manager,1,"0,5"\n'
+        "5,Eve Stone,Customer Success Manager,1,abc\n",
+        encoding="utf-8",
+    )
+    first = tmp_path / "first.yaml"
+    result = run("import", str(tmp_path / "people.csv"), "-o", str(first), "-f", "json")
+    assert result.exit_code == 0, result.output
+    problems = yaml.safe_load(result.stdout)["diagnostics"]
+    assert [(d["rule"], d["line"], d["column"]) for d in problems] == [("people-bad-value", 6, 5)]
+    text = first.read_text(encoding="utf-8")
+    assert (
+        "  csm-part-time:\n    title: Customer Success Manager\n    reports_to: vp-customer-success\n"
+        "    fte: 0.5\n    headcount: 2\n    people: [Cai Lin, Dee Park]\n"
+    ) in text
+    exported = run("export", str(first), "--no-config").stdout
+    (tmp_path / "again.csv").write_text(exported, encoding="utf-8")
+    run("import", str(tmp_path / "again.csv"), "-o", str(tmp_path / "second.yaml"))
+    assert (tmp_path / "second.yaml").read_text(encoding="utf-8") == text

@@ -30,6 +30,7 @@ CSV_COLUMNS = (
     "region",
     "status",
     "employment_type",
+    "fte",
     "role_id",
 )
 CS_DEPARTMENT = "Customer Success"
@@ -102,6 +103,7 @@ def people_csv(org: OrgFile) -> str:
                 role.region or "",
                 "Open" if row.vacant else "Active",
                 "" if role.employment == "employee" else role.employment,
+                "" if role.fte == 1 else f"{role.fte:g}",
                 row.role_id,
             ]
         )

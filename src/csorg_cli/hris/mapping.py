@@ -38,6 +38,7 @@ FIELDS: tuple[str, ...] = (
     "segment",
     "start_date",
     "employment_type",
+    "fte",
     "status",
 )
 MANAGER_FIELDS = ("manager_id", "manager_email", "manager_name")
@@ -47,6 +48,14 @@ _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "segment": ("segment", "customer segment", "cs segment", "market segment", "coverage segment"),
     "region": ("region", "territory", "sales region", "geo", "geography", "cs region"),
     "team": ("team", "team name"),
+    "fte": (
+        "fte",
+        "fte %",
+        "full time equivalent",
+        "full-time equivalent",
+        "work.fte",
+        "standard fte",
+    ),
 }
 
 
@@ -189,7 +198,8 @@ def apply(mapping: Mapping, header: list[str], fallback: bool = True) -> ColumnM
             if result.has(name):
                 continue
             aliases = generic.columns.get(name, ()) + _EXTRA_ALIASES.get(name, ())
-            if name in ("segment", "region", "team", "division", "country", "status"):
+            if name in ("segment", "region", "team", "division", "country", "status", "fte"):
+                aliases = aliases + _EXTRA_ALIASES.get(name, ())
                 indexes = [i for i in find(aliases) if i not in taken][:1]
                 if indexes:
                     result.columns[name] = indexes

@@ -74,6 +74,7 @@ class Person:
     segment: str = ""
     start_date: str = ""
     employment_type: str = ""
+    fte: float = 1.0
     vacant: bool = False
     manager: Person | None = None
     reports: list[Person] = field(default_factory=list)
@@ -418,6 +419,7 @@ def _read_rows(people: People, grid: Grid, header_index: int) -> None:
             segment=cell(cells, "segment")[0],
             start_date=cell(cells, "start_date")[0],
             employment_type=cell(cells, "employment_type")[0],
+            fte=_fte(people, cell(cells, "fte"), row),
             vacant=vacant,
             title_column=title_column,
         )
@@ -435,6 +437,33 @@ def _read_rows(people: People, grid: Grid, header_index: int) -> None:
                 (columns.first("status") or 0) + 1,
             )
         )
+
+
+def _fte(people: People, found: tuple[str, int], row: int) -> float:
+    """A seat's full-time equivalent: ``0.5``, ``50``, ``50 %`` or ``0,5``; 1 when blank."""
+    text, column = found
+    if not text:
+        return 1.0
+    cleaned = text.replace("%", "").replace(",", ".").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = -1.0
+    if value > 1 and value <= 100:
+        value /= 100  # a percentage
+    if not 0 < value <= 1:
+        people.diagnostics.append(
+            _diagnostic(
+                "people-bad-value",
+                Severity.WARNING,
+                f"FTE {text!r} is not a fraction (0.5) or a percentage (50); read as 1",
+                people.file,
+                row,
+                column,
+            )
+        )
+        return 1.0
+    return round(value, 2)
 
 
 def _link(people: People) -> None:

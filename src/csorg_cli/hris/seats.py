@@ -103,6 +103,7 @@ class Seat:
     outside: bool = False  # outside the CS org (a company leader above it)
     central: bool = False  # a CS team under a leader outside CS (support under the CTO)
     employment: str = "employee"
+    fte: float = 1.0
     department: str = ""
     children: list[Seat] = field(default_factory=list)
 
@@ -232,13 +233,14 @@ def plan_seats(
             region=person.region,
             outside=id(person) not in cs_ids,
             employment=person.employment,
+            fte=person.fte,
             department=person.department or person.division,
         )
         seats.append(seat)
         seat_of[id(person)] = seat
         if manager_seat is not None:
             manager_seat.children.append(seat)
-        groups: dict[tuple[str, str, str, str], list[Person]] = defaultdict(list)
+        groups: dict[tuple[str, str, str, str, float], list[Person]] = defaultdict(list)
         leaders: list[Person] = []
         for report in reports_of(person):
             if reports_of(report):
@@ -246,7 +248,7 @@ def plan_seats(
                 continue
             archetype, _ = read_title(report.title) if report.title else (None, None)
             role_class = archetype or f"title:{normalize_title(report.title) or report.title}"
-            key = (role_class, report.segment, report.region, report.employment)
+            key = (role_class, report.segment, report.region, report.employment, report.fte)
             groups[key].append(report)
         for members in groups.values():
             titled = [m for m in members if m.title]
@@ -268,6 +270,7 @@ def plan_seats(
                 region=members[0].region,
                 outside=all(id(m) not in cs_ids for m in members),
                 employment=members[0].employment,
+                fte=members[0].fte,
                 department=Counter(m.department or m.division for m in members).most_common(1)[0][
                     0
                 ],
@@ -341,6 +344,7 @@ def _assign_ids(seats: list[Seat]) -> None:
                 slug(seat.segment, 20) if seat.segment else "",
                 slug(seat.region, 20) if seat.region else "",
                 seat.employment if seat.employment != "employee" else "",
+                "part-time" if seat.fte < 1 else "",
             )
             if p
         )

@@ -61,6 +61,8 @@ def _role_lines(seat: Seat, width: int = 100) -> list[str]:
         lines.append(f"    region: {scalar(seat.region)}")
     if seat.employment != "employee":
         lines.append(f"    employment: {seat.employment}")
+    if seat.fte < 1:
+        lines.append(f"    fte: {seat.fte:g}")
     if seat.central:
         lines.append("    central: true  # a CS team under a leader outside CS")
     names = seat.people
