@@ -221,3 +221,25 @@ def test_settings_resolve_in_the_documented_order(project):
     assert explicit.config.source == "env.yaml"
     assert CheckSettings.resolve("env.yaml", no_config=True).config.source is None
     assert load_config(None).source is None
+
+
+def test_validate_core_runs_without_a_cli(project, capsys):
+    """The command's core takes a plain options object and returns the exit status."""
+    from csorg_cli.commands import UsageError
+    from csorg_cli.commands.validate import ValidateOptions, validate
+    from csorg_cli.diagnostics import Severity
+
+    assert validate(ValidateOptions(files=["old.yaml"], output_format="json")) == 0
+    assert json.loads(capsys.readouterr().out)["diagnostics"] == []
+    assert validate(ValidateOptions(files=["new.yaml"], fail_on=Severity.WARNING)) == 1
+    assert "span-of-control" in capsys.readouterr().out
+    (project / "quiet.yaml").write_text(SPAN_OFF)
+    options = ValidateOptions(
+        files=["new.yaml"], fail_on=Severity.WARNING, config_file="quiet.yaml"
+    )
+    assert validate(options) == 0
+    assert validate(ValidateOptions(files=["missing.yaml"])) == 2
+    with pytest.raises(UsageError, match="--format takes one of text, "):
+        validate(ValidateOptions(files=["old.yaml"], output_format="xml"))
+    with pytest.raises(UsageError, match="refusing|input"):
+        validate(ValidateOptions(files=["old.yaml"], outputs=[("json", "old.yaml")]))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
@@ -41,6 +41,21 @@ EXIT_USAGE = 2
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print a one-line error on stderr and exit (2: usage or IO problem)."""
     print(f"csorg: error: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+Options = TypeVar("Options")
+
+
+def run_core(run: Callable[[Options], int], options: Options) -> NoReturn:
+    """Run a command's core (:mod:`csorg_cli.commands`) and exit with its status; a
+    :class:`~csorg_cli.commands.UsageError` is one line on stderr and exit 2."""
+    from csorg_cli.commands import UsageError
+
+    try:
+        code = run(options)
+    except UsageError as error:
+        fail(str(error))
     raise typer.Exit(code)
 
 
