@@ -241,5 +241,5 @@ def test_validate_core_runs_without_a_cli(project, capsys):
     assert validate(ValidateOptions(files=["missing.yaml"])) == 2
     with pytest.raises(UsageError, match="--format takes one of text, "):
         validate(ValidateOptions(files=["old.yaml"], output_format="xml"))
-    with pytest.raises(UsageError, match="refusing|input"):
+    with pytest.raises(UsageError, match=r"refusing|input"):
         validate(ValidateOptions(files=["old.yaml"], outputs=[("json", "old.yaml")]))
