@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "render",
     "report",
     "plan",
+    "design",
     "book",
     "rebalance",
     "diff",
