@@ -10,7 +10,7 @@ import typer
 from csorg_cli.cli import completion
 
 if TYPE_CHECKING:
-    from csorg_cli.checking import FileResult
+    from csorg_cli.checking import CheckSettings, FileResult
 
 from csorg_cli.cli.common import COLOR_OPTION, CONFIG_OPTION, NO_CONFIG_OPTION
 
@@ -33,8 +33,13 @@ Examples:
 
 def command(
     file: str = typer.Argument(..., metavar="FILE", help="The org file (- reads stdin)."),
-    scenario: str | None = typer.Option(
-        None, "--scenario", "-s", metavar="FILE", help="A YAML file of changes (see docs/plan.md)."
+    scenarios: list[str] = typer.Option(
+        [],
+        "--scenario",
+        "-s",
+        metavar="FILE",
+        help="A YAML file of changes (see docs/plan.md). Give two or more (change files or whole "
+        "org files, such as `csorg design` writes) to compare them side by side.",
     ),
     sets: list[str] = typer.Option(
         [],
@@ -114,7 +119,19 @@ def command(
     from csorg_cli.reporters import ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
 
-    quarterly = quarters is not None or plan_file is not None
+    compare = len(scenarios) >= 2
+    scenario = scenarios[0] if len(scenarios) == 1 else None
+    quarterly = not compare and (quarters is not None or plan_file is not None)
+    if compare:
+        from csorg_cli.plan.compare import FORMATS as COMPARE_FORMATS
+
+        if output_format not in COMPARE_FORMATS:
+            fail(f"--format takes one of {', '.join(COMPARE_FORMATS)}, not {output_format!r}")
+        if sets or write is not None or write_quarters is not None:
+            fail(
+                "comparing scenarios writes no org: --set, --write and --write-quarters apply "
+                "to one scenario at a time"
+            )
     if quarterly:
         from csorg_cli.plan.quarters_output import FORMATS as QUARTERLY_FORMATS
 
@@ -129,13 +146,18 @@ def command(
             fail(f"--quarters takes 1 to 40 quarters, not {quarters}")
     elif write_quarters is not None:
         fail("--write-quarters needs a quarterly plan (--quarters N or --plan-file FILE)")
-    elif output_format not in FORMATS:
+    elif not compare and output_format not in FORMATS:
         fail(f"--format takes one of {', '.join(FORMATS)}, not {output_format!r}")
     if write is not None and file == "-":
         fail("--write needs the org as a file, not stdin: the plan edits the file's text")
     settings = check_settings(config_file, no_config)
     # The org, its settings and the scenario are never outputs; --write and -o never one file.
-    known_inputs = [*([] if file == "-" else [file]), *settings.files, *filter(None, [scenario])]
+    known_inputs = [
+        *([] if file == "-" else [file]),
+        *settings.files,
+        *scenarios,
+        *filter(None, [plan_file]),
+    ]
     check_outputs_or_fail([write, output], known_inputs)
     changes = []
     scenario_name = None
@@ -161,6 +183,19 @@ def command(
         raise typer.Exit(EXIT_PROBLEMS)
     if quarterly:
         _run_quarterly(result, plan_file, quarters, output_format, output, write_quarters, color)
+        return
+    if compare:
+        _run_compare(
+            result,
+            settings,
+            scenarios,
+            plan_file,
+            quarters,
+            output_format,
+            output,
+            color,
+            known_inputs,
+        )
         return
     role_files = {rid: source.file for rid, source in result.loaded.role_sources.items()}
     try:
@@ -233,3 +268,44 @@ def _run_quarterly(
 def _located(message: str, file: str) -> str:
     """Messages from the plan file carry file:line:col; figures checked later name the file."""
     return message if message.startswith(file) else f"{file}: {message}"
+
+
+def _run_compare(
+    result: FileResult,
+    settings: CheckSettings,
+    scenarios: list[str],
+    plan_file: str | None,
+    quarters: int | None,
+    output_format: str,
+    output: str | None,
+    color: bool | None,
+    protected: list[str],
+) -> None:
+    from csorg_cli.cli.common import fail, write_output_or_fail
+    from csorg_cli.loading.files import InputError
+    from csorg_cli.plan import ScenarioError
+    from csorg_cli.plan.assumptions import PlanFile, PlanFileError, read_plan_file
+    from csorg_cli.plan.compare import figures_of, load_scenario_org, render
+    from csorg_cli.reporters.text import use_color
+
+    assert result.org is not None
+    try:
+        plan_spec, growth = (
+            read_plan_file(plan_file) if plan_file else (PlanFile.model_validate({}), [])
+        )
+        wanted = quarters or (plan_spec.quarters if plan_file else None)
+        assumptions = plan_spec.assumptions if plan_file else None
+        figures = [figures_of(result, "as is", assumptions, wanted, growth)]
+        for path in scenarios:
+            planned, name = load_scenario_org(result, path, settings)
+            figures.append(figures_of(planned, name, assumptions, wanted, growth))
+    except (InputError, OSError) as error:
+        fail(str(error))
+    except (ScenarioError, PlanFileError) as error:
+        for message in error.messages[:-1]:
+            print(f"csorg: error: {message}", file=sys.stderr)
+        fail(error.messages[-1])
+    use = use_color(sys.stdout.isatty()) if color is None else color
+    title = result.org.organization.name
+    text = render(title, figures, output_format, use and output in (None, "-"))
+    write_output_or_fail(text, output, protected)

@@ -8,7 +8,7 @@ the page stays small and searchable. Each plot's ``<title>`` names what it shows
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -104,3 +104,20 @@ def bars_plot(
     if len(series) > 1:
         axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return _svg(figure, description)
+
+
+def needed_vs_in_place_plot(
+    labels: Sequence[str], series: Mapping[str, tuple[Sequence[float], Sequence[float]]]
+) -> str:
+    """Per scenario, seats needed (dashed) and in place (solid) by quarter, one colour each."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    for index, (name, (needed, in_place)) in enumerate(series.items()):
+        colour = f"C{index % 10}"
+        axes.plot(labels, needed, color=colour, linestyle="--", marker="o", label=f"{name}: needed")
+        axes.plot(labels, in_place, color=colour, marker="s", label=f"{name}: in place")
+    axes.set_ylabel("coverage seats")
+    axes.set_ylim(bottom=0)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return _svg(figure, "Coverage seats needed (dashed) and in place, by quarter and scenario")
