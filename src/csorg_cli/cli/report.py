@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 
@@ -57,6 +58,14 @@ def command(
         metavar="FILE",
         help="Write the report to FILE (atomically) instead of stdout.",
     ),
+    plan_file: str | None = typer.Option(
+        None,
+        "--plan-file",
+        "-p",
+        metavar="FILE",
+        help="A plan file (docs/plan.md) whose assumptions price the seats: adds a Cost section "
+        "(by function and segment, share of ARR, cost per account, against its budget).",
+    ),
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
@@ -76,6 +85,8 @@ def command(
         raise typer.Exit(EXIT_PROBLEMS)
 
     report = build_report(result)
+    if plan_file is not None:
+        report = dataclasses.replace(report, cost=_cost(result, plan_file))
     if output_format == "text":
         tty = to_stdout and sys.stdout.isatty()
         options = RenderOptions(
@@ -93,7 +104,25 @@ def command(
     else:
         options = RenderOptions()
     text = get_renderer(output_format)(report, options)
-    write_output_or_fail(text, output, input_files(result, settings))
+    protected = [*input_files(result, settings), *([plan_file] if plan_file else [])]
+    write_output_or_fail(text, output, protected)
+
+
+def _cost(result, plan_file: str):  # type: ignore[no-untyped-def]
+    """The org's cost under the plan file's assumptions; exits 2 on a bad plan file."""
+    from csorg_cli.loading.files import InputError
+    from csorg_cli.plan.assumptions import PlanFileError, read_plan_file
+    from csorg_cli.plan.cost import org_cost
+
+    try:
+        plan, _ = read_plan_file(plan_file)
+    except InputError as error:
+        fail(str(error))
+    except PlanFileError as error:
+        for message in error.messages[:-1]:
+            print(f"csorg: error: {message}", file=sys.stderr)
+        fail(error.messages[-1])
+    return org_cost(result.tree, plan.assumptions, plan.budget)
 
 
 def _print_diagnostics(result) -> None:

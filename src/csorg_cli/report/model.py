@@ -27,6 +27,7 @@ from csorg_cli.model.benchmarks import Benchmarks
 if TYPE_CHECKING:
     from csorg_cli.analysis.tree import OrgTree
     from csorg_cli.checking import FileResult
+    from csorg_cli.plan.cost import OrgCost
 
 REPORT_VERSION = 1
 
@@ -260,6 +261,7 @@ class Report:
     coverage: list[CoverageRow]
     leadership: Leadership
     diagnostics: dict[str, int] = field(default_factory=dict)
+    cost: OrgCost | None = None  # with --plan-file: loaded cost of every seat
 
     @property
     def filled(self) -> int:
@@ -292,7 +294,23 @@ class Report:
             "coverage": [row.to_dict() for row in self.coverage],
             "leadership": self.leadership.to_dict(),
             "diagnostics": dict(self.diagnostics),
+            **({"cost": cost_dict(self.cost)} if self.cost is not None else {}),
         }
+
+
+def cost_dict(cost: OrgCost) -> dict[str, Any]:
+    """The ``cost`` key of the JSON report (docs/report.md)."""
+    return {
+        "filled": _num(cost.filled),
+        "budgeted": _num(cost.budgeted),
+        "by_function": {k: _num(v) for k, v in cost.by_function.items()},
+        "by_segment": {k: _num(v) for k, v in cost.by_segment.items()},
+        "share_of_arr": None if cost.share_of_arr is None else round(cost.share_of_arr, 4),
+        "per_account": _num(cost.per_account),
+        "budget": None if cost.budget is None else _num(cost.budget.annual),
+        "over_budget": _num(cost.over_budget),
+        "unpriced_roles": cost.unpriced,
+    }
 
 
 def _num(value: float | int | None) -> float | int | None:

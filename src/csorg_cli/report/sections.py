@@ -319,14 +319,65 @@ def leadership_section(report: Report) -> Section:
     )
 
 
+def cost_section(report: Report) -> Section | None:
+    """Annual loaded cost by function and segment, against ARR and the budget."""
+    cost = report.cost
+    if cost is None:
+        return None
+    money = report.currency
+
+    def amount(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.0f}"
+
+    paragraphs = [
+        f"Annual loaded cost: {amount(cost.budgeted)} {money} with every seat filled "
+        f"({amount(cost.filled)} for the seats filled today)."
+    ]
+    facts = []
+    if cost.share_of_arr is not None:
+        facts.append(f"{cost.share_of_arr:.1%} of ARR")
+    if cost.per_account is not None:
+        facts.append(f"{amount(cost.per_account)} {money} to serve an account")
+    if facts:
+        paragraphs.append("That is " + " and ".join(facts) + ".")
+    if cost.budget is not None and cost.over_budget is not None:
+        word = "over" if cost.over_budget > 0 else "under"
+        paragraphs.append(
+            f"Budget {amount(cost.budget.annual)} {money}: {amount(abs(cost.over_budget))} {word}."
+        )
+    columns = [Column("group"), Column(f"annual cost ({money})", "right")]
+    tables = [
+        Table(
+            "By function",
+            columns,
+            [[k, amount(v)] for k, v in sorted(cost.by_function.items(), key=lambda i: -i[1])],
+        ),
+        Table(
+            "By segment",
+            columns,
+            [[k, amount(v)] for k, v in sorted(cost.by_segment.items(), key=lambda i: -i[1])],
+        ),
+    ]
+    notes = []
+    if cost.unpriced:
+        notes.append(
+            "Not priced (no pay entry matches): "
+            + ", ".join(cost.unpriced)
+            + "; the totals leave them out."
+        )
+    return Section("cost", "Cost", paragraphs, tables, notes)
+
+
 def sections(report: Report) -> list[Section]:
     """Every section of the report, in the order each format shows them."""
+    cost = cost_section(report)
     return [
         headcount_section(report),
         layers_section(report),
         spans_section(report),
         coverage_section(report),
         leadership_section(report),
+        *([cost] if cost is not None else []),
     ]
 
 
