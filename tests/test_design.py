@@ -90,11 +90,12 @@ def test_a_startup_gets_a_leader_and_a_few_csms_reporting_to_them(tmp_path: Path
 
 @pytest.mark.parametrize("budget", [None, 2_500_000, 3_200_000])
 def test_the_milp_finds_the_cheapest_structure_brute_force_finds(budget: float | None) -> None:
-    # Mid-market at $60k ACV sits between the named and pooled bands: both are offered.
+    # Mid-market at $100k ACV only just pays for named seats ($1.2M a seat at 1:12, floor $1M):
+    # named and pooled are both weighed.
     design_input = spec(
         {
             "enterprise": {"accounts": 90, "arr": 27_000_000},
-            "mid-market": {"accounts": 400, "arr": 24_000_000},
+            "mid-market": {"accounts": 400, "arr": 40_000_000},
             "smb": {"accounts": 3000, "arr": 9_000_000},
         },
         budget=budget,

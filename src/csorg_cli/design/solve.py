@@ -64,7 +64,7 @@ class Limits:
     leader_span_max: int
     director_min: int
     max_layers: int
-    arr_per_seat: tuple[float, float]
+    arr_floors: dict[str, float]  # arr_per_seat.<motion> minimum: what a seat must carry
     ops_ratio: int
     renewals_per_rep: int
     budget: float | None
@@ -171,7 +171,11 @@ def limits_of(spec: DesignInput, benchmarks: Benchmarks) -> Limits:
     }
     front = benchmarks.get("span.front_line")
     executive = benchmarks.get("span.executive")
-    arr = benchmarks.get("arr_per_seat")
+    floors: dict[str, float] = {}
+    for m in MOTIONS:
+        key = f"arr_per_seat.{m}" if f"arr_per_seat.{m}" in benchmarks else "arr_per_seat"
+        if key in benchmarks and (key != "arr_per_seat" or m != "digital"):
+            floors[m] = float(benchmarks.get(key).min or 0)
     span_min = c.span.min or int(front.min or 1)
     span_max = c.span.max or int(front.max or 10)
     if span_min > span_max:
@@ -188,56 +192,57 @@ def limits_of(spec: DesignInput, benchmarks: Benchmarks) -> Limits:
         leader_span_max=int(executive.max or 8),
         director_min=int(benchmarks.get("span.director").min or 3),
         max_layers=c.max_layers or int(benchmarks.get("layers.max").value or 5),
-        arr_per_seat=(float(arr.min or 0), float(arr.max or math.inf)),
+        arr_floors=floors,
         ops_ratio=int(benchmarks.get("ops_ratio.csms_per_ops_seat").value or 12),
         renewals_per_rep=int(benchmarks.get("renewals.per_rep_per_quarter").value or 500),
         budget=c.budget,
     )
 
 
-def motions_for(spec: DesignInput, segment_id: str, limits: Limits) -> list[tuple[str, str]]:
-    """``(motion, why)`` for each motion the segment's ACV allows.
+# From highest touch to lowest.
+TOUCH_ORDER = ("named", "pooled", "digital")
+# A motion whose ARR per seat is within this factor of its floor is marginal: the next lower-touch
+# motion is offered too, and cost decides (pooled vs named mid-market is the classic trade-off).
+MARGINAL = 2.0
 
-    A motion fits when ARR per coverage seat at its ratio (ACV x ratio) falls inside the
-    ``arr_per_seat`` benchmark band: below it the seats cost more than the revenue they keep, above
-    it each seat holds more revenue than any published book. When no motion fits, the two nearest
-    (on a log scale) are offered, so the cost decides and the output says so.
+
+def motions_for(spec: DesignInput, segment_id: str, limits: Limits) -> list[tuple[str, str]]:
+    """``(motion, why)`` for each motion the segment's ACV suggests.
+
+    Customers get the highest touch their revenue pays for: the first of named, pooled, digital
+    whose ARR per coverage seat (ACV x the motion's ratio) reaches the motion's ``arr_per_seat``
+    floor (digital has none). When that motion only just pays (less than twice its floor), the
+    next lower-touch motion is offered as well, and cost decides.
     """
     segment = spec.segments[segment_id]
     if segment.motion is not None:
         return [(segment.motion, "set in the design input")]
     if not segment.arr or not segment.accounts:
-        return [(m, "no ARR given: every motion is open") for m in MOTIONS]
+        return [(m, "no ARR given: every motion is open") for m in TOUCH_ORDER]
     acv = segment.arr / segment.accounts
-    low, high = limits.arr_per_seat
-    scored = []
-    for motion in MOTIONS:
+    for index, motion in enumerate(TOUCH_ORDER):
+        floor = limits.arr_floors.get(motion, 0.0)
         per_seat = acv * limits.ratios[motion]
-        if low <= per_seat <= high:
-            distance = 0.0
-        else:
-            distance = math.log(low / per_seat) if per_seat < low else math.log(per_seat / high)
-        scored.append((distance, motion, per_seat))
-    inside = [(m, p) for d, m, p in scored if d == 0]
-    band = f"${low / 1e6:g}M-${high / 1e6:g}M"
-    if inside:
-        return [
-            (
-                m,
-                f"ACV ${acv:,.0f}: 1:{limits.ratios[m]:,} gives ${p / 1e6:.2f}M ARR per seat, "
-                f"inside the {band} band",
-            )
-            for m, p in inside
-        ]
-    nearest = sorted(scored)[:2]
-    return [
-        (
-            m,
-            f"ACV ${acv:,.0f}: no motion lands in the {band} ARR-per-seat band; 1:"
-            f"{limits.ratios[m]:,} gives ${p / 1e6:.2f}M per seat, one of the two nearest",
+        if per_seat < floor and motion != TOUCH_ORDER[-1]:
+            continue
+        why = (
+            f"ACV ${acv:,.0f}: 1:{limits.ratios[motion]:,} gives ${per_seat / 1e6:.2f}M ARR per "
+            + (f"seat, above the {motion} floor of ${floor / 1e6:g}M" if floor else "seat")
         )
-        for _, m, p in nearest
-    ]
+        out = [(motion, why)]
+        if floor and per_seat < MARGINAL * floor and index + 1 < len(TOUCH_ORDER):
+            lower = TOUCH_ORDER[index + 1]
+            lower_per_seat = acv * limits.ratios[lower]
+            out.append(
+                (
+                    lower,
+                    f"ACV ${acv:,.0f}: {motion} only just pays (${per_seat / 1e6:.2f}M per seat, "
+                    f"floor ${floor / 1e6:g}M), so {lower} at 1:{limits.ratios[lower]:,} "
+                    f"(${lower_per_seat / 1e6:.2f}M per seat) is weighed too",
+                )
+            )
+        return out
+    return []
 
 
 COVERAGE_TYPES = ("csm", "scaled-csm", "digital-success-manager")
@@ -275,15 +280,11 @@ def _carried_by_leader(
     """The org's only segment needs one seat at most: its leader carries the book (a
     player-coach, as a startup's head of CS does) rather than managing a team of one."""
     segment = spec.segments[segment_id]
-    return (
-        len(spec.segments) == 1
-        and segment.accounts > 0
-        and min(
-            seats_for(segment.accounts, limits.ratios[motion])
-            for motion, _ in motions_for(spec, segment_id, limits)
-        )
-        <= 1
-    )
+    if len(spec.segments) != 1 or segment.accounts <= 0:
+        return False
+    ratios = [limits.ratios[m] for m, _ in motions_for(spec, segment_id, limits)]
+    fitting = [r for r in ratios if not overstaffed(segment.accounts, r)] or ratios
+    return min(seats_for(segment.accounts, r) for r in fitting) <= 1
 
 
 def _with_guests(
