@@ -146,7 +146,11 @@ class Design:
         return 0, ""
 
     def key(self) -> tuple[tuple[str, str, str], ...]:
-        return tuple((o.segment_id, o.motion, o.layout) for o in self.options)
+        functions = "grouped" if any(r.type == "cs-director" for r in self.functions) else "plain"
+        return (
+            *((o.segment_id, o.motion, o.layout) for o in self.options),
+            ("functions", functions, ""),
+        )
 
 
 @dataclass
@@ -345,7 +349,11 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
             if not overstaffed(segment.accounts + extra, limits.ratios[m])
         ]
         for motion, why in fitting or motions:
-            for layout in ("director", "flat"):
+            # "direct": the only team of a one-segment org reports to the CS leader (a startup).
+            layouts = (
+                ("director", "flat", "direct") if len(spec.segments) == 1 else ("director", "flat")
+            )
+            for layout in layouts:
                 shape = SegmentShape(
                     segment_id,
                     segment.name or segment_id,
@@ -364,6 +372,10 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                         )
                 if layout == "director" and not any(r.type == "cs-director" for r in roles):
                     continue  # too few teams for a director: the same as flat
+                if layout == "direct" and any(r.type == "csm-team-lead" for r in roles):
+                    continue  # several teams: they need their leads
+                if layout == "flat" and not any(r.type == "csm-team-lead" for r in roles):
+                    continue  # too small for a team lead: the same as direct
                 cost = 0.0
                 for role in roles:
                     pay = loaded_pay(role, spec.assumptions)
@@ -506,8 +518,10 @@ def _priced(roles: list[RoleSpec], spec: DesignInput) -> float:
     return sum((loaded_pay(r, spec.assumptions) or 0.0) * r.headcount for r in roles)
 
 
-def assemble(spec: DesignInput, limits: Limits, chosen: list[Option]) -> Design:
-    """The whole org for one choice per segment."""
+def assemble(
+    spec: DesignInput, limits: Limits, chosen: list[Option], functions_under_director: bool = False
+) -> Design:
+    """The whole org for one choice per segment (and the central functions' layout)."""
     leader = leader_role(spec)
     for option in chosen:
         if option.carried_by_leader:
@@ -516,7 +530,7 @@ def assemble(spec: DesignInput, limits: Limits, chosen: list[Option]) -> Design:
             leader.why += f"; {option.why_motion}"
     coverage = sum(o.coverage_seats for o in chosen)
     needs = _function_needs(spec, limits, coverage)
-    functions = central_functions(needs, limits.span_min, limits.span_max)
+    functions = central_functions(needs, limits.span_min, limits.span_max, functions_under_director)
     cost = sum(o.cost for o in chosen) + _priced([leader, *functions], spec)
     ops = next((seats for f, seats, _ in needs if f == "operations"), 0)
     return Design(chosen, functions, leader, cost, ops)
@@ -546,9 +560,12 @@ def brute_force(
     """Every feasible combination, cheapest first (for small inputs and tests)."""
     designs = []
     for combo in itertools.product(*options.values()):
-        design = assemble(spec, limits, list(combo))
-        if not feasible(design, limits):
-            designs.append(design)
+        for under_director in (False, True):
+            design = assemble(spec, limits, list(combo), under_director)
+            if under_director and _director_span(design.functions) < limits.director_min:
+                continue
+            if not feasible(design, limits):
+                designs.append(design)
     return sorted(designs, key=lambda d: (round(d.cost, 2), d.key()))
 
 
@@ -598,10 +615,12 @@ def _best(
     """The ``count`` cheapest feasible designs (fewer when fewer exist)."""
     candidates: list[Design] = []
     ratio_sized = _ops_sizes(spec, limits, options) != [0]
-    for ops in _ops_sizes(spec, limits, options):
+    for ops, under_director in itertools.product(_ops_sizes(spec, limits, options), (False, True)):
         coverage_for_ops = ops * limits.ops_ratio if ratio_sized else 0
         needs = _function_needs(spec, limits, coverage_for_ops)
-        functions = central_functions(needs, limits.span_min, limits.span_max)
+        functions = central_functions(needs, limits.span_min, limits.span_max, under_director)
+        if under_director and _director_span(functions) < limits.director_min:
+            continue  # too little under a director: the plain layout is the one to draw
         fixed = [leader_role(spec), *functions]
         fixed_cost = _priced(fixed, spec)
         fixed_layers = layers_below_leader(fixed)
@@ -620,7 +639,7 @@ def _best(
             if picked is None:
                 break
             excluded.append(picked)
-            design = assemble(spec, limits, [options[s][i] for s, i in picked])
+            design = assemble(spec, limits, [options[s][i] for s, i in picked], under_director)
             if not feasible(design, limits, with_budget=budget is not None):
                 candidates.append(design)
     unique = {
@@ -628,6 +647,12 @@ def _best(
         for d in sorted(candidates, key=lambda d: (round(d.cost, 2), d.key()), reverse=True)
     }
     return sorted(unique.values(), key=lambda d: (round(d.cost, 2), d.key()))[:count]
+
+
+def _director_span(functions: list[RoleSpec]) -> int:
+    """Seats reporting to the Director of Customer Operations in a grouped layout."""
+    top = next((r.id for r in functions if r.reports_to == LEADER_ID), None)
+    return sum(r.headcount for r in functions if r.reports_to == top)
 
 
 def _milp(

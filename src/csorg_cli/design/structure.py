@@ -153,7 +153,7 @@ def segment_roles(
         f"{sum(a for _, a in shape.accounts_by_region):,} {shape.name} accounts at 1:{shape.ratio:,} "
         f"({shape.motion}) need {total} coverage seat{'s' if total != 1 else ''}"
     )
-    if len(teams) == 1 and total < span_min:
+    if len(teams) == 1 and (total < span_min or shape.layout == "direct"):
         region, size = teams[0]
         roles.append(
             RoleSpec(
@@ -164,7 +164,7 @@ def segment_roles(
                 size,
                 shape.segment_id,
                 region,
-                why=f"{why_seats}: fewer than a team of {span_min}, so they report to the CS leader",
+                why=f"{why_seats}: one team, led by the CS leader",
             )
         )
         return roles
@@ -226,16 +226,18 @@ def segment_roles(
 
 
 def central_functions(
-    needs: list[tuple[str, int, str]], span_min: int, span_max: int
+    needs: list[tuple[str, int, str]], span_min: int, span_max: int, under_director: bool = False
 ) -> list[RoleSpec]:
     """Central function teams from ``(function, seats, why)``, shaped like coverage teams.
 
     A function with a team's worth of seats (``span_min`` or more) gets teams of at most
-    ``span_max``, each with its manager under the CS leader. Smaller functions share one
-    "Head of Customer Operations" when together they make a team (as CS operations often groups
-    renewals and analytics), and otherwise report to the CS leader themselves.
+    ``span_max``, each with its manager. Smaller functions share one "Head of Customer
+    Operations" when together they make a team (as CS operations often groups renewals and
+    analytics), and otherwise stand alone. ``under_director`` puts all of them under a Director of
+    Customer Operations instead of the CS leader: one report for the leader instead of several.
     """
     roles: list[RoleSpec] = []
+    top = "customer-operations-director" if under_director else LEADER_ID
     small = [(f, seats, why) for f, seats, why in needs if 0 < seats < span_min]
     for function, seats, why in needs:
         if seats < span_min:
@@ -245,12 +247,13 @@ def central_functions(
         for n, size in enumerate(sizes, start=1):
             suffix = f"-{n}" if len(sizes) > 1 else ""
             lead = f"{stem}-lead{suffix}"
+            title = manager_title if len(sizes) == 1 else f"{ic_title} Team Lead"
             roles.append(
                 RoleSpec(
                     lead,
-                    manager_title,
+                    title,
                     manager_type,
-                    LEADER_ID,
+                    top,
                     owns=[function],
                     kpis=list(MANAGER_KPIS),
                     why=f"{why}; a team of {size}",
@@ -259,7 +262,7 @@ def central_functions(
             roles.append(RoleSpec(f"{stem}{suffix}", ic_title, ic_type, lead, size))
     total_small = sum(seats for _, seats, _ in small)
     grouped = span_min <= total_small <= span_max and len(small) > 1
-    parent = "customer-operations-lead" if grouped else LEADER_ID
+    parent = "customer-operations-lead" if grouped else top
     if grouped:
         names = ", ".join(f for f, _, _ in small)
         roles.append(
@@ -267,7 +270,7 @@ def central_functions(
                 parent,
                 "Head of Customer Operations",
                 "cs-operations-manager",
-                LEADER_ID,
+                top,
                 owns=[f for f, _, _ in small],
                 kpis=list(MANAGER_KPIS),
                 why=f"{names}: {total_small} seats, too few for a team each, one team together",
@@ -276,6 +279,21 @@ def central_functions(
     for function, seats, why in small:
         _, _, ic_type, ic_title, stem = FUNCTIONS[function]
         roles.append(RoleSpec(stem, ic_title, ic_type, parent, seats, owns=[function], why=why))
+    if under_director and roles:
+        directs = sum(r.headcount for r in roles if r.reports_to == top)
+        roles.insert(
+            0,
+            RoleSpec(
+                top,
+                "Director of Customer Operations",
+                "cs-director",
+                LEADER_ID,
+                owns=[f for f, seats, _ in needs if seats > 0],
+                kpis=list(MANAGER_KPIS),
+                why=f"the central functions under one leader ({directs} direct seats), so "
+                f"the CS leader's span stays within its band",
+            ),
+        )
     return roles
 
 

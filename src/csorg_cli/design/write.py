@@ -148,6 +148,13 @@ def describe_difference(chosen: Design, other: Design) -> str:
         if mine.layout != theirs.layout:
             word = "under a director" if theirs.layout == "director" else "without a director"
             changes.append(f"{mine.segment_id} teams {word}")
+    if chosen.key()[-1] != other.key()[-1]:
+        grouped = other.key()[-1][1] == "grouped"
+        changes.append(
+            "central functions under a Director of Customer Operations"
+            if grouped
+            else "central functions reporting to the CS leader"
+        )
     delta = other.cost - chosen.cost
     what = "; ".join(changes) or "the same segments, other functions"
     return (

@@ -33,7 +33,10 @@ def facts_of(tree: OrgTree, role_id: str) -> RoleFacts:
         role_id=role_id,
         type=archetype.id if archetype else role.type,
         function=archetype.function if archetype else None,
-        level=archetype.level if archetype else None,
+        # The level as csorg reads it (title and tree) where the tree knows it, else the archetype's.
+        level=tree.level(role_id)
+        if hasattr(tree, "level")
+        else (archetype.level if archetype else None),
         region=role.region,
     )
 
