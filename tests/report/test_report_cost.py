@@ -29,7 +29,8 @@ assumptions:
   loaded_cost_multiplier: {value: 1.25}
   pay:
     - {type: csm, base: 80000}
-    - {level: manager, base: 120000}
+    - {type: csm-team-lead, base: 120000}
+    - {type: cs-operations-manager, base: 120000}
     - {level: executive, base: 200000}
 """
 

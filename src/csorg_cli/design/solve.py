@@ -626,7 +626,12 @@ def _best(
         fixed_layers = layers_below_leader(fixed)
         if fixed_layers > limits.max_layers:
             continue
-        band = (limits.ops_ratio * (ops - 1), limits.ops_ratio * ops) if ratio_sized else None
+        # Coverage seats that make `ops` operations seats: ceil(c / ratio), and at least one.
+        band = (
+            (limits.ops_ratio * (ops - 1) + 1 if ops > 1 else 0, limits.ops_ratio * ops)
+            if ratio_sized
+            else None
+        )
         excluded: list[list[tuple[str, int]]] = []
         for _ in range(count):
             picked = _milp(
@@ -682,7 +687,7 @@ def _milp(
         add(np.array([1.0 if s == segment_id else 0.0 for s, _ in index]), 1, 1)
     if coverage_band is not None:
         seats = np.array([float(options[s][i].coverage_seats) for s, i in index])
-        add(seats, coverage_band[0] + 1, coverage_band[1])
+        add(seats, coverage_band[0], coverage_band[1])
     add(np.array([float(options[s][i].span) for s, i in index]), -np.inf, span_left)
     if budget_left is not None:
         add(cost.copy(), -np.inf, budget_left)
