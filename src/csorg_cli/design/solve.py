@@ -374,8 +374,13 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                     continue  # too few teams for a director: the same as flat
                 if layout == "direct" and any(r.type == "csm-team-lead" for r in roles):
                     continue  # several teams: they need their leads
-                if layout == "flat" and not any(r.type == "csm-team-lead" for r in roles):
-                    continue  # too small for a team lead: the same as direct
+                shape_key = tuple((r.id, r.reports_to, r.headcount) for r in roles)
+                if any(
+                    tuple((r.id, r.reports_to, r.headcount) for r in o.roles) == shape_key
+                    and o.motion == motion
+                    for o in options
+                ):
+                    continue  # the same structure as a layout already offered
                 cost = 0.0
                 for role in roles:
                     pay = loaded_pay(role, spec.assumptions)
