@@ -214,9 +214,9 @@ other_segment = _segment((20, 20_000), (1_000, 500_000))
     functions=st.sets(st.sampled_from(["operations", "renewals"])),
 )
 def test_every_design_validates_with_no_finding(
-    tmp_path: Path, segments: dict, functions: set[str]
+    tmp_path: Path, core: dict, others: dict, functions: set[str]
 ) -> None:
-    design_input = spec(segments, functions={f: {} for f in functions})
+    design_input = spec({"ent": core, **others}, functions={f: {} for f in functions})
     outcome = checked(design_input, solve(design_input, Benchmarks.load()), "in.yaml")
     assert outcome.design is not None, outcome.binding
     text = write_design(design_input, outcome.design, outcome.limits, "in.yaml")
