@@ -351,7 +351,9 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
         for motion, why in fitting or motions:
             # "direct": the only team of a one-segment org reports to the CS leader (a startup).
             layouts = (
-                ("director", "flat", "direct") if len(spec.segments) == 1 else ("director", "flat")
+                ("director", "flat", "direct", "split")
+                if len(spec.segments) == 1
+                else ("director", "flat")
             )
             for layout in layouts:
                 shape = SegmentShape(

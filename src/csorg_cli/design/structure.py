@@ -144,7 +144,12 @@ def segment_roles(
         seats = seats_for(accounts, shape.ratio)
         if seats == 0:
             continue
-        teams += [(region, size) for size in even_split(seats, math.ceil(seats / span_max))]
+        count = math.ceil(seats / span_max)
+        # "split": one team more than the span needs, when every team still makes a team (a
+        # leader with a single team lead below them is a manager of one).
+        if shape.layout == "split" and seats >= span_min * (count + 1):
+            count += 1
+        teams += [(region, size) for size in even_split(seats, count)]
     if not teams:
         return []
     roles: list[RoleSpec] = []

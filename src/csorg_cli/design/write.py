@@ -146,8 +146,13 @@ def describe_difference(chosen: Design, other: Design) -> str:
         if mine.motion != theirs.motion:
             changes.append(f"{mine.segment_id} {theirs.motion} instead of {mine.motion}")
         if mine.layout != theirs.layout:
-            word = "under a director" if theirs.layout == "director" else "without a director"
-            changes.append(f"{mine.segment_id} teams {word}")
+            word = {
+                "director": "teams under a director",
+                "flat": "team leads reporting to the CS leader",
+                "direct": "seats reporting to the CS leader",
+                "split": "in one team more",
+            }[theirs.layout]
+            changes.append(f"{mine.segment_id} {word}")
     if chosen.key()[-1] != other.key()[-1]:
         grouped = other.key()[-1][1] == "grouped"
         changes.append(
