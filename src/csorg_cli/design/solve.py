@@ -366,8 +366,10 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                 )
                 roles = segment_roles(shape, limits.span_min, limits.span_max, limits.director_min)
                 for role in roles:
-                    if role.type in COVERAGE_TYPES and guests:
+                    if guests:
+                        # Leads and directors serve the guests too: the pool's whole chain does.
                         role.also_serves = list(guests)
+                    if role.type in COVERAGE_TYPES and guests:
                         role.why = (role.why + "; " if role.why else "") + (
                             f"also serves {', '.join(guests)}: too few accounts for a seat of "
                             f"{'their' if len(guests) > 1 else 'its'} own"
