@@ -158,7 +158,9 @@ def segment_roles(
         f"{sum(a for _, a in shape.accounts_by_region):,} {shape.name} accounts at 1:{shape.ratio:,} "
         f"({shape.motion}) need {total} coverage seat{'s' if total != 1 else ''}"
     )
-    if len(teams) == 1 and (total < span_min or shape.layout == "direct"):
+    # Only the only segment of an org may report to the CS leader without a lead: beside other
+    # segments' teams, a segment with no leader of its own has no one answering for it.
+    if len(teams) == 1 and shape.layout == "direct":
         region, size = teams[0]
         roles.append(
             RoleSpec(
