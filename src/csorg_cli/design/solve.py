@@ -253,10 +253,11 @@ COVERAGE_TYPES = ("csm", "scaled-csm", "digital-success-manager")
 
 
 def small_segment_hosts(spec: DesignInput, limits: Limits) -> dict[str, str]:
-    """Segments too small for a seat of their own, each with the segment whose team serves it.
+    """Segments too small for a team of their own, each with the segment whose team serves it.
 
-    A segment is too small when one seat would carry less than 75% of a book at every motion its
-    ACV allows (``coverage-ratio``'s tolerance): such a seat is overstaffed by definition. It joins
+    A segment is too small when at every motion its ACV allows it needs one seat at most, or its
+    one seat would carry less than 75% of a book (``coverage-ratio``'s tolerance): a team of one
+    under a lead of its own is a manager of one, and a half-empty seat is overstaffed. It joins
     the pool of the largest segment that is not small, and is written with that segment's motion
     and ratio (one pool, judged per segment, in proportion to accounts). With no such segment, the
     largest small segment hosts the rest.
@@ -267,6 +268,7 @@ def small_segment_hosts(spec: DesignInput, limits: Limits) -> dict[str, str]:
         if segment.accounts > 0
         and all(
             overstaffed(segment.accounts, limits.ratios[motion])
+            or seats_for(segment.accounts, limits.ratios[motion]) <= 1
             for motion, _ in motions_for(spec, segment_id, limits)
         )
     ]
