@@ -197,9 +197,9 @@ def _segment(accounts: tuple[int, int], acv: tuple[int, int]) -> st.SearchStrate
     )
 
 
-# Realistic customer bases: a core segment that pays for a team (100 to 2,000 accounts at $50k to
+# Realistic customer bases: a core segment that pays for a team (250 to 2,000 accounts at $50k to
 # $400k ACV), and up to three more of 20 to 20,000 accounts at $1k to $500k ACV.
-core_segment = _segment((100, 2_000), (50_000, 400_000))
+core_segment = _segment((250, 2_000), (50_000, 400_000))
 other_segment = _segment((20, 20_000), (1_000, 500_000))
 
 

@@ -352,11 +352,8 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
         ]
         for motion, why in fitting or motions:
             # "direct": the only team of a one-segment org reports to the CS leader (a startup).
-            layouts = (
-                ("director", "flat", "direct", "split")
-                if len(spec.segments) == 1
-                else ("director", "flat")
-            )
+            alone = len(spec.segments) - len(hosts) == 1  # the org's only team(s), guests aside
+            layouts = ("director", "flat", "direct", "split") if alone else ("director", "flat")
             for layout in layouts:
                 shape = SegmentShape(
                     segment_id,
