@@ -63,6 +63,7 @@ class Limits:
     span_max: int
     leader_span_max: int
     director_min: int
+    director_max: int
     max_layers: int
     arr_floors: dict[str, float]  # arr_per_seat.<motion> minimum: what a seat must carry
     ops_ratio: int
@@ -195,6 +196,7 @@ def limits_of(spec: DesignInput, benchmarks: Benchmarks) -> Limits:
         span_max=span_max,
         leader_span_max=int(executive.max or 8),
         director_min=int(benchmarks.get("span.director").min or 3),
+        director_max=int(benchmarks.get("span.director").max or 8),
         max_layers=c.max_layers or int(benchmarks.get("layers.max").value or 5),
         arr_floors=floors,
         ops_ratio=int(benchmarks.get("ops_ratio.csms_per_ops_seat").value or 12),
@@ -363,7 +365,13 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                     limits.ratios[motion],
                     layout,
                 )
-                roles = segment_roles(shape, limits.span_min, limits.span_max, limits.director_min)
+                roles = segment_roles(
+                    shape,
+                    limits.span_min,
+                    limits.span_max,
+                    limits.director_min,
+                    limits.director_max,
+                )
                 for role in roles:
                     if guests:
                         # Leads and directors serve the guests too: the pool's whole chain does.

@@ -134,10 +134,14 @@ def even_split(total: int, parts: int) -> list[int]:
 
 
 def segment_roles(
-    shape: SegmentShape, span_min: int, span_max: int, director_min: int = 3
+    shape: SegmentShape,
+    span_min: int,
+    span_max: int,
+    director_min: int = 3,
+    director_max: int = 8,
 ) -> list[RoleSpec]:
-    """The roles of one segment's coverage under the CS leader (a director only over at least
-    ``director_min`` teams, the smallest band for a leader of managers)."""
+    """The roles of one segment's coverage under the CS leader (directors only over at least
+    ``director_min`` teams each, at most ``director_max``: the band for a leader of managers)."""
     archetype, title, stem = COVERAGE[shape.motion]
     teams: list[tuple[str | None, int]] = []  # (region, seats) per team
     for region, accounts in shape.accounts_by_region:
@@ -175,23 +179,27 @@ def segment_roles(
             )
         )
         return roles
-    parent = LEADER_ID
+    parents = [LEADER_ID] * len(teams)
     if len(teams) >= max(director_min, 2) and shape.layout == "director":
-        parent = f"dir-{shape.segment_id}"
-        roles.append(
-            RoleSpec(
-                parent,
-                f"Director, {shape.name} Customer Success",
-                "cs-director",
-                LEADER_ID,
-                segment=shape.segment_id,
-                kpis=list(MANAGER_KPIS),
-                why=f"{why_seats} in {len(teams)} teams: a director leads their team leads",
+        shares = even_split(len(teams), math.ceil(len(teams) / director_max))
+        parents = []
+        for number, share in enumerate(shares, start=1):
+            director = f"dir-{shape.segment_id}" + (f"-{number}" if len(shares) > 1 else "")
+            roles.append(
+                RoleSpec(
+                    director,
+                    f"Director, {shape.name} Customer Success",
+                    "cs-director",
+                    LEADER_ID,
+                    segment=shape.segment_id,
+                    kpis=list(MANAGER_KPIS),
+                    why=f"{why_seats} in {len(teams)} teams: a director leads {share} team leads",
+                )
             )
-        )
+            parents += [director] * share
     regions_used = {region for region, _ in teams}
     count_by_region: dict[str | None, int] = {}
-    for region, size in teams:
+    for (region, size), parent in zip(teams, parents, strict=True):
         count_by_region[region] = count_by_region.get(region, 0) + 1
         n = count_by_region[region]
         suffix = ""
