@@ -183,6 +183,21 @@ def segment_roles(
     if len(teams) >= max(director_min, 2) and shape.layout == "director":
         shares = even_split(len(teams), math.ceil(len(teams) / director_max))
         parents = []
+        head = LEADER_ID
+        if len(shares) > 1:
+            # Several directors: a head of the segment leads them, one report for the CS leader.
+            head = f"head-{shape.segment_id}"
+            roles.append(
+                RoleSpec(
+                    head,
+                    f"VP, {shape.name} Customer Success",
+                    "cs-director",
+                    LEADER_ID,
+                    segment=shape.segment_id,
+                    kpis=list(MANAGER_KPIS),
+                    why=f"{why_seats} in {len(teams)} teams under {len(shares)} directors",
+                )
+            )
         for number, share in enumerate(shares, start=1):
             director = f"dir-{shape.segment_id}" + (f"-{number}" if len(shares) > 1 else "")
             roles.append(
@@ -190,7 +205,7 @@ def segment_roles(
                     director,
                     f"Director, {shape.name} Customer Success",
                     "cs-director",
-                    LEADER_ID,
+                    head,
                     segment=shape.segment_id,
                     kpis=list(MANAGER_KPIS),
                     why=f"{why_seats} in {len(teams)} teams: a director leads {share} team leads",
