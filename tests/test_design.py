@@ -197,10 +197,11 @@ def _segment(accounts: tuple[int, int], acv: tuple[int, int]) -> st.SearchStrate
     )
 
 
-# Realistic customer bases: a core segment that pays for a team (250 to 2,000 accounts at $50k to
-# $400k ACV), and up to three more of 20 to 20,000 accounts at $1k to $500k ACV.
-core_segment = _segment((250, 2_000), (50_000, 400_000))
-other_segment = _segment((20, 20_000), (1_000, 500_000))
+# Realistic customer bases of CS orgs up to a few hundred seats: a core segment that pays for a
+# team (250 to 1,500 accounts at $50k to $400k ACV), and up to three more of 20 to 8,000 accounts
+# at $1k to $150k ACV.
+core_segment = _segment((250, 1_500), (50_000, 400_000))
+other_segment = _segment((20, 8_000), (1_000, 150_000))
 
 
 @settings(
