@@ -364,6 +364,7 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                     motion,
                     limits.ratios[motion],
                     layout,
+                    alone,
                 )
                 roles = segment_roles(
                     shape,

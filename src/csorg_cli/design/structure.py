@@ -99,7 +99,8 @@ class SegmentShape:
     accounts_by_region: tuple[tuple[str | None, int], ...]
     motion: str
     ratio: int
-    layout: str  # "director" or "flat"
+    layout: str  # "director", "flat", "direct" or "split"
+    alone: bool = False  # the org's only segment: the CS leader is its head
 
 
 # How far accounts per seat may sit from the target before `coverage-ratio` speaks (its tolerance).
@@ -184,7 +185,7 @@ def segment_roles(
         shares = even_split(len(teams), math.ceil(len(teams) / director_max))
         parents = []
         head = LEADER_ID
-        if len(shares) > 1:
+        if len(shares) > 1 and not shape.alone:
             # Several directors: a head of the segment leads them, one report for the CS leader.
             head = f"head-{shape.segment_id}"
             roles.append(
