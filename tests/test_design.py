@@ -222,3 +222,14 @@ def test_every_design_validates_with_no_finding(
     assert outcome.design is not None, outcome.binding
     text = write_design(design_input, outcome.design, outcome.limits, "in.yaml")
     assert findings(text, tmp_path) == []
+
+
+def test_a_folder_of_orgs_skips_plan_design_and_scenario_files(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(
+        "csorg: 1\norganization: {name: A}\nroles:\n  vp: {title: VP Customer Success}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "design.yaml").write_text("csorg-design: 1\n", encoding="utf-8")
+    (tmp_path / "plan.yml").write_text("# FY27\ncsorg-plan: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path), "--format", "json"])
+    assert json.loads(result.stdout)["files"] == [str(tmp_path / "org.yaml")]

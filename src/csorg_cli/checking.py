@@ -12,6 +12,7 @@ honours the same configuration, benchmarks, suppressions and baseline as ``valid
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -256,6 +257,21 @@ def check_file(
     return load_checked(path, settings, display=display)
 
 
+_PLANNING_KEY = re.compile(rb"^csorg-(?:plan|design|scenario)\s*:", re.MULTILINE)
+
+
+def is_planning_file(path: Path) -> bool:
+    """A plan, design or scenario file (``csorg-plan: 1``...): an input of ``csorg plan`` or
+    ``csorg design`` kept beside the orgs, never an org itself. A folder's orgs skip them; naming
+    one on the command line still checks it as an org (and says why it is not one)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    return _PLANNING_KEY.search(head) is not None
+
+
 def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str]]:
     """Files to check from the arguments: directories give their YAML files, ``-`` is stdin.
 
@@ -269,15 +285,20 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
+            yaml_files = sorted(
                 p
                 for p in path.rglob("*")
                 if p.suffix in YAML_SUFFIXES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            if not found:
+            found = [p for p in yaml_files if not is_planning_file(p)]
+            if not yaml_files:
                 errors.append(f"{raw}: no .yaml or .yml files in this directory")
+            elif not found:
+                errors.append(
+                    f"{raw}: no org files in this directory, only plan, design or scenario files"
+                )
             files.extend((p, str(p)) for p in found)
         else:
             files.append((path, raw))
