@@ -19,16 +19,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> int:
@@ -38,13 +28,15 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    from csorg_cli.render.interactive import CHROMIUM_FLAGS
+
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work, sync_playwright() as p:
         browser = p.chromium.launch_persistent_context(
             str(Path(work) / "profile"),
             executable_path=args.chromium,
             headless=True,
-            args=FLAGS,
+            args=list(CHROMIUM_FLAGS),
             viewport={"width": 1400, "height": 900},
         )
         for example in sorted((ROOT / "examples").glob("*.yaml")):

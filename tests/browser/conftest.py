@@ -20,17 +20,9 @@ from typing import Any
 import pytest
 from helpers import in_ci
 
+from csorg_cli.render.interactive import CHROMIUM_FLAGS
+
 CHROMIUM = os.environ.get("CSORG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _missing() -> str | None:
@@ -57,7 +49,7 @@ def browser() -> Iterator[Any]:
             profile,
             executable_path=CHROMIUM,
             headless=True,
-            args=FLAGS,
+            args=list(CHROMIUM_FLAGS),
             viewport={"width": 1400, "height": 900},
             accept_downloads=True,
         )

@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from csorg_cli.cli.app import app
+from csorg_cli.render.interactive import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER = next(
@@ -61,14 +62,7 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     subprocess.run(
         [
             BROWSER,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             f"--screenshot={shot}",
             f"--window-size={WIDTH},{HEIGHT}",

@@ -41,6 +41,18 @@ ORG_NODE = "__org__"
 # above ANIMATION_LIMIT (transitions of thousands of boxes stutter).
 FOLD_ABOVE = 300
 ANIMATION_LIMIT = 1500
+# How csorg's browser tests and scripts/chart-screenshots.py start Debian's headless Chromium so
+# that the browser itself makes no request either (add a fresh --user-data-dir).
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 def json_for_script(data: object) -> str:
