@@ -225,3 +225,29 @@ def test_the_moves_file_never_overwrites_the_accounts_file(tmp_path):
     )
     assert result.exit_code == 2
     assert (tmp_path / "accounts.csv").read_bytes() == before
+
+
+def test_the_example_book_rebalances_as_the_readme_shows():
+    example = Path(__file__).resolve().parents[2] / "examples" / "book-of-business.yaml"
+    result = CliRunner().invoke(
+        app,
+        [
+            "rebalance",
+            str(example),
+            "--leaver",
+            "Ben Ode",
+            "--new-hire",
+            "Zoe Park=0.5",
+            "--new-hire",
+            "Liam Chen=0.5",
+            "--freeze-renewal-days",
+            "45",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    outside = [s["seat"] for s in data["seats"] if not s["within_band"]]
+    assert outside == ["Ben Ode"]  # only the leaver's frozen accounts stay, for a decision
+    assert data["summary"]["moves"] == 142 and len(data["blocked"]) == 4

@@ -18,7 +18,8 @@ The method (docs/rebalance.md says how close to optimal it is and why):
 3. **Pick accounts.** Within each group the accounts that move are the cheapest to move: lowest
    ARR, then the latest renewal, then file order. For the fewest-moves objective this is exactly
    optimal; for least ARR moved the move arcs are per distinct ARR, so it is exact as well (above
-   200,000 distinct (group, ARR) pairs the ARRs are rounded to 3 significant figures first).
+   20,000 distinct (group, ARR) pairs the solver sees ARRs rounded to 3, 2, then 1 significant
+   figures; the accounts picked are still the cheapest of their group).
 
 numpy and scipy are imported inside the functions.
 """
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
 
 Objective = Literal["moves", "arr"]
 TargetMode = Literal["ratio", "even"]
-# Past this many (group, ARR) move arcs, ARRs are rounded to 3 significant figures.
-MAX_ARR_ARCS = 200_000
+# Past this many (group, ARR) move arcs, the solver sees ARRs rounded to fewer figures.
+MAX_ARR_ARCS = 20_000
 
 
 class RebalanceError(Exception):
@@ -284,8 +285,14 @@ def rebalance(
 
     mean = movable.get_column("arr").mean()
     mean_arr = float(mean) if isinstance(mean, int | float) and mean > 0 else 1.0
-    total_arcs = sum(len(set(a)) for a in arr_lists) if policy.objective == "arr" else 0
-    round_arr = total_arcs > MAX_ARR_ARCS
+    arr_arrays = [np.asarray(a, dtype=float) / mean_arr for a in arr_lists]
+    significant = None  # exact ARRs; rounded to fewer figures only for very large books
+    if policy.objective == "arr":
+        for digits in (None, 3, 2, 1):
+            significant = digits
+            arcs = sum(len(np.unique(_round_figures(a, digits))) for a in arr_arrays)
+            if arcs <= MAX_ARR_ARCS:
+                break
 
     def add_column(cost: float, upper: float, rows: list[tuple[int, float]]) -> int:
         columns_cost.append(cost)
@@ -340,16 +347,18 @@ def rebalance(
         if policy.objective == "moves":
             add_column(1.0, count, [(supply_row, 1.0), (move_row, 1.0)])
         else:
-            values = np.asarray(arr_lists[g], dtype=float)
-            if round_arr:
-                values = np.array([float(f"{v:.3g}") for v in values])
-            distinct, counts = np.unique(values, return_counts=True)
-            for value, how_many in zip(distinct, counts, strict=True):
-                add_column(
-                    float(value) / mean_arr + 1e-6,
-                    float(how_many),
-                    [(supply_row, 1.0), (move_row, 1.0)],
-                )
+            # One move-out arc per distinct ARR, its cost that ARR (the mean is 1: well scaled).
+            distinct, counts = np.unique(
+                _round_figures(arr_arrays[g], significant), return_counts=True
+            )
+            first = len(columns_cost)
+            number = len(distinct)
+            columns_cost.extend((distinct + 1e-6).tolist())
+            columns_upper.extend(counts.astype(float).tolist())
+            new = list(range(first, first + number))
+            entries_row.extend([supply_row] * number + [move_row] * number)
+            entries_col.extend(new + new)
+            entries_val.extend([1.0] * (2 * number))
         for i in others:
             x_columns.append((g, i, add_column(0.0, count, [(move_row, -1.0), (i, 1.0)])))
     for g, (_, _, _, _, count) in enumerate(groups):
@@ -454,6 +463,19 @@ def rebalance(
         n_groups,
         len(x_columns),
     )
+
+
+def _round_figures(values: Any, digits: int | None) -> Any:
+    """``values`` rounded to ``digits`` significant figures (None: unchanged)."""
+    import numpy as np
+
+    if digits is None:
+        return values
+    positive = values > 0
+    magnitude = np.zeros_like(values)
+    magnitude[positive] = np.floor(np.log10(values[positive]))
+    scale = 10.0 ** (digits - 1 - magnitude)
+    return np.where(positive, np.round(values * scale) / scale, 0.0)
 
 
 def _why(seat_key: str, reason: str) -> str:

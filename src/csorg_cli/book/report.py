@@ -108,6 +108,7 @@ def build_book_report(result: FileResult, tolerance: float = 0.25) -> dict[str, 
         "accounts_file": book.file,
         "tolerance": tolerance,
         "renewal_window_days": QUARTER_DAYS,
+        "has_weight": book.has("weight"),
         "totals": {
             "accounts": frame.height,
             "arr": round(float(frame.get_column("arr").sum() or 0.0), 2),
@@ -225,10 +226,18 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(line.rstrip() for line in out)
 
 
+def _seat_table(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """Headers and cells of the seat table; the weight column only when the file has weights."""
+    keep = [i for i, (key, _) in enumerate(SEAT_COLUMNS) if key != "weight" or report["has_weight"]]
+    headers = [SEAT_COLUMNS[i][1] for i in keep]
+    rows = [[cells[i] for i in keep] for cells in map(_seat_cells, report["seats"])]
+    return headers, rows
+
+
 def render_text(report: dict[str, Any]) -> str:
     parts = [f"Book of business: {report['organization']}", *_summary_lines(report), ""]
     parts.append("Books per seat")
-    parts.append(_table([h for _, h in SEAT_COLUMNS], [_seat_cells(r) for r in report["seats"]]))
+    parts.append(_table(*_seat_table(report)))
     parts.append("")
     parts.append("Books per team")
     parts.append(_table(TEAM_HEADERS, [_team_cells(r) for r in report["teams"]]))
@@ -269,11 +278,11 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [f"# Book of business: {_md(report['organization'])}", ""]
     lines.extend(f"- {_md(line)}" for line in _summary_lines(report))
     lines.extend(["", "## Books per seat", ""])
-    headers = [h for _, h in SEAT_COLUMNS]
+    headers, rows = _seat_table(report)
     lines.append("| " + " | ".join(headers) + " |")
     lines.append("|" + "|".join("---" for _ in headers) + "|")
-    for row in report["seats"]:
-        lines.append("| " + " | ".join(_md(c) for c in _seat_cells(row)) + " |")
+    for cells in rows:
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     lines.extend(["", "## Books per team", ""])
     lines.append("| " + " | ".join(TEAM_HEADERS) + " |")
     lines.append("|" + "|".join("---" for _ in TEAM_HEADERS) + "|")
