@@ -412,3 +412,69 @@ def test_version_1_files_keep_their_meaning(lint):
     cover = metrics(found).coverage["ent"]
     assert (cover.seats, cover.accounts_per_seat, cover.roles) == (10, 12, ("csm",))
     assert isinstance(cover.seats, int)
+
+
+def test_company_archetypes_from_the_configuration(lint, tmp_path):
+    from csorg_cli.config.loader import load_config
+
+    config_file = tmp_path / ".csorg.yaml"
+    config_file.write_text(
+        "archetypes:\n"
+        "  value-engineer:\n"
+        "    name: Value Engineer\n"
+        "    function: customer-success\n"
+        "    level: individual\n"
+        "    coverage: overlay\n"
+        "    synonyms: [value engineer, value consultant]\n"
+        "  adoption-pod-lead:\n"
+        "    function: customer-success\n"
+        "    level: manager\n"
+        "    synonyms: [pod lead]\n",
+        encoding="utf-8",
+    )
+    config = load_config(config_file)
+    found = lint(
+        """
+        csorg: 1
+        organization: {name: Acme}
+        segments:
+          ent: {accounts: 120, motion: named, ratio: "1:12"}
+        roles:
+          lead: {title: Enterprise Pod Lead, segment: ent}
+          csm: {title: Customer Success Manager, reports_to: lead, segment: ent, headcount: 10}
+          ve: {title: Senior Value Consultant, reports_to: lead, segment: ent, headcount: 2}
+          typed: {title: Whatever, type: value-engineer, reports_to: lead}
+        """,
+        config=config,
+    )
+    tree = found.result.tree
+    assert tree is not None
+    assert [tree.archetype(r).id for r in ("lead", "ve", "typed")] == [
+        "adoption-pod-lead",
+        "value-engineer",
+        "value-engineer",
+    ]
+    assert "unknown-role-type" not in found.rules()
+    assert "schema" not in found.rules()
+    assert tree.coverage_kind("ve") == "overlay"
+    assert OrgMetrics(tree, Benchmarks.load()).coverage["ent"].seats == 10
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{function: sales, level: individual}", "function 'sales' is not one of"),
+        ("{function: support}", "missing field(s) ['level']"),
+        ("{function: support, level: individual, coverage: maybe}", "coverage must be"),
+        ("[support]", "expected a mapping"),
+    ],
+)
+def test_company_archetypes_are_checked(tmp_path, entry, message):
+    from csorg_cli.config.loader import ConfigError, load_config
+
+    config_file = tmp_path / ".csorg.yaml"
+    config_file.write_text(f"archetypes:\n  my-role: {entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(config_file)
+    assert message in str(raised.value)
+    assert raised.value.line == 2

@@ -180,13 +180,13 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig, accounts: str | None = N
     from csorg_cli.model.benchmarks import Benchmarks
 
     file_config = config.for_file(loaded.file)
-    built = build_org(loaded)
+    built = build_org(loaded, catalogue=config.catalogue)
     diagnostics = list(loaded.diagnostics) + built.diagnostics
     tree = None
     ctx = None
     book = None
     if built.org is not None:
-        tree = OrgTree.build(built.org)
+        tree = OrgTree.build(built.org, config.catalogue)
         if built.org.accounts is not None or accounts is not None:
             from csorg_cli.book.load import load_book
             from csorg_cli.model.org import Accounts

@@ -342,7 +342,7 @@ def test_env_and_explicit_config_and_no_config(project):
         (
             "rule:\n  short-title: error\n",
             ".csorg.yaml:1:1: unknown key 'rule'; did you mean 'rules'? (a configuration has "
-            "extends, rules, categories, overrides, benchmarks)",
+            "extends, rules, categories, overrides, benchmarks, archetypes)",
         ),
         ("rules: {short-title: error\n", ".csorg.yaml:2:1: "),
         ("rules:\n  short-title: error\n  short-title: info\n", ".csorg.yaml:3:3: "),

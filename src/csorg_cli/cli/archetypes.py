@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from csorg_cli.cli import completion
+from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
 
 if TYPE_CHECKING:
     from csorg_cli.model.catalogue import Archetype, Catalogue
@@ -22,6 +23,7 @@ function from the words of the job, the level from seniority words (Chief, VP, H
 Manager, Lead). `csorg archetypes explain TITLE` shows how a title is read and why. In an org
 file the reporting tree then checks the level: someone with reports leads at least a team, and a
 manager of managers leads managers.
+Company archetypes declared under `archetypes:` in the configuration are listed first.
 
 Examples:
 
@@ -51,14 +53,16 @@ def command(
         autocompletion=completion.choices("text", "json"),
         help="text or json.",
     ),
+    config_file: str | None = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    from csorg_cli.cli.common import fail
+    from csorg_cli.cli.common import check_settings, fail
     from csorg_cli.model.catalogue import Catalogue
 
     if output_format not in ("text", "json"):
         fail(f"--format takes text or json, not {output_format!r}")
     words = list(words or [])
-    catalogue = Catalogue.load()
+    catalogue = check_settings(config_file, no_config).config.catalogue or Catalogue.load()
     if words and words[0] == "explain":
         title = " ".join(words[1:]).strip()
         if not title:
@@ -126,7 +130,7 @@ def _describe(archetype: Archetype) -> None:
     print(f"{archetype.id}: {archetype.name}")
     print(
         f"  function: {archetype.function}{where}; level: {archetype.level}; coverage: "
-        f"{'yes' if archetype.coverage else 'no'}"
+        f"{archetype.coverage_kind}"
     )
     if archetype.responsibilities:
         print(f"  responsibilities: {', '.join(archetype.responsibilities)}")

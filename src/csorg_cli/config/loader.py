@@ -30,7 +30,7 @@ CONFIG_NAMES = (".csorg.yaml", ".csorg.yml")
 CONFIG_ENV = "CSORG_CONFIG"
 PRESETS = ("recommended", "strict", "minimal")
 
-_TOP_KEYS = ("extends", "rules", "categories", "overrides", "benchmarks")
+_TOP_KEYS = ("extends", "rules", "categories", "overrides", "benchmarks", "archetypes")
 _RULE_KEYS = ("severity", "options")
 _OVERRIDE_KEYS = ("files", "rules")
 _SEVERITY_WORDS = ("off", "info", "warning", "error")
@@ -159,6 +159,7 @@ class _Builder:
     settings: dict[str, RuleSetting] = field(default_factory=dict)
     overrides: list[FileOverride] = field(default_factory=list)
     benchmarks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    archetypes: dict[str, Any] = field(default_factory=dict)  # id -> Archetype, later layers win
     stack: list[str] = field(default_factory=list)
     # Every configuration file read (the file and what it extends): outputs never replace them.
     files: list[str] = field(default_factory=list)
@@ -212,6 +213,36 @@ class _Builder:
             self._overrides(document, data["overrides"])
         if "benchmarks" in data:
             self._benchmarks(document, data["benchmarks"])
+        if "archetypes" in data:
+            self._archetypes(document, data["archetypes"])
+
+    def _archetypes(self, document: _Document, value: Any) -> None:
+        """A company's own role archetypes, used for `type:` and title inference."""
+        from csorg_cli.model.catalogue import (
+            Catalogue,
+            CatalogueError,
+            parse_custom_archetype,
+        )
+
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            raise document.error(
+                ("archetypes",),
+                "archetypes: takes a mapping of archetype id to {function, level, coverage, "
+                "synonyms, ...}",
+            )
+        for key, entry in value.items():
+            try:
+                archetype = parse_custom_archetype(str(key), entry, "archetypes")
+            except CatalogueError as error:
+                message = str(error).removeprefix("archetypes: ")
+                raise document.error(("archetypes", key), message, at_key=True) from None
+            self.archetypes[archetype.id] = archetype
+        try:  # a synonym of two company archetypes reading alike is refused here, not later
+            Catalogue.load().with_custom(self.archetypes.values())
+        except CatalogueError as error:
+            raise document.error(("archetypes",), str(error), at_key=True) from None
 
     def _extends(self, document: _Document, value: Any) -> None:
         items = value if isinstance(value, list) else [value]
@@ -455,9 +486,15 @@ class _Builder:
             from csorg_cli.model.benchmarks import Benchmarks
 
             benchmarks = Benchmarks.load().with_overrides(self.benchmarks)
+        catalogue = None
+        if self.archetypes:
+            from csorg_cli.model.catalogue import Catalogue
+
+            catalogue = Catalogue.load().with_custom(self.archetypes.values())
         return RuleConfig(
             settings=dict(self.settings),
             benchmarks=benchmarks,
+            catalogue=catalogue,
             overrides=tuple(self.overrides),
             source=source,
             files=tuple(self.files),

@@ -10,12 +10,15 @@ import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from csorg_cli.diagnostics import Diagnostic, DocPath, EmittedRule, Severity, emitted, format_path
 from csorg_cli.loading.org import LoadedOrg
+
+if TYPE_CHECKING:
+    from csorg_cli.model.catalogue import Catalogue
 from csorg_cli.model.org import (
     MOTIONS,
     ROLE_ID_PATTERN,
@@ -419,8 +422,11 @@ def _number(value: Any) -> str:
     return f"{value:,}"
 
 
-def build_org(loaded: LoadedOrg) -> BuiltOrg:
-    """Validate the loaded document against the models and check it for contradictions."""
+def build_org(loaded: LoadedOrg, catalogue: Catalogue | None = None) -> BuiltOrg:
+    """Validate the loaded document against the models and check it for contradictions.
+
+    ``catalogue``: the archetypes ``type:`` may name (the built-in ones when None).
+    """
     data = loaded.data
     if data is None:
         if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
@@ -446,7 +452,7 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
         except ValidationError as error:
             result.diagnostics.extend(_validation_diagnostics(error, loaded))
             roles = _salvage(data, result).roles
-        result.diagnostics.extend(consistency_diagnostics(roles, loaded))
+        result.diagnostics.extend(consistency_diagnostics(roles, loaded, catalogue))
         result.diagnostics.append(
             _make(
                 loaded,
@@ -469,7 +475,7 @@ def build_org(loaded: LoadedOrg) -> BuiltOrg:
         ):
             result.org = _salvage(data, result)
     if result.org is not None:
-        result.diagnostics.extend(consistency_diagnostics(result.org.roles, loaded))
+        result.diagnostics.extend(consistency_diagnostics(result.org.roles, loaded, catalogue))
         result.diagnostics.extend(segment_diagnostics(result.org.segments, loaded))
     return result
 
@@ -513,11 +519,13 @@ def segment_diagnostics(segments: dict[str, Segment], loaded: LoadedOrg) -> list
     return out
 
 
-def consistency_diagnostics(roles: dict[str, Role], loaded: LoadedOrg) -> list[Diagnostic]:
+def consistency_diagnostics(
+    roles: dict[str, Role], loaded: LoadedOrg, catalogue: Catalogue | None = None
+) -> list[Diagnostic]:
     """Contradictions inside one role: seats (open-seats), holders (seat-holders) and archetype."""
     from csorg_cli.model.catalogue import Catalogue
 
-    catalogue = Catalogue.load()
+    catalogue = catalogue or Catalogue.load()
     out: list[Diagnostic] = []
     for role_id, role in roles.items():
         base = ("roles", role_id)

@@ -9,6 +9,7 @@ by title.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -593,6 +594,32 @@ class Catalogue:
     def __repr__(self) -> str:
         return f"Catalogue({len(self)} archetypes)"
 
+    def with_custom(self, custom: Iterable[Archetype]) -> Catalogue:
+        """This catalogue with a company's own archetypes (from ``.csorg.yaml``) added.
+
+        A custom archetype with a built-in id replaces it; a built-in synonym that reads the same
+        as a custom one's is dropped from the built-in, so the company's reading of its own titles
+        wins. Custom archetypes come first: they win ties in title inference too.
+        """
+        custom = list(custom)
+        if not custom:
+            return self
+        ids = {archetype.id for archetype in custom}
+        taken = {
+            _tokens(text)
+            for archetype in custom
+            for text in (*archetype.synonyms, archetype.name, archetype.id)
+        }
+        kept = [
+            dataclasses.replace(
+                archetype,
+                synonyms=tuple(s for s in archetype.synonyms if _tokens(s) not in taken),
+            )
+            for archetype in self
+            if archetype.id not in ids
+        ]
+        return Catalogue([*custom, *kept])
+
     @property
     def coverage_ids(self) -> frozenset[str]:
         """Ids of the archetypes whose seats count as coverage seats of their segment."""
@@ -784,6 +811,30 @@ class Catalogue:
         order = {aid: i for i, aid in enumerate(self.ids)}
         ranked = sorted(scores, key=lambda aid: (-scores[aid], order[aid]))
         return [self._by_id[aid] for aid in ranked[:limit]]
+
+
+# Fields a company archetype in `.csorg.yaml` may leave out, and what they default to.
+CUSTOM_REQUIRED = ("function", "level")
+
+
+def parse_custom_archetype(archetype_id: str, value: Any, source: str) -> Archetype:
+    """A company archetype from the configuration: ``function`` and ``level`` are required;
+    ``name`` (the id, in words), ``coverage`` (false), ``synonyms``, ``responsibilities`` (none)
+    and ``description`` (the name) may be left out."""
+    if not isinstance(value, dict):
+        raise CatalogueError(
+            f"archetype {archetype_id!r}: expected a mapping with function and level"
+        )
+    name = value.get("name") or archetype_id.replace("-", " ").capitalize()
+    filled = {
+        "name": name,
+        "coverage": False,
+        "synonyms": [],
+        "responsibilities": [],
+        "description": name,
+        **value,
+    }
+    return _parse_archetype(archetype_id, filled, source)
 
 
 def _parse_archetype(archetype_id: str, value: Any, source: str) -> Archetype:

@@ -327,6 +327,11 @@ class Role(_Strict):
         return tuple(dict.fromkeys(self.segment))
 
     @property
+    def segment_key(self) -> str | None:
+        """One key for grouping by segment: the id, or ``"smb+mid-market"`` for a shared pool."""
+        return "+".join(self.segments) or None
+
+    @property
     def owned_words(self) -> list[str]:
         """Every responsibility in ``owns``, plain words and structured entries alike."""
         out: list[str] = []

@@ -78,6 +78,12 @@ def where_text(role: Role, names: dict[str, str]) -> str:
 
 def owns_text(role: Role) -> str:
     """``"owns: renewals, churn-mitigation (analytics), DRI platform"``."""
+    return "owns: " + ", ".join(owns_items(role))
+
+
+def owns_items(role: Role) -> list[str]:
+    """Each responsibility in words: a plain word, ``"churn-mitigation (analytics)"`` for a
+    stage of a product, ``"DRI platform"`` for a product, a function's name."""
     items: list[str] = []
     for item in role.owns:
         if not isinstance(item, Ownership):
@@ -91,7 +97,7 @@ def owns_text(role: Role) -> str:
             items.append(item.stage)
         if item.function:
             items.append(item.function)
-    return "owns: " + ", ".join(dict.fromkeys(items))
+    return list(dict.fromkeys(items))
 
 
 _KIND_WORDS = {"overlay": "overlay", "owner": "stage owner"}

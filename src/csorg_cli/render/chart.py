@@ -347,7 +347,7 @@ class _Chart:
             if kind == "region":
                 return region
             # A pool serving several segments has a frame of its own ("ent+mm").
-            return "+".join(role.segments) if role.segments else segment
+            return role.segment_key or segment
 
         out: dict[str, str] = {}
         for role_id, address in self.address.items():

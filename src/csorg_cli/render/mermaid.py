@@ -76,7 +76,7 @@ def build_mermaid(
     if options.group_by != "none":
         for role_id in view.order:
             role = roles[role_id]
-            key = "+".join(role.segments) or None if options.group_by == "segment" else role.region
+            key = role.segment_key if options.group_by == "segment" else role.region
             if key:
                 groups.setdefault(key, []).append(role_id)
     grouped = {r for members in groups.values() for r in members}

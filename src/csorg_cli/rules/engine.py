@@ -21,6 +21,7 @@ from csorg_cli.rules.base import RuleContext, RuleSpec
 
 if TYPE_CHECKING:
     from csorg_cli.model.benchmarks import Benchmarks
+    from csorg_cli.model.catalogue import Catalogue
 
 
 INTERNAL_ERROR = "internal-error"
@@ -98,6 +99,8 @@ class RuleConfig:
     settings: dict[str, RuleSetting] = field(default_factory=_default_settings)
     # Benchmarks with the configuration's overrides applied; None: the packaged defaults.
     benchmarks: Benchmarks | None = None
+    # The archetype catalogue with the company's own archetypes; None: the built-in catalogue.
+    catalogue: Catalogue | None = None
     overrides: tuple[FileOverride, ...] = ()
     # The configuration file this came from (None: built-in defaults), for messages.
     source: str | None = None
