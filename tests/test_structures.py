@@ -463,7 +463,7 @@ def test_company_archetypes_from_the_configuration(lint, tmp_path):
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ("{function: sales, level: individual}", "function 'sales' is not one of"),
+        ("{function: salez, level: individual}", "function 'salez' is not one of"),
         ("{function: support}", "missing field(s) ['level']"),
         ("{function: support, level: individual, coverage: maybe}", "coverage must be"),
         ("[support]", "expected a mapping"),
