@@ -3,7 +3,8 @@
 # are missing, then a virtual environment in .venv with csorg and the exact versions of
 # requirements/*.txt (the lock, made by scripts/lock.sh from pyproject.toml's ranges).
 #   scripts/bootstrap.sh          csorg only
-#   scripts/bootstrap.sh dev      csorg and the test dependencies (and Chromium for browser tests)
+#   scripts/bootstrap.sh dev      csorg and the test dependencies (Chromium for browser tests, and
+#                                 mermaid-cli under tools/mermaid with npm ci)
 #   scripts/bootstrap.sh system   only what the tests need from the OS (Graphviz, fonts, Chromium)
 # The venv is reinstalled only when pyproject.toml or the lock changed since the last install.
 set -euo pipefail
@@ -19,6 +20,8 @@ command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "DejaVu Sans
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing+=(python3-venv)
 # The browser tests drive the system's Chromium; they never skip in CI.
 if [ "${1:-}" != "" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+# mermaid-cli (tools/mermaid, pinned by its package-lock.json) tests the Mermaid output.
+if [ "${1:-}" != "" ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -29,6 +32,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "bootstrap: please install ${missing[*]} with your package manager" >&2
+  fi
+fi
+
+if [ "${1:-}" != "" ] && command -v npm >/dev/null 2>&1; then
+  # The exact versions of package-lock.json, reinstalled only when it changed. Puppeteer never
+  # downloads a browser: it drives the system's Chromium (tools/mermaid/puppeteer-config.json).
+  tools=tools/mermaid
+  wanted_tools=$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$tools/node_modules/.csorg-installed" 2>/dev/null)" != "$wanted_tools" ]; then
+    (cd "$tools" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    echo "$wanted_tools" > "$tools/node_modules/.csorg-installed"
   fi
 fi
 

@@ -164,8 +164,14 @@ def test_tree_and_mermaid_to_stdout_need_no_dot(monkeypatch, tmp_path):
     assert "VP Customer Success  Dana Smith  + 70 seats in 21 roles, 4 open  (vp-cs)" in tree.stdout
     mermaid = run(example, "--format", "mermaid", "--root", "dir-support")
     assert mermaid.exit_code == 0
-    assert mermaid.stdout.splitlines()[1:4] == [
-        "flowchart TB",
+    assert mermaid.stdout.splitlines()[:3] == [
+        "---",
+        'title: "Northwind Customer Organisation · subtree of Director of Support · as of '
+        '2026-11-01 · 9 seats (1 open)"',
+        "---",
+    ]
+    assert mermaid.stdout.splitlines()[3] == "flowchart TB"
+    assert mermaid.stdout.splitlines()[5:7] == [
         '    r1["<b>Director of Support</b><br/>Maya Fernandes"]',
         '    r2["<b>Support Engineer</b><br/>6 seats #183; 1 open"]',
     ]

@@ -4,19 +4,29 @@ Node ids are generated (``r1``, ``r2``...) so no role id can collide with Mermai
 every label is written with Mermaid entity codes (``#quot;``, ``#lt;``, ``#35;``) for anything but
 letters, digits and plain punctuation: a title cannot close its quotes, open a tag or start a
 comment.
+
+Every Mermaid link is a layout edge (dagre and ELK have nothing like Graphviz's
+``constraint=false``): drawn as ``-.-`` links, dotted lines pulled subtrees together and crossed
+the reporting lines. So the tree holds only reporting lines, and the dotted lines are listed in the
+legend beside it, where they move nothing. The chart's title (the org, its date and seats) is the
+Mermaid front matter ``title``, as every Mermaid renderer draws it.
 """
 
 from __future__ import annotations
 
+import json
+
 from csorg_cli.analysis.tree import OrgTree
 from csorg_cli.diagnostics import Diagnostic
 from csorg_cli.render.boxes import box_content, segment_names
-from csorg_cli.render.labels import clean
+from csorg_cli.render.labels import clean, plural
 from csorg_cli.render.options import ChartOptions
-from csorg_cli.render.themes import FUNCTIONS, Theme, get_theme
-from csorg_cli.render.view import select
+from csorg_cli.render.themes import FUNCTIONS, Theme, function_label, get_theme
+from csorg_cli.render.view import View, select
 
 _SAFE_PUNCTUATION = set(" .,-_/()':+")
+# Dotted lines listed in the legend; past this many, "and N more" (the chart is not a table).
+_DOTTED_LISTED = 25
 
 
 def escape(text: str, limit: int = 120) -> str:
@@ -49,9 +59,16 @@ def build_mermaid(
     ids = {role_id: f"r{index}" for index, role_id in enumerate(view.order, start=1)}
     # Mermaid lays out its own chart: "auto" is top to bottom there.
     lines = [f"flowchart {'LR' if options.direction == 'LR' else 'TB'}"]
+    if options.title:
+        # JSON is YAML: the title is one quoted scalar whatever the org's name holds.
+        lines[:0] = [
+            "---",
+            f"title: {json.dumps(chart_title(view, options), ensure_ascii=False)}",
+            "---",
+        ]
     org = tree.org.organization
     if org is not None:
-        lines.insert(0, f"%% {escape(org.name, 80)} (csorg render)")
+        lines.append(f"%% {escape(org.name, 80)} (csorg render)")
     used: dict[str, list[str]] = {}
     vacant: list[str] = []
     problem: list[str] = []
@@ -91,8 +108,9 @@ def build_mermaid(
             lines.append(f"    {ids[manager]} --> {ids[child]}")
     for manager, report in view.back_edges:
         lines.append(f"    {ids[manager]} --> {ids[report]}")
-    for manager, report in view.dotted_edges():
-        lines.append(f"    {ids[manager]} -.- {ids[report]}")
+    dotted = view.dotted_edges()
+    if options.legend:
+        lines.extend(_legend(theme, used, bool(vacant), bool(problem), dotted, view))
     for function in FUNCTIONS:
         if function in used:
             fill = theme.fill(function)
@@ -108,6 +126,61 @@ def build_mermaid(
         lines.append(f"    classDef problem stroke:{theme.problem},stroke-width:3px")
         lines.append(f"    class {','.join(problem)} problem")
     return "\n".join(lines) + "\n"
+
+
+def chart_title(view: View, options: ChartOptions) -> str:
+    """``"Acme · as of 2025-06-30 · 80 seats (4 open)"``: what the SVG's title says."""
+    tree = view.tree
+    org = tree.org.organization
+    drawn = [tree.roles[r] for r in view.order]
+    seats = sum(r.headcount for r in drawn) + sum(f.seats for f in view.folded.values())
+    vacant = sum(r.open for r in drawn) + sum(f.open for f in view.folded.values())
+    facts = [plural(seats, "seat") + (f" ({vacant} open)" if vacant else "")]
+    if org is not None and org.as_of:
+        facts.insert(0, f"as of {org.as_of.isoformat()}")
+    if options.root:
+        facts.insert(0, f"subtree of {tree.roles[options.root].title}")
+    text = " · ".join([clean(org.name if org is not None else "Org chart", 80), *facts])
+    # Renderers draw the title as text, but a chart source that says `<script>` alarms readers
+    # and scanners alike: angle brackets become their single-quote look-alikes.
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def _legend(
+    theme: Theme,
+    used: dict[str, list[str]],
+    any_vacant: bool,
+    any_problem: bool,
+    dotted: list[tuple[str, str]],
+    view: View,
+) -> list[str]:
+    """A ``Legend`` subgraph, apart from the tree: a swatch per function drawn, the marks, and the
+    dotted lines (manager ⇢ role), which as links would have moved the tree."""
+    entries: list[str] = []
+    if theme.legend_colours:
+        for index, function in enumerate(f for f in FUNCTIONS if f in used):
+            entries.append(
+                f'    legend_f{index}["{escape(function_label(function))}"]:::{_class_name(function)}'
+            )
+    if any_vacant:
+        entries.append('    legend_vacant["open seats (dashed border)"]:::vacant')
+    if any_problem:
+        entries.append('    legend_problem["has a problem (csorg validate)"]:::problem')
+    if dotted:
+        roles = view.tree.roles
+        listed = [
+            f"{escape(roles[manager].title, 60)} #8674; {escape(roles[report].title, 60)}"
+            for manager, report in dotted[:_DOTTED_LISTED]
+        ]
+        if len(dotted) > _DOTTED_LISTED:
+            listed.append(f"and {len(dotted) - _DOTTED_LISTED} more")
+        entries.append(
+            f'    legend_dotted["<b>Dotted lines</b> (matrix manager #8674; role)<br/>'
+            f'{"<br/>".join(listed)}"]'
+        )
+    if not entries:
+        return []
+    return ['  subgraph legend["Legend"]', "    direction TB", *entries, "  end"]
 
 
 def fenced(source: str) -> str:
