@@ -311,7 +311,7 @@ def check_paths(paths: Iterable[str], settings: CheckSettings | None = None) -> 
     The baseline (if any) is applied over all of them at once: its stale entries are on the
     result."""
     settings = settings or CheckSettings()
-    per_file = CheckSettings(settings.config, settings.load_options)
+    per_file = CheckSettings(settings.config, settings.load_options, accounts=settings.accounts)
     files, errors = expand_paths(paths)
     result = CheckResult(input_errors=errors)
     for path, display in files:

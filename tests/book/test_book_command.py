@@ -111,3 +111,31 @@ def test_validate_without_a_book_never_imports_the_table_and_solver_libraries():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_validate_checks_the_book_named_by_accounts(tmp_path):
+    (tmp_path / "org.yaml").write_text(ORG.replace("accounts: accounts.csv\n", ""), "utf-8")
+    (tmp_path / "q3.csv").write_text("account_id,owner\na1,Nobody Known\n", encoding="utf-8")
+    runner = CliRunner()
+    found = runner.invoke(
+        app,
+        [
+            "validate",
+            str(tmp_path / "org.yaml"),
+            "--accounts",
+            str(tmp_path / "q3.csv"),
+            "--format",
+            "json",
+        ],
+    )
+    assert found.exit_code == 1
+    data = json.loads(found.stdout)
+    owner = [d for d in data["diagnostics"] if d["rule"] == "unknown-account-owner"]
+    assert [(d["file"], d["line"], d["column"]) for d in owner] == [
+        (str(tmp_path / "q3.csv"), 2, 2)
+    ]
+    two = runner.invoke(
+        app,
+        ["validate", str(tmp_path / "org.yaml"), str(tmp_path / "org.yaml"), "--accounts", "x.csv"],
+    )
+    assert two.exit_code == 2 and "--accounts checks one org's book" in two.stderr

@@ -113,6 +113,13 @@ def command(
         "--allow-outside-includes",
         help="Let include: name files outside the root file's directory.",
     ),
+    accounts: str | None = typer.Option(
+        None,
+        "--accounts",
+        metavar="FILE",
+        help="Check this accounts file (CSV, TSV, .xlsx, Parquet) as the org's book of "
+        "business, instead of its `accounts:` (one org only; see docs/book.md).",
+    ),
 ) -> None:
     from csorg_cli.commands.validate import ValidateOptions, validate
 
@@ -133,6 +140,7 @@ def command(
         color=color,
         max_file_bytes=parse_size(max_file_size),
         allow_outside_includes=allow_outside_includes,
+        accounts=accounts,
     )
     run_core(validate, options)
 

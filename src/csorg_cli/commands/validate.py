@@ -38,6 +38,8 @@ class ValidateOptions:
     color: bool | None = None  # None: on a terminal, unless NO_COLOR
     max_file_bytes: int = 50_000_000
     allow_outside_includes: bool = False
+    # --accounts FILE: the book of business to check with the org (one org only).
+    accounts: str | None = None
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -86,11 +88,20 @@ def _validate(options: ValidateOptions, err: TextIO) -> int:
         baseline_file=baseline_file if read_baseline else None,
         environ=options.environ,
     )
+    if options.accounts is not None:
+        if len(options.files) != 1 or options.changed:
+            raise UsageError("--accounts checks one org's book: name one org file")
+        settings = replace(settings, accounts=options.accounts)
     # Nothing the command reads is ever an output: the org files, the configuration and what it
     # extends, and the baseline (unless --update-baseline names it as the output).
     protected_baseline = [baseline_file] if baseline_file and not options.update_baseline else []
     files = list(options.files)
-    known_inputs = [*(f for f in files if f != "-"), *settings.config.files, *protected_baseline]
+    known_inputs = [
+        *(f for f in files if f != "-"),
+        *settings.config.files,
+        *protected_baseline,
+        *([options.accounts] if options.accounts else []),
+    ]
     written: list[str | None] = [path for _, path in options.outputs]
     if options.update_baseline:
         written.append(baseline_file)
