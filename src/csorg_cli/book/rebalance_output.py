@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from csorg_cli.book.report import csv_safe, text_table
+
 if TYPE_CHECKING:
     from csorg_cli.book.rebalance import Plan
 
@@ -140,19 +142,9 @@ def _summary(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    out.append("  ".join("-" * w for w in widths))
-    out.extend(
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
-    )
-    return "\n".join(out)
-
-
 def render_text(data: dict[str, Any]) -> str:
     parts = [f"Rebalance of {data['accounts_file']}", *_summary(data), ""]
-    parts.append(_table(SEAT_HEADERS, _seat_rows(data)))
+    parts.append(text_table(SEAT_HEADERS, _seat_rows(data)))
     if data["blocked"]:
         parts.extend(["", "Needs a decision:"])
         parts.extend(f"  row {b['row']}: {b['account_id']}: {b['why']}" for b in data["blocked"])
@@ -197,19 +189,14 @@ def moves_csv(plan: Plan) -> str:
     for move in plan.moves:
         writer.writerow(
             [
-                _safe(move.account),
-                _safe(move.name or ""),
+                csv_safe(move.account),
+                csv_safe(move.name or ""),
                 move.row,
                 "" if move.arr is None else f"{move.arr:.2f}",
-                _safe(move.source or ""),
-                _safe(move.owner or ""),
-                _safe(move.destination),
-                _safe(move.why),
+                csv_safe(move.source or ""),
+                csv_safe(move.owner or ""),
+                csv_safe(move.destination),
+                csv_safe(move.why),
             ]
         )
     return buffer.getvalue()
-
-
-def _safe(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula when the CSV is opened in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -215,10 +215,9 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
-    ]
+def text_table(headers: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned columns under a rule, for the terminal (book and rebalance)."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     out.append("  ".join("-" * w for w in widths))
     for row in rows:
@@ -237,10 +236,10 @@ def _seat_table(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 def render_text(report: dict[str, Any]) -> str:
     parts = [f"Book of business: {report['organization']}", *_summary_lines(report), ""]
     parts.append("Books per seat")
-    parts.append(_table(*_seat_table(report)))
+    parts.append(text_table(*_seat_table(report)))
     parts.append("")
     parts.append("Books per team")
-    parts.append(_table(TEAM_HEADERS, [_team_cells(r) for r in report["teams"]]))
+    parts.append(text_table(TEAM_HEADERS, [_team_cells(r) for r in report["teams"]]))
     parts.append("")
     parts.append("Load per seat (accounts against target)")
     parts.append(_text_histogram(report))
@@ -318,11 +317,11 @@ def render_csv(report: dict[str, Any]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in report["seats"]:
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
-def _csv_safe(value: Any) -> Any:
+def csv_safe(value: Any) -> Any:
     # A cell starting with = + - @ runs as a formula when the CSV is opened in a spreadsheet.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value

@@ -93,6 +93,16 @@ def is_tabular(path: str | Path) -> bool:
     return Path(str(path)).suffix.lower() in TABULAR_SUFFIXES + _LEGACY_EXCEL
 
 
+def _refuse_legacy(path: Path, file: str) -> str:
+    """The file's suffix, lower-cased; old binary spreadsheets are refused with what to do."""
+    suffix = path.suffix.lower()
+    if suffix in _LEGACY_EXCEL:
+        raise TabularError(
+            f"{file}: {suffix} files are not read; save the sheet as .xlsx or CSV (UTF-8)"
+        )
+    return suffix
+
+
 def read_grid(
     path: str | Path,
     display: str | None = None,
@@ -104,11 +114,7 @@ def read_grid(
     """Read ``path`` into a :class:`Grid`; raise :class:`TabularError` when it cannot be read."""
     path = Path(path)
     file = display or str(path)
-    suffix = path.suffix.lower()
-    if suffix in _LEGACY_EXCEL:
-        raise TabularError(
-            f"{file}: {suffix} files are not read; save the sheet as .xlsx or CSV (UTF-8)"
-        )
+    suffix = _refuse_legacy(path, file)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -360,11 +366,7 @@ def read_table(
     """Read ``path`` as text columns; raises :class:`TabularError` when it cannot be read."""
     path = Path(path)
     file = display or str(path)
-    suffix = path.suffix.lower()
-    if suffix in _LEGACY_EXCEL:
-        raise TabularError(
-            f"{file}: {suffix} files are not read; save the sheet as .xlsx or CSV (UTF-8)"
-        )
+    suffix = _refuse_legacy(path, file)
     if suffix not in TABULAR_SUFFIXES + PARQUET_SUFFIXES:
         raise TabularError(
             f"{file}: not a table csorg reads (use a .csv, .tsv, .xlsx or .parquet file)"
