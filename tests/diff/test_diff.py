@@ -176,6 +176,10 @@ def test_every_example_against_itself_and_its_plan(example, tmp_path):
     assert same.exit_code == 0
     assert json.loads(same.stdout)["roles"]["changed"] == []
     planned = tmp_path / "plan.yaml"
+    # The plan is written beside the files the org links (its accounts file), as a user would.
+    for linked in example.parent.glob(f"{example.stem}/*"):
+        (tmp_path / example.stem).mkdir(exist_ok=True)
+        shutil.copy(linked, tmp_path / example.stem / linked.name)
     assert (
         run(
             "plan",
