@@ -8,6 +8,7 @@ chart module gives it, and :mod:`csorg_cli.report.chart` strips anything that co
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from csorg_cli.report.sections import TONE, Section, Table, diagnostics_note, se
 if TYPE_CHECKING:
     from csorg_cli.report import RenderOptions
     from csorg_cli.report.model import Report
+
+_VIEW_BOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
 
 _CSS = """
 :root {
@@ -78,11 +81,38 @@ code { font: 12px/1.4 "DejaVu Sans Mono", "Liberation Mono", monospace; color: #
 .chart-static { display: none; }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
+/* Paper (checked by printing to PDF in headless Chromium, tests/report/test_html_print.py):
+   nothing scrolls or clips, wide tables wrap instead of running off the page, headers repeat, and
+   the chart has a landscape page of its own and scales to fill it. */
+@page { margin: 12mm; }
+@page chart-wide { size: landscape; margin: 8mm; }
+@page chart-tall { size: portrait; margin: 8mm; }
 @media print {
   html { background: #fff; }
-  body { padding: 0; max-width: none; }
-  section { border: none; padding: 0; }
-  .chart { max-height: none; overflow: visible; border: none; }
+  body { padding: 0; max-width: none; font-size: 10pt; }
+  header { margin-bottom: 10px; }
+  section { border: none; padding: 0; margin-bottom: 14px; break-inside: auto; }
+  h2, h3 { break-after: avoid-page; }
+  .kpis { grid-template-columns: repeat(5, 1fr); gap: 6px; }
+  .kpi { padding: 6px 8px; break-inside: avoid; }
+  .scroll { overflow: visible; }
+  table, .grid3 table.compact, table.compact, section > .scroll > table.compact {
+    width: 100%; min-width: 0; font-size: 8.5pt; }
+  th, td { padding: 3px 5px; overflow-wrap: anywhere; }
+  th { white-space: normal; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  /* The chart on a page of its own, turned the way the chart is (a wide chart on a landscape
+     page), as large as that page allows and whole: the full width, unless the height left under
+     the heading on A4 or Letter is shorter (the SVG keeps its proportions through its viewBox). */
+  #chart { break-before: page; break-after: page; }
+  #chart.wide { page: chart-wide; }
+  #chart.tall { page: chart-tall; }
+  #chart h2 { margin-bottom: 4px; }
+  .chart { max-height: none; overflow: visible; border: none; padding: 0; }
+  .chart svg { display: block; width: 100%; height: auto; margin: 0 auto; }
+  #chart.wide .chart svg { max-height: 178mm; }
+  #chart.tall .chart svg { max-height: 248mm; }
   .chart-static { display: block; }
   .chart-live { display: none; }
 }
@@ -170,6 +200,21 @@ def _kpis(report: Report) -> str:
     )
 
 
+def chart_size(svg: str) -> tuple[float, float] | None:
+    """Width and height of an SVG from its viewBox (Graphviz writes one), or None."""
+    match = _VIEW_BOX.search(svg[:2000])
+    if match is None:
+        return None
+    width, height = float(match.group(1)), float(match.group(2))
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def chart_shape(svg: str) -> str:
+    """``wide`` (printed on a landscape page) or ``tall`` (portrait): whichever is larger."""
+    size = chart_size(svg)
+    return "wide" if size is None or size[0] >= size[1] else "tall"
+
+
 def _chart(options: RenderOptions) -> str:
     if options.chart_svg:
         body = f'<div class="chart">{options.chart_svg}</div>'
@@ -183,7 +228,8 @@ def _chart(options: RenderOptions) -> str:
             )
     else:
         body = f'<p class="empty">{escape(options.chart_note or "No chart.")}</p>'
-    return f'<section id="chart">\n<h2>Org chart</h2>\n{body}\n</section>'
+    shape = f' class="{chart_shape(options.chart_svg)}"' if options.chart_svg else ""
+    return f'<section id="chart"{shape}>\n<h2>Org chart</h2>\n{body}\n</section>'
 
 
 def render(report: Report, options: RenderOptions) -> str:
