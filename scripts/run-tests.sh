@@ -15,5 +15,5 @@ $bin/ruff format --no-cache --check src tests benchmarks || status=1
 echo "== mypy" >&2
 $bin/mypy --no-incremental || status=1
 echo "== pytest" >&2
-$bin/python -m pytest -q "$@" || status=$?
+$bin/python -m pytest -q -n auto "$@" || status=$?
 exit "$status"
