@@ -29,6 +29,7 @@ STRUCTURAL_RULES = {"schema", "yaml-syntax", "duplicate-key"}
 CROSS_FIELD = re.compile(
     r"open seats but a headcount|names \d+ people but has|adds up to|shares [\d,]+ accounts with"
     r"|has both `person` and `people`|seats but one `person`|is open \(vacant\) but names"
+    r"|carries coverage but serves"
 )
 
 ORG_FILES = sorted(

@@ -343,6 +343,22 @@ class Role(_Strict):
         return out
 
     @property
+    def dri_words(self) -> list[str]:
+        """What the role is the directly responsible individual for: plain words, and products
+        and functions it owns whole. A stage of a product (``{stage: churn-mitigation, product:
+        insights}``) is a part of the product's lifecycle, not the product: no DRI of it."""
+        out: list[str] = []
+        for item in self.owns:
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            if item.product and not item.stage:
+                out.append(item.product)
+            if item.function:
+                out.append(item.function)
+        return out
+
+    @property
     def owned_stages(self) -> list[str]:
         return [i.stage for i in self.owns if isinstance(i, Ownership) and i.stage]
 

@@ -44,7 +44,7 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
         return
     owners: dict[str, list[str]] = {}
     for role_id, role in ctx.org.roles.items():
-        for item in role.owned_words:
+        for item in role.dri_words:  # a stage of a product does not make its owner the DRI
             owners.setdefault(normalise_owned(item), []).append(role_id)
     tree = ctx.tree
     for index, product in enumerate(ctx.org.products):
