@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from csorg_cli.checking import check_file
 from csorg_cli.cli.app import app
-from csorg_cli.render.interactive import chart_data
+from csorg_cli.render.interactive import ORG_NODE, chart_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
 from orggen import hris_org
@@ -58,7 +58,9 @@ def test_every_example_loads_offline_with_no_error(example, tmp_path, open_page)
     assert_clean(opened, page_file)
     result = check_file(example)
     assert result.tree is not None
-    assert drawn(opened.page) == set(result.tree.roles), "a small org opens unfolded"
+    # An org with teams outside the CS org (central roots) has several tops under one org node.
+    boxes = drawn(opened.page) - {ORG_NODE}
+    assert boxes == set(result.tree.roles), "a small org opens unfolded"
 
 
 def test_search_finds_a_csm_by_person_and_unfolds_the_chain(tmp_path, open_page):
