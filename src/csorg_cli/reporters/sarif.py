@@ -51,11 +51,9 @@ def source_root(explicit: str | None = None) -> Path:
     repository holding the working directory, else the working directory."""
     if explicit:
         return Path(os.path.realpath(explicit))
-    here = Path(os.path.realpath(Path.cwd()))
-    for directory in (here, *here.parents):
-        if (directory / ".git").exists():  # a directory, or a file in a worktree or submodule
-            return directory
-    return here
+    from csorg_cli.changes import repository_root
+
+    return repository_root()
 
 
 def artifact_uri(file: str, root: Path | None = None) -> tuple[str, bool]:
