@@ -186,6 +186,10 @@ def test_the_example_input_designs_an_org_that_validates_clean(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert findings(text, tmp_path) == []
+    path = tmp_path / "written.yaml"
+    path.write_text(text, encoding="utf-8")
+    # Not even an info note: who owns the renewal is settled (the renewals team owns it).
+    assert load_checked(path, CheckSettings()).diagnostics == []
     assert "# 160 Enterprise accounts at 1:10 (named) need 16 coverage seats" in text
     for alternative in sorted((tmp_path / "alt").iterdir()):
         assert findings(alternative.read_text("utf-8"), tmp_path) == [], alternative.name

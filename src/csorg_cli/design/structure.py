@@ -290,7 +290,10 @@ def central_functions(
                     why=f"{why}; a team of {size}",
                 )
             )
-            roles.append(RoleSpec(f"{stem}{suffix}", ic_title, ic_type, lead, size))
+            # The team says what it owns, so no one wonders who holds the renewal (or the rest).
+            roles.append(
+                RoleSpec(f"{stem}{suffix}", ic_title, ic_type, lead, size, owns=[function])
+            )
     total_small = sum(seats for _, seats, _ in small)
     grouped = span_min <= total_small <= span_max and len(small) > 1
     parent = "customer-operations-lead" if grouped else top
