@@ -122,3 +122,13 @@ class OrgChecker:
             f"{d.file}:{d.line}:{d.column} [{d.rule}] {d.message}" for d in found.diagnostics
         )
         return found
+
+
+def copy_linked_files(example: Path, folder: Path) -> None:
+    """Copy the files an example org links by a relative path (its accounts file, kept in a
+    folder named after the example) into ``folder``, so an org written there still finds them."""
+    import shutil
+
+    for linked in example.parent.glob(f"{example.stem}/*"):
+        (folder / example.stem).mkdir(exist_ok=True)
+        shutil.copy(linked, folder / example.stem / linked.name)

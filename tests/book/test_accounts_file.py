@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import polars as pl
 import pytest
-from conftest import ORG, book_rules_only
+from book_helpers import ORG, book_rules_only
 
 from csorg_cli.checking import check_file
 from csorg_cli.tabular import TabularError, read_table

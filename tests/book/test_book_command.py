@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from conftest import ORG
+from book_helpers import ORG
 from typer.testing import CliRunner
 
 from csorg_cli.cli.app import app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ORG
+from book_helpers import ORG
 
 BALANCED = """\
     account_id,owner,segment,region,arr

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import copy_linked_files
 from typer.testing import CliRunner
 
 from csorg_cli.checking import check_file
@@ -177,9 +178,7 @@ def test_every_example_against_itself_and_its_plan(example, tmp_path):
     assert json.loads(same.stdout)["roles"]["changed"] == []
     planned = tmp_path / "plan.yaml"
     # The plan is written beside the files the org links (its accounts file), as a user would.
-    for linked in example.parent.glob(f"{example.stem}/*"):
-        (tmp_path / example.stem).mkdir(exist_ok=True)
-        shutil.copy(linked, tmp_path / example.stem / linked.name)
+    copy_linked_files(example, tmp_path)
     assert (
         run(
             "plan",

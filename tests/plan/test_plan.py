@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import copy_linked_files
 from typer.testing import CliRunner
 
 from csorg_cli.checking import check_file
@@ -259,6 +260,7 @@ def test_org_with_errors_exits_1(tmp_path):
 @pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
 def test_every_example(example, output_format, tmp_path):
     out = tmp_path / "plan.yaml"
+    copy_linked_files(example, tmp_path)  # the accounts file the org links, beside the plan
     result = run(
         "plan",
         str(example),
