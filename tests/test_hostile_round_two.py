@@ -328,3 +328,42 @@ def test_control_characters_in_names_are_shown_as_escapes(tmp_path, command):
     assert not any(ch in result.stdout for ch in "\x1b\x07\x00")
     if command[0] == "report":
         assert "x1b" in result.stdout and "PWNED" in result.stdout  # shown, escaped per format
+
+
+# -- 6. Graphviz runs within a time limit -----------------------------------------------------
+
+
+def test_dot_beyond_its_time_limit_is_a_clear_error_with_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("CSORG_DOT_TIMEOUT", "0.000001")
+    result = run("render", write(tmp_path, ORG), "-o", str(tmp_path / "chart.svg"))
+    assert result.exit_code == 2
+    assert "did not finish within" in result.stderr and "--depth" in result.stderr
+    assert "-o org.html" in result.stderr
+    assert not (tmp_path / "chart.svg").exists()
+
+
+def test_the_html_report_without_its_chart_when_dot_is_too_slow(tmp_path, monkeypatch):
+    monkeypatch.setenv("CSORG_DOT_TIMEOUT", "0.000001")
+    result = run("report", write(tmp_path, ORG), "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "did not finish within" in result.stderr
+    assert "<html" in result.stdout.lower()
+
+
+def test_large_charts_get_the_fast_layout(monkeypatch):
+    import subprocess
+
+    from csorg_cli.render import writing
+
+    seen: list[list[str]] = []
+
+    def fake_run(args, **kwargs):
+        seen.append(args)
+        return subprocess.CompletedProcess(args, 0, b"<svg/>", b"")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    small = "digraph {\n a -> b\n}\n"
+    large = "digraph {\n" + "".join(f" r{i} -> r{i + 1}\n" for i in range(5000)) + "}\n"
+    writing.run_dot(small, "svg")
+    writing.run_dot(large, "svg")
+    assert "-Gmclimit=0.05" not in seen[0] and "-Gmclimit=0.05" in seen[1]

@@ -61,17 +61,12 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
         return None, f"the org chart is not available in this version of csorg ({error})"
     except Exception as error:
         return None, f"the org chart could not be drawn ({type(error).__name__}: {error})"
-    import graphviz
+    from csorg_cli.render.writing import RenderError, run_dot
 
     try:
-        svg = digraph.pipe(format="svg", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
-        return None, (
-            "the org chart needs Graphviz's `dot` (apt-get install graphviz, "
-            "brew install graphviz or choco install graphviz); the report has no chart"
-        )
-    except graphviz.CalledProcessError as error:
-        return None, f"Graphviz could not draw the org chart: {str(error).strip()[:200]}"
+        svg = run_dot(digraph, "svg").decode("utf-8", "replace")
+    except RenderError as error:
+        return None, f"{error}; the report has no chart"
     return clean_svg(svg), None
 
 
