@@ -1,11 +1,18 @@
-"""Fuzz the loader and the whole check: any bytes in, diagnostics out, never an exception.
+"""Fuzz every command: any bytes in, diagnostics or a one-line error out, never an exception.
 
     .venv/bin/python benchmarks/fuzz_loader.py --seconds 600
 
 Uses atheris (coverage-guided, libFuzzer) when it is installed, else hypothesis, for at most
-``--seconds``. The seed corpus is the example orgs and the YAML test suite. Every input that makes
-``check_file`` raise is saved to benchmarks/crashes/ (named by its hash) with the traceback beside
-it; turn each into a regression test in tests/test_limits.py, then fix the code.
+``--seconds``. The seed corpus is the example orgs and the YAML test suite, mutated with hostile
+pieces (control characters, huge numbers, suppression comments, includes...). Each input is
+checked (``check_file`` and every validate reporter); when it is an org, ``report`` (every format),
+``plan`` (every format, and ``--write``), ``render`` (every format that needs no Graphviz, and the
+HTML report's chart within a short dot time limit) and ``diff`` run on it in-process as a user runs
+them. A finding is: an exception (rule crashes included: CSORG_DEBUG=1 makes them raise, and an
+``internal-error`` diagnostic counts too), "internal error" or "Traceback" in any output, an exit
+status other than 0, 1 or 2, or an input that takes more than --slow seconds. Each is saved to
+benchmarks/crashes/ (named by its hash) with what happened beside it; turn each into a regression
+test (tests/test_hostile_round_two.py), then fix the code.
 """
 
 from __future__ import annotations
@@ -26,27 +33,98 @@ SEED_DIRS = (ROOT / "examples", Path("/work/shared/corpora/yaml-test-suite"))
 _workdir = Path(tempfile.mkdtemp(prefix="csorg-fuzz-"))
 _target = _workdir / "org.yaml"
 _crashes = 0
+_inputs = 0
+_orgs = 0  # inputs that were orgs: every command ran on them
+
+
+# (command, arguments after the org file): every way a user turns an org into an output.
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("report", "--format", "text"),
+    ("report", "--format", "markdown"),
+    ("report", "--format", "json"),
+    ("report", "--format", "html"),
+    ("plan", "--format", "text"),
+    ("plan", "--format", "markdown"),
+    (
+        "plan",
+        "--format",
+        "json",
+        "--set",
+        "segments.fuzz.accounts=500",
+        "--set",
+        "segments.fuzz.motion=pooled",
+        "--write",
+        "{dir}/planned.yaml",
+    ),
+    ("render", "--format", "dot"),
+    ("render", "--format", "mermaid"),
+    ("render", "--format", "md"),
+    ("render", "--format", "tree"),
+    ("render", "--format", "html", "-o", "{dir}/chart.html"),
+    ("diff", "{org}", "--format", "json"),
+    ("diff", "{org}", "--format", "markdown"),
+)
+SLOW_SECONDS = 20.0
 
 
 def check_bytes(data: bytes) -> None:
-    """Write ``data`` as an org file and check it; an exception is a crash worth saving."""
+    """Write ``data`` as an org file, check it and run every command on it; save what breaks."""
     from csorg_cli.checking import CheckResult, check_file
     from csorg_cli.loading import InputError
-    from csorg_cli.reporters import ReportOptions, get_reporter
+    from csorg_cli.reporters import REPORTERS, ReportOptions, get_reporter
 
+    global _inputs
+    _inputs += 1
     _target.write_bytes(data)
+    started = time.monotonic()
     try:
         result = check_file(_target, "org.yaml")
         # The reporters walk what the rules produced: they must cope with anything too.
         checked = CheckResult(results=[result])
-        for name in ("json", "text"):
+        for name in REPORTERS:
             get_reporter(name)(checked, ReportOptions())
+        crashes = [d.message for d in result.diagnostics if d.rule == "internal-error"]
+        if crashes:
+            save(data, "internal-error diagnostic: " + "; ".join(crashes))
+            return
     except InputError:
-        pass  # an unreadable file is a one-line error (exit 2), not a crash
-    except RecursionError:
-        save(data, traceback.format_exc())
+        return  # an unreadable file is a one-line error (exit 2), not a crash
     except Exception:
         save(data, traceback.format_exc())
+        return
+    if result.tree is not None:
+        global _orgs
+        _orgs += 1
+        for command in COMMANDS:
+            run_command(data, command)
+    if time.monotonic() - started > SLOW_SECONDS:
+        save(
+            data, f"slow: {time.monotonic() - started:.1f} s for one input (limit {SLOW_SECONDS} s)"
+        )
+
+
+def run_command(data: bytes, command: tuple[str, ...]) -> None:
+    """One command in-process, as typer runs it for a user; anything but a clean exit is saved."""
+    from typer.testing import CliRunner
+
+    from csorg_cli.cli.app import app
+
+    args = [part.replace("{dir}", str(_workdir)).replace("{org}", str(_target)) for part in command]
+    argv = [args[0], str(_target), *args[1:]]
+    outcome = CliRunner().invoke(app, argv)
+    problem = None
+    if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
+        problem = "".join(
+            traceback.format_exception(
+                type(outcome.exception), outcome.exception, outcome.exception.__traceback__
+            )
+        )
+    elif outcome.exit_code not in (0, 1, 2):
+        problem = f"exit status {outcome.exit_code}"
+    elif "internal error" in outcome.output or "Traceback" in outcome.output:
+        problem = outcome.output[-2000:]
+    if problem is not None:
+        save(data, f"csorg {' '.join(argv)}\n{problem}")
 
 
 def save(data: bytes, trace: str) -> None:
@@ -80,7 +158,7 @@ def run_atheris(seconds: int) -> None:
 
     with atheris.instrument_imports():
         import csorg_cli.checking
-        import csorg_cli.reporters.json
+        import csorg_cli.cli.app
         import csorg_cli.reporters.text  # noqa: F401
     # libFuzzer stops at the first exception; check_bytes saves and swallows them instead, so
     # the run goes on for the whole time and finds every kind of crash.
@@ -102,11 +180,13 @@ def run_hypothesis(seconds: int) -> None:
     from hypothesis import strategies as st
 
     seed_texts = [s.decode("utf-8", "replace") for s in seeds()]
+    org_texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.yaml"))]
     deadline = time.monotonic() + seconds
 
     @st.composite
     def mutated(draw: st.DrawFn) -> bytes:
-        text = draw(st.sampled_from(seed_texts))
+        # Half the inputs start from an example org, so the commands beyond the loader run.
+        text = draw(st.sampled_from(org_texts if draw(st.booleans()) else seed_texts))
         for _ in range(draw(st.integers(0, 4))):
             at = draw(st.integers(0, len(text)))
             piece = draw(
@@ -132,6 +212,21 @@ def run_hypothesis(seconds: int) -> None:
                         "? ",
                         "|",
                         ">",
+                        # round two: what broke commands beyond the loader
+                        '"\\x1b]0;PWNED\\x07"',
+                        "\x07",
+                        "9" * 400,
+                        ".inf",
+                        "1e400",
+                        "-1",
+                        "# csorg: disable-file\n",
+                        "include: [",
+                        "organization: ",
+                        "headcount: ",
+                        "accounts: ",
+                        "segment: ",
+                        "\u65e5\u672c\u8a9e",
+                        "\u00e9",
                     ]
                 )
             )
@@ -150,11 +245,21 @@ def run_hypothesis(seconds: int) -> None:
 
 
 def main() -> int:
+    global SLOW_SECONDS
     parser = argparse.ArgumentParser(description="fuzz the csorg loader and checks")
     parser.add_argument("--seconds", type=int, default=600)
     parser.add_argument("--engine", choices=("auto", "atheris", "hypothesis"), default="auto")
+    parser.add_argument(
+        "--slow", type=float, default=SLOW_SECONDS, help="seconds one input may take (all commands)"
+    )
     args = parser.parse_args()
+    SLOW_SECONDS = args.slow
     os.environ.setdefault("CI", "1")
+    os.environ.setdefault("NO_COLOR", "1")
+    # Rule crashes raise instead of becoming internal-error diagnostics: the fuzzer sees them.
+    os.environ.setdefault("CSORG_DEBUG", "1")
+    # The HTML report and chart call Graphviz: bounded, so a slow layout is a finding, not a hang.
+    os.environ.setdefault("CSORG_DOT_TIMEOUT", "10")
     engine = args.engine
     if engine == "auto":
         try:
@@ -169,7 +274,11 @@ def main() -> int:
         run_atheris(args.seconds)
     else:
         run_hypothesis(args.seconds)
-    print(f"done after {time.monotonic() - started:.0f} s: {_crashes} crashing inputs", flush=True)
+    print(
+        f"done after {time.monotonic() - started:.0f} s: {_inputs} inputs ({_orgs} orgs, every "
+        f"command run on each), {_crashes} findings",
+        flush=True,
+    )
     return 1 if _crashes else 0
 
 
