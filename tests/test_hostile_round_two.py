@@ -367,3 +367,20 @@ def test_large_charts_get_the_fast_layout(monkeypatch):
     writing.run_dot(small, "svg")
     writing.run_dot(large, "svg")
     assert "-Gmclimit=0.05" not in seen[0] and "-Gmclimit=0.05" in seen[1]
+
+
+# -- 7. duplicate keys: one pass per mapping -----------------------------------------------------
+
+
+def test_every_duplicate_key_names_the_line_of_its_first_occurrence(tmp_path):
+    segments = [f"  s{i}: {{accounts: 1, motion: named}}" for i in range(3)]
+    text = HEADER + "roles:\n  vp: {title: VP}\nsegments:\n" + "\n".join(segments * 2) + "\n"
+    found = check_file(write(tmp_path, text), "org.yaml")
+    assert [(d.line, d.message) for d in found.diagnostics if d.rule == "duplicate-key"] == [
+        (
+            9 + i,
+            f"key 's{i}' appears twice in this mapping (first on line {6 + i}); "
+            "YAML would silently keep only one",
+        )
+        for i in range(3)
+    ]

@@ -452,6 +452,7 @@ class _Converter:
             # Without anchors no node is shared, so a plain text value can be stored at once:
             # most nodes of an org are such values, and a stack frame each would double the walk.
             inline = not self.has_anchors and depth < max_depth
+            first_keys: dict[str, ScalarNode] | None = None  # built at a first duplicate
             for key_node, value_node in node.value:
                 if key_node.__class__ is not ScalarNode:
                     self.error(
@@ -473,8 +474,10 @@ class _Converter:
                     )
                     continue
                 if key in mapping:
+                    if first_keys is None:
+                        first_keys = _first_keys(node)
                     self.diagnostics.append(
-                        _duplicate_key(node, key_node, key, self.file, (*path, key))
+                        _duplicate_key(first_keys[key], key_node, key, self.file, (*path, key))
                     )
                     continue
                 if inline and value_node.__class__ is ScalarNode:
@@ -494,15 +497,21 @@ class _Converter:
         return result[0]
 
 
+def _first_keys(mapping: MappingNode) -> dict[str, ScalarNode]:
+    """Each key of ``mapping`` -> its first (kept) key node: built once per mapping that has a
+    duplicate, so 50,000 keys written twice cost one pass, not one pass per duplicate."""
+    first: dict[str, ScalarNode] = {}
+    for k, _ in mapping.value:  # the first that was kept: merge keys are not
+        if k.__class__ is ScalarNode and not (k.value == "<<" and not k.style):
+            first.setdefault(k.value, k)
+    return first
+
+
 def _duplicate_key(
-    mapping: MappingNode, key_node: ScalarNode, key: str, file: str, path: DocPath
+    first: ScalarNode, key_node: ScalarNode, key: str, file: str, path: DocPath
 ) -> Diagnostic:
-    """A key seen before in ``mapping``: found again here, only on this rare path."""
-    earlier = next(
-        k
-        for k, _ in mapping.value  # the first that was kept: merge keys are not
-        if k.__class__ is ScalarNode and k.value == key and not (key == "<<" and not k.style)
-    ).start_mark
+    """``key_node`` repeats ``first``, a key seen before in the same mapping."""
+    earlier = first.start_mark
     return _diag(
         duplicate_key_rule,
         f"key {key!r} appears twice in this mapping (first on line {earlier.line + 1}); "
