@@ -114,6 +114,9 @@ KPIS = (
 )
 PRODUCTS = ("analytics", "platform", "integrations")
 SPAN = 7  # reports per manager at every level: inside the 5-9 band the benchmarks cite
+# The smallest org with every function: a CCO, four function heads, the VP of CS and a lead and
+# one front-line role in each of the two CS pods and four other functions.
+MIN_ROLES = 20
 
 
 @dataclass
@@ -139,12 +142,20 @@ class Generator:
     """Builds the roles of one org; ``single_fraction`` of front-line roles are one person each."""
 
     def __init__(self, target_roles: int, seed: int, single_fraction: float) -> None:
-        self.target = max(target_roles, 20)
+        if target_roles < MIN_ROLES:
+            raise ValueError(
+                f"an org of {target_roles} roles: the generator makes {MIN_ROLES} or more"
+            )
+        self.target = target_roles
+        self.seed = seed
         self.rng = random.Random(seed)
         self.single_fraction = single_fraction
         self.roles: list[RoleOut] = []
         self.seats: dict[str, int] = {}  # coverage seats per segment, to size accounts
         self.regions: tuple[str, ...] = REGIONS
+        # Each team lead with one of its front-line roles, as the pattern for roles added later.
+        self.teams: list[tuple[RoleOut, RoleOut]] = []
+        self.line_sizes: dict[str, int] = {}  # front-line roles made under each id prefix
 
     def name(self) -> str:
         return f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
@@ -164,15 +175,13 @@ class Generator:
     ) -> list[RoleOut]:
         """``count`` front-line roles: single-person roles and seat groups of 3 to 8 seats."""
         out = []
+        self.line_sizes[prefix] = count
         for index in range(count):
             role = RoleOut(
                 f"{prefix}-{index + 1:05d}", title, type_, segment=segment, region=region
             )
             if self.rng.random() < self.single_fraction:
-                if self.rng.random() < 0.06:
-                    role.open = 1  # a vacancy: no holder
-                else:
-                    role.person = self.name()
+                self.fill_single(role)
             else:
                 role.headcount = self.rng.randint(3, 8)
                 role.open = self.rng.choice((0, 0, 0, 1, 2))
@@ -180,6 +189,13 @@ class Generator:
                 role.kpis = tuple(self.rng.sample(KPIS, 2))
             out.append(self.add(role))
         return out
+
+    def fill_single(self, role: RoleOut) -> None:
+        """Make ``role`` one person's seat: held, or now and then a vacancy."""
+        if self.rng.random() < 0.06:
+            role.open = 1  # a vacancy: no holder
+        else:
+            role.person = self.name()
 
     def manage(
         self,
@@ -222,11 +238,54 @@ class Generator:
             if level == 0:
                 for manager in managers:  # team leads are the DRI of a product each
                     manager.owns = (PRODUCTS[self.rng.randrange(len(PRODUCTS))],)
+                member = {report.reports_to: report for report in current}
+                self.teams += [(lead, member[lead.id]) for lead in managers if lead.id in member]
             current = managers
             level += 1
         return current[0]
 
     def generate(self) -> list[RoleOut]:
+        """Exactly ``target`` roles. Managers are added by seats, not roles, so how many roles a
+        front line of a given size brings depends on the seat groups drawn: size the front line
+        until the org is at most the target, then add the few roles missing to existing teams."""
+        front_total = max(int((self.target - 1) * (1 - 1 / SPAN)), 1)
+        # Aim a little under the target: front lines are split between pods in whole roles, so
+        # a small step may change nothing; the roles missing then join teams one at a time.
+        aim = self.target - self.target // 100
+        for _ in range(20):
+            made = len(self.build(front_total))
+            if made <= self.target and self.target - made <= max(len(self.teams), 1):
+                break
+            step = (aim - made) * front_total // made  # the roles one front-line role brings
+            front_total = max(front_total + (step or (1 if made < aim else -1)), 1)
+        if made > self.target:
+            raise ValueError(f"cannot make an org of exactly {self.target} roles")
+        for index in range(self.target - made):
+            lead, member = self.teams[index % len(self.teams)]
+            self.join(lead, member)
+        return self.roles
+
+    def join(self, lead: RoleOut, member: RoleOut) -> None:
+        """One more single-person role in ``lead``'s team, alike ``member``."""
+        prefix = member.id.rsplit("-", 1)[0]
+        self.line_sizes[prefix] += 1
+        role = RoleOut(
+            f"{prefix}-{self.line_sizes[prefix]:05d}",
+            member.title,
+            member.type,
+            reports_to=lead.id,
+            segment=member.segment,
+            region=member.region,
+        )
+        self.fill_single(role)
+        if role.segment:
+            self.seats[role.segment] += 1
+        self.add(role)
+
+    def build(self, front_total: int) -> list[RoleOut]:
+        """The org with about ``front_total`` front-line roles, from a fresh random state."""
+        self.rng = random.Random(self.seed)
+        self.roles, self.seats, self.teams, self.line_sizes = [], {}, [], {}
         cco = self.add(
             RoleOut(
                 "cco",
@@ -236,8 +295,6 @@ class Generator:
                 kpis=("net-revenue-retention", "csat"),
             )
         )
-        # Each manager layer adds about 1/SPAN of the roles below it.
-        front_total = int((self.target - 1) * (1 - 1 / SPAN))
         # A small org is one region and fewer segments; a large one spans them all.
         regions = (
             REGIONS[:1] if self.target < 300 else REGIONS[:2] if self.target < 1000 else REGIONS
@@ -374,7 +431,7 @@ def generate_org(
     single_fraction: float = 0.7,
     name: str = "Globex Customer Organisation",
 ) -> str:
-    """The YAML text of a valid org with about ``roles`` roles (within a few percent)."""
+    """The YAML text of a valid org (no errors) with exactly ``roles`` roles."""
     generator = Generator(roles, seed, single_fraction)
     generated = generator.generate()
     return render_yaml(generated, generator.seats, name, generator.regions)
@@ -382,7 +439,7 @@ def generate_org(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("roles", type=int, help="about how many roles (at least 20)")
+    parser.add_argument("roles", type=int, help=f"how many roles (at least {MIN_ROLES})")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -393,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         "rest are seat groups (default 0.7)",
     )
     args = parser.parse_args(argv)
+    if args.roles < MIN_ROLES:
+        parser.error(f"roles: the generator makes orgs of {MIN_ROLES} roles or more")
     text = generate_org(args.roles, args.seed, args.single_fraction)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
