@@ -12,6 +12,8 @@ import gc
 import importlib
 import os
 import sys
+import types
+from typing import Any
 
 import typer
 
@@ -95,6 +97,26 @@ def _exit_now(code: object) -> None:
     os._exit(status)
 
 
+def _defer_pydantic_plugin_loader() -> None:
+    """Keep pydantic's plugin loader (and the importlib.metadata it imports, 10-20 ms) out of
+    the process while plugins are off: its ``get_plugins`` then returns nothing anyway. Should
+    plugins be turned on later, the real loader is imported and asked."""
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+    stand_in = types.ModuleType(name)
+
+    def get_plugins() -> Any:
+        if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in ("__all__", "1", "true"):
+            return ()
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return importlib.import_module(name).get_plugins()
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    sys.modules[name] = stand_in
+
+
 def main() -> None:
     """Console entry point: never shows a traceback unless CSORG_DEBUG is set."""
     # A run is short and builds millions of objects that all live to the end: the cyclic GC
@@ -103,6 +125,7 @@ def main() -> None:
     # pydantic looks for plugins in every installed package's metadata when the first model is
     # built (10-20 ms, a tenth of startup); the CLI uses none. A user who wants one can set it.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _defer_pydantic_plugin_loader()
     try:
         app()
     except SystemExit as done:
