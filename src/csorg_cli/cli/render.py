@@ -220,6 +220,8 @@ def command(
         _print_diagnostics(result, only_errors=True)
         print("csorg: warning: the org has errors; the chart shows it as written", file=sys.stderr)
 
+    if options.depth is None and output_format in NEEDS_DOT:
+        options = _fold_to_a_page(result.tree, options)
     try:
         data = _render(result, options, theme, output_format, color, to_stdout)
         if output_format in NEEDS_DOT:
@@ -230,6 +232,28 @@ def command(
         fail(str(error))
     write_output_or_fail(data, output, input_files(result, settings))
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _fold_to_a_page(tree, options):
+    """Options that fold a chart too big for a page (and for Graphviz) below the deepest level
+    that fits, with a note on stderr; the options unchanged when it fits."""
+    from dataclasses import replace
+
+    from csorg_cli.render.view import PAGE_ROLES, page_depth
+
+    depth = page_depth(tree, options.root)
+    if depth is None:
+        return options
+    whole = f"'{options.root}''s team" if options.root else "the org"
+    print(
+        f"csorg: note: {whole} has more roles than a page shows ({PAGE_ROLES:,} of "
+        f"{len(tree.roles):,} in the file): the chart "
+        f"draws the top {depth} level{'s' if depth > 1 else ''} and folds the teams below "
+        "(each folded box counts its seats); choose with --depth or --root, or draw every "
+        "role in the interactive chart (-o org.html)",
+        file=sys.stderr,
+    )
+    return replace(options, depth=depth)
 
 
 def _render(result, options, theme: str, output_format: str, color: bool | None, to_stdout: bool):
