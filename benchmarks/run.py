@@ -11,11 +11,13 @@ seconds and peak resident memory. The rows:
   YAML tool that knows line numbers can do;
 - ``floor, gc off``: the same with the cyclic GC disabled (what csorg does), for reference;
 - ``csorg validate --format json``: parse, models and every rule;
-- ``csorg report --format json`` and ``csorg render --format dot`` when those commands exist;
+- ``csorg report``, ``plan`` and ``diff`` (the file against itself) ``--format json`` and
+  ``csorg render --format dot`` when those commands exist;
 - ``check-jsonschema --schemafile schemas/csorg.schema.json`` (``pip install -e '.[bench]'``).
 
-Then the startup comparison on a 50-role org against the stack's own floor (a ``python -c`` that
-imports typer and yaml and builds and uses one pydantic model), and the time per role of each rule,
+Then the startup comparison on a 10-role org (examples/startup.yaml) and a 50-role one against the
+stack's own floor (a ``python -c`` that imports typer and yaml and builds and uses one pydantic
+model), ``render -o x.svg`` of a 12,000-role org end to end, and the time per role of each rule,
 in process, so a rule that is worse than linear in roles shows as a growing number.
 """
 
@@ -55,8 +57,15 @@ TARGETS = {
     "floor_ratio_10k": 1.5,
     "seconds_100k": 5.0,
     "memory_mb_100k": 1500.0,
-    "startup_ratio": 1.3,
+    # issue 19: against the bare C compose with the GC off, at 100k roles
+    "compose_ratio_100k": 1.0,
+    "compose_memory_ratio_100k": 0.5,
+    "startup_ratio": 1.1,  # a 10-role org (examples/startup.yaml) against the stack floor
+    "chart_seconds": 10.0,  # render -o x.svg of a 12k-role org, end to end
+    "commands_ratio_100k": 1.3,  # plan, report and diff against validate
 }
+STARTUP_ORG = ROOT / "examples" / "startup.yaml"
+CHART_ROLES = 12_000
 
 
 @dataclass
@@ -280,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         commands.append(("csorg report --format json", [*CSORG, "report", "--format", "json"]))
     if has_command("render"):
         commands.append(("csorg render --format dot", [*CSORG, "render", "--format", "dot"]))
+    if has_command("plan"):
+        commands.append(("csorg plan --format json", [*CSORG, "plan", "--format", "json"]))
+    if has_command("diff"):  # the file against itself: both sides loaded and checked
+        commands.append(("csorg diff --format json", [*CSORG, "diff", "--format", "json"]))
     if jsonschema_bin:
         commands.append(("check-jsonschema", [jsonschema_bin, "--schemafile", str(schema)]))
 
@@ -297,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         paths[size] = path
         floor: Run | None = None
         for label, argv_prefix in commands:
-            run = measure([*argv_prefix, str(path)], args.timeout)
+            files = [str(path)] * (2 if label.startswith("csorg diff") else 1)
+            run = measure([*argv_prefix, *files], args.timeout)
             results[(size, label)] = run
             if label.startswith("floor:"):
                 floor = run
@@ -305,16 +319,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  measured {size:,} roles: {label}", file=sys.stderr)
     print_table(["roles", "command", "wall s", "cpu s", "peak MB", "vs floor"], rows)
 
-    # Startup: a 50-role org, median of several runs, against the stack's own floor.
+    # Startup: a 10-role org, median of several runs, against the stack's own floor.
     small = workdir / "org-50.yaml"
     small.write_text(generate_org(50), encoding="utf-8")
     startup: dict[str, list[float]] = {
         "stack floor (typer+yaml+pydantic)": [],
+        "csorg validate, 10 roles": [],
         "csorg validate, 50 roles": [],
     }
     for _ in range(args.startup_runs):
         startup["stack floor (typer+yaml+pydantic)"].append(
             measure([PYTHON, "-c", STACK_FLOOR], args.timeout).wall
+        )
+        startup["csorg validate, 10 roles"].append(
+            measure([*CSORG, "validate", str(STARTUP_ORG)], args.timeout).wall
         )
         startup["csorg validate, 50 roles"].append(
             measure([*CSORG, "validate", str(small)], args.timeout).wall
@@ -325,6 +343,18 @@ def main(argv: list[str] | None = None) -> int:
     print_table(
         [f"startup (median of {args.startup_runs})", "wall ms", "vs stack floor"],
         [[k, f"{v * 1000:.0f}", f"{v / stack:.2f}x"] for k, v in medians.items()],
+    )
+
+    # A chart of a 12k-role org, end to end through Graphviz.
+    chart_org = workdir / f"org-{CHART_ROLES}.yaml"
+    chart_org.write_text(generate_org(CHART_ROLES), encoding="utf-8")
+    chart = measure(
+        [*CSORG, "render", str(chart_org), "-o", str(workdir / "chart.svg")], args.timeout
+    )
+    print()
+    print_table(
+        ["chart", "wall s", "cpu s", "peak MB", "-"],
+        [[f"render -o x.svg, {CHART_ROLES:,} roles", *fmt_run(chart)]],
     )
 
     # Time per role of each stage and rule: flat across sizes means linear. The generated orgs
@@ -368,10 +398,38 @@ def main(argv: list[str] | None = None) -> int:
                 f"{theirs.wall:.2f} s{' (timed out)' if theirs.timed_out else ''} -> "
                 f"{'met' if ours.wall < theirs.wall else 'NOT met'}"
             )
-    startup_ratio = medians["csorg validate, 50 roles"] / stack
+    if 100000 in sizes:
+        compose = results[(100000, "floor, gc off")]
+        run = results[(100000, label)]
+        ratio, memory = run.wall / compose.wall, run.max_rss_mb / compose.max_rss_mb
+        print(
+            f"- validate at 100k within {TARGETS['compose_ratio_100k']}x of the bare compose with "
+            f"the GC off: {ratio:.2f}x -> "
+            f"{'met' if ratio <= TARGETS['compose_ratio_100k'] else 'NOT met'}"
+        )
+        print(
+            f"- validate at 100k peak memory within {TARGETS['compose_memory_ratio_100k']}x of "
+            f"that compose's: {memory:.2f}x -> "
+            f"{'met' if memory <= TARGETS['compose_memory_ratio_100k'] else 'NOT met'}"
+        )
+        for other in ("report", "plan", "diff"):
+            row = results.get((100000, f"csorg {other} --format json"))
+            if row is not None:
+                ratio = row.wall / run.wall
+                print(
+                    f"- {other} at 100k within {TARGETS['commands_ratio_100k']}x of validate: "
+                    f"{ratio:.2f}x -> "
+                    f"{'met' if ratio <= TARGETS['commands_ratio_100k'] else 'NOT met'}"
+                )
+    startup_ratio = medians["csorg validate, 10 roles"] / stack
     print(
-        f"- validate on 50 roles within {TARGETS['startup_ratio']}x of the stack floor: "
+        f"- validate on 10 roles within {TARGETS['startup_ratio']}x of the stack floor: "
         f"{startup_ratio:.2f}x -> {'met' if startup_ratio <= TARGETS['startup_ratio'] else 'NOT met'}"
+    )
+    chart_ok = not chart.timed_out and chart.status == 0 and chart.wall < TARGETS["chart_seconds"]
+    print(
+        f"- render -o x.svg of {CHART_ROLES:,} roles under {TARGETS['chart_seconds']:.0f} s: "
+        f"{chart.wall:.2f} s -> {'met' if chart_ok else 'NOT met'}"
     )
     print(
         f"- every stage and rule linear in roles: "
