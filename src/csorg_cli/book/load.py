@@ -105,14 +105,13 @@ def load_book(
             max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         )
     except TabularError as error:
-        return None, [
-            _diagnostic(
-                FILE_RULE,
-                str(error),
-                at,
-                hint="the path is relative to the org file; fix `accounts:` or pass --accounts",
-            )
-        ]
+        absent = not path.exists()
+        hint = (
+            "the path is relative to the org file; fix `accounts:` or pass --accounts"
+            if absent
+            else "export the accounts again as CSV (UTF-8), .xlsx or Parquet"
+        )
+        return None, [_diagnostic(FILE_RULE, str(error), at, hint=hint)]
     diagnostics = [
         _diagnostic(
             FORMAT_RULE,
