@@ -478,3 +478,36 @@ def test_company_archetypes_are_checked(tmp_path, entry, message):
         load_config(config_file)
     assert message in str(raised.value)
     assert raised.value.line == 2
+
+
+def test_charts_draw_named_groups_as_nested_frames_and_mark_seat_kinds(lint):
+    import re
+
+    from csorg_cli.render.chart import build_chart
+
+    found = lint("""
+        csorg: 1
+        organization: {name: A}
+        groups:
+          cva: {name: Customer Value and Adoption}
+          scaled: {name: Scaled CS, within: cva}
+        segments:
+          smb: {accounts: 900, motion: pooled}
+        roles:
+          head: {title: VP Customer Success, group: cva}
+          mgr: {title: Scaled CS Manager, reports_to: head, group: scaled}
+          pool: {title: Scaled CSM, reports_to: mgr, segment: smb, headcount: 5, fte: 0.5}
+          churn: {title: Scaled CSM, reports_to: mgr, segment: smb, owns: [{stage: churn, product: x}]}
+          adm: {title: Account Development Manager, reports_to: mgr, segment: smb}
+          revops: {title: RevOps Lead, central: true}
+    """)
+    assert found.result.tree is not None
+    dot = str(build_chart(found.result.tree))
+    outer = dot.index("subgraph cluster_group_0")
+    inner = dot.index("subgraph cluster_group_1")
+    assert outer < inner < dot.rindex("}")  # the Scaled CS frame sits inside the umbrella
+    assert "Customer Value and Adoption" in dot and "Scaled CS</B>" in dot
+    assert re.search(r"\brevops \[", dot[:outer])  # the central team is outside every frame
+    assert not re.search(r"\brevops \[", dot[outer:])
+    for mark in ("0.5 FTE", "stage owner", "churn (x)", "overlay", "central team"):
+        assert mark in dot, mark

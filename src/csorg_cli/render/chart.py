@@ -195,6 +195,10 @@ class _Chart:
             edge_attr={"color": theme.edge, "arrowhead": "none", "penwidth": "1.2"},
         )
         groups = self._groups()
+        if not groups and self.tree.org.groups:
+            self._named_group_frames(graph, order)
+            self._edges(graph, order)
+            return self._with_header(graph)
         statements: dict[str | None, list[tuple[str, dict[str, str]]]] = {}
         for block in reversed(order):
             if block.node is None:
@@ -227,6 +231,10 @@ class _Chart:
                 for node, attrs in nodes:
                     cluster.node(node, **attrs)
         self._edges(graph, order)
+        return self._with_header(graph)
+
+    def _with_header(self, graph: graphviz.Digraph) -> graphviz.Digraph:
+        options, theme = self.options, self.theme
         # Title, legend and coverage table are the graph's label, above the chart.
         header = legend.header(
             self.view,
@@ -325,6 +333,56 @@ class _Chart:
             )
 
     # -- clusters, legend, coverage
+
+    def _named_group_frames(self, graph: graphviz.Digraph, order: list[Block]) -> None:
+        """Frames for the org's named groups (``groups:``), nested as ``within`` nests them.
+
+        A group has no manager of its own: its frame holds the teams whose roles name it (and
+        everyone below them). Frames are built innermost first and then placed in their outer
+        frame, without recursion (group nesting comes from user data).
+        """
+        tree, theme = self.tree, self.theme
+        group_of = tree.group_of
+        frames: dict[str, graphviz.Digraph] = {}
+        chains: dict[str, list[str]] = {}
+        for index, group_id in enumerate(tree.org.groups):
+            chains[group_id] = tree.group_chain(group_id)
+            group = tree.org.groups[group_id]
+            frame = graphviz.Digraph(name=f"cluster_group_{index}")
+            frame.attr(
+                label=f"<<B>{html_text(group.name or group_id)}</B>>",
+                style="rounded,dashed",
+                color=theme.cluster_border,
+                fontname=theme.font,
+                fontcolor=theme.text,
+                fontsize="12",
+                labeljust="l",
+            )
+            frames[group_id] = frame
+        # A node (a box, or a panel of stacked boxes) sits in a group when all it holds does.
+        members: dict[str, set[str | None]] = {}
+        for role_id, address in self.address.items():
+            members.setdefault(address.split(":", 1)[0], set()).add(group_of.get(role_id))
+        for block in reversed(order):
+            if block.node is None:
+                continue
+            attrs = (
+                self._panel_attrs(block)
+                if block.is_panel
+                else self._node_attrs(self.boxes[block.node])
+            )
+            held = members.get(block.node, set())
+            member = next(iter(held)) if len(held) == 1 else None
+            target = frames.get(member) if member is not None else None
+            (target or graph).node(block.node, **attrs)
+        # Innermost first: a frame is complete before it goes into the frame around it.
+        for group_id in sorted(frames, key=lambda g: -len(chains[g])):
+            chain = chains[group_id]
+            outer = chain[1] if len(chain) > 1 else None
+            # Groups within each other in a loop (an unknown-reference error) sit side by side.
+            nested = outer is not None and group_id not in chains[outer]
+            container = frames[outer] if outer is not None and nested else graph
+            container.subgraph(frames[group_id])
 
     @property
     def _group_order(self) -> dict[str | None, int]:
