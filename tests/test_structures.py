@@ -511,3 +511,11 @@ def test_charts_draw_named_groups_as_nested_frames_and_mark_seat_kinds(lint):
     assert not re.search(r"\brevops \[", dot[outer:])
     for mark in ("0.5 FTE", "stage owner", "churn (x)", "overlay", "central team"):
         assert mark in dot, mark
+
+
+def test_a_plan_scales_the_regional_split_with_the_accounts():
+    from csorg_cli.plan.compute import scale_split
+
+    assert scale_split({"NA": 60, "EMEA": 30}, 135) == {"NA": 90, "EMEA": 45}
+    assert scale_split({"NA": 1, "EMEA": 1, "APAC": 1}, 10) == {"NA": 4, "EMEA": 3, "APAC": 3}
+    assert sum(scale_split({"NA": 7, "EMEA": 3}, 0).values()) == 0

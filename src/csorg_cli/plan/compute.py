@@ -118,6 +118,20 @@ class Plan:
         return -sum(line.delta for line in self.lines if line.delta < 0)
 
 
+def scale_split(split: dict[str, int], total: int) -> dict[str, int]:
+    """``split`` scaled to add up to ``total``: largest remainders get the spare accounts."""
+    before = sum(split.values())
+    if before == 0:
+        shares = {region: total / len(split) for region in split}
+    else:
+        shares = {region: count * total / before for region, count in split.items()}
+    out = {region: int(share) for region, share in shares.items()}
+    spare = total - sum(out.values())
+    for region in sorted(shares, key=lambda r: shares[r] - out[r], reverse=True)[:spare]:
+        out[region] += 1
+    return out
+
+
 def apply_changes(
     org: OrgFile, changes: list[Change], benchmarks: Benchmarks | None = None
 ) -> tuple[dict[str, Segment], PlanEdits]:
@@ -150,6 +164,15 @@ def apply_changes(
         updates = edits.new_segments if is_new else edits.segment_updates
         updates.setdefault(change.segment, {})[change.field] = value
         touched.setdefault(change.segment, change)
+    # A segment whose accounts split by region keeps its split, scaled to the new accounts (the
+    # parts must add up to accounts).
+    for sid, segment in org.segments.items():
+        split = segment.accounts_by_region
+        accounts = data[sid].get("accounts")
+        if split and isinstance(accounts, int) and accounts != segment.accounts:
+            scaled = scale_split(split, accounts)
+            data[sid]["accounts_by_region"] = scaled
+            edits.segment_updates.setdefault(sid, {})["accounts_by_region"] = scaled
     ratio_set = {change.segment for change in changes if change.field == "ratio"}
     for sid, segment in org.segments.items():
         motion = data[sid].get("motion")

@@ -159,6 +159,9 @@ def _set_fields(splicer: _Splicer, path: tuple[str, ...], values: dict[str, Any]
         node = splicer.node((*path, key))
         if isinstance(node, ScalarNode):
             splicer.replace_scalar(node, value)
+        elif isinstance(node, MappingNode) and isinstance(value, dict):
+            # accounts_by_region scaled with the segment's accounts: each region in place.
+            _set_fields(splicer, (*path, key), value)
         elif node is None:
             missing.append((key, value))
         else:
