@@ -384,3 +384,15 @@ def test_every_duplicate_key_names_the_line_of_its_first_occurrence(tmp_path):
         )
         for i in range(3)
     ]
+
+
+# -- 14. one file named twice is checked once -------------------------------------------------
+
+
+def test_the_same_file_named_twice_is_checked_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, ORG.replace("motion: named}", "motion: named, ratio: '1:1'}"))
+    once = run("validate", "org.yaml", "--format", "json")
+    twice = run("validate", "org.yaml", "./org.yaml", str(tmp_path), "--format", "json")
+    assert json.loads(twice.stdout)["summary"] == json.loads(once.stdout)["summary"]
+    assert len(json.loads(twice.stdout)["files"]) == 1

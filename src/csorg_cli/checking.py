@@ -279,9 +279,19 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str
     """
     files: list[tuple[Path, str]] = []
     errors: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: Path, display: str) -> None:
+        # One file named twice (org.yaml ./org.yaml, or a folder and a file in it) is checked
+        # once: its problems would otherwise be reported, and counted, twice.
+        key = display if display == STDIN_NAME else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append((path, display))
+
     for raw in paths:
         if raw == "-":
-            files.append((Path(STDIN_NAME), STDIN_NAME))
+            add(Path(STDIN_NAME), STDIN_NAME)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -299,9 +309,10 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str
                 errors.append(
                     f"{raw}: no org files in this directory, only plan, design or scenario files"
                 )
-            files.extend((p, str(p)) for p in found)
+            for found_path in found:
+                add(found_path, str(found_path))
         else:
-            files.append((path, raw))
+            add(path, raw)
     return files, errors
 
 
