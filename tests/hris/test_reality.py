@@ -141,3 +141,14 @@ def test_an_unreadable_export_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("csorg: error: ")
     assert "no header row matches" in result.stderr
+
+
+def test_people_outside_the_named_cs_departments_are_not_compared(tmp_path):
+    plan, export = files(tmp_path)
+    result = run("diff", plan, export, "-f", "json", "--no-config", "--cs-department", "Sales")
+    found = json.loads(result.stdout)
+    # Only Sam Sales (Sales) and the people the plan names are compared now.
+    assert [d["person"] for d in found["differences"] if d["kind"] == "not-in-plan"] == [
+        "Sam Sales"
+    ]
+    assert found["people_compared"] == 8  # Sam and the seven the plan names

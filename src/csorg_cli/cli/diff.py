@@ -61,6 +61,11 @@ def command(
     all_departments: bool = typer.Option(
         False, "--all-departments", help="With a people export: compare everyone, not only CS."
     ),
+    cs_department: list[str] = typer.Option(
+        [],
+        "--cs-department",
+        help="With a people export: a department that is part of CS (repeatable).",
+    ),
 ) -> None:
     from dataclasses import replace
 
@@ -93,7 +98,11 @@ def command(
         from csorg_cli.hris.reality import run_reality_diff
 
         read = ReadOptions(
-            mapping=mapping, user_map=user_map, titles=titles, all_departments=all_departments
+            mapping=mapping,
+            user_map=user_map,
+            titles=titles,
+            all_departments=all_departments,
+            cs_departments=list(cs_department) or None,
         )
         raise typer.Exit(
             run_reality_diff(old, new, read, settings, output_format, output, threshold is None)
