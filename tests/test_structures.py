@@ -519,3 +519,22 @@ def test_a_plan_scales_the_regional_split_with_the_accounts():
     assert scale_split({"NA": 60, "EMEA": 30}, 135) == {"NA": 90, "EMEA": 45}
     assert scale_split({"NA": 1, "EMEA": 1, "APAC": 1}, 10) == {"NA": 4, "EMEA": 3, "APAC": 3}
     assert sum(scale_split({"NA": 7, "EMEA": 3}, 0).values()) == 0
+
+
+def test_report_totals_people_fte_employment_groups_and_accounts_once():
+    from pathlib import Path
+
+    from csorg_cli.checking import check_file
+    from csorg_cli.report.model import build_report
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    startup = build_report(check_file(examples / "startup-player-coach.yaml")).to_dict()
+    assert (startup["totals"]["seats"], startup["totals"]["people"]) == (9, 8)
+    assert startup["totals"]["fte"] == 7.7
+    employment = {g["key"]: g["seats"] for g in startup["headcount"]["by_employment"]}
+    assert employment == {"employee": 6, "contractor": 1, "agency": 2}
+    sharebird = build_report(check_file(examples / "sharebird-post-sale.yaml")).to_dict()
+    groups = {g["key"]: g["seats"] for g in sharebird["headcount"]["by_group"]}
+    assert groups["strategic"] + groups["scaled"] < groups["cva"]
+    ladder = build_report(check_file(examples / "product-ladder.yaml")).to_dict()
+    assert ladder["totals"]["accounts"] == 240 + 180 - 90

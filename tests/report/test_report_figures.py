@@ -48,7 +48,16 @@ def test_totals(doc):
     # seats: vp 1 + dir 1 + lead 1 + csm-ent 12 + scaled 5 + support 2 = 22; open: 2 + 1 = 3
     assert doc["version"] == 1
     assert doc["organization"] == {"name": "Tiny Co", "as_of": "2026-01-01", "currency": "EUR"}
-    assert doc["totals"] == {"roles": 6, "seats": 22, "filled": 19, "open": 3, "managers": 3}
+    assert doc["totals"] == {
+        "roles": 6,
+        "seats": 22,
+        "filled": 19,
+        "open": 3,
+        "managers": 3,
+        "people": 22,
+        "fte": 22,
+        "accounts": 1150,
+    }
 
 
 def test_headcount_by_function_segment_region(doc):
@@ -245,7 +254,13 @@ def test_json_keys_are_stable(doc):
         "arr_band_max",
         "status",
     ]
-    assert list(doc["headcount"]) == ["by_function", "by_segment", "by_region"]
+    assert list(doc["headcount"]) == [
+        "by_function",
+        "by_segment",
+        "by_region",
+        "by_employment",
+        "by_group",
+    ]
     assert list(doc["headcount"]["by_function"][0]) == ["key", "label", "seats", "filled", "open"]
     assert list(doc["layers"]) == ["depth", "benchmark_max", "per_layer"]
     assert list(doc["spans"]) == ["managers", "min", "median", "max", "outliers", "per_manager"]

@@ -344,5 +344,14 @@ def test_empty_org_reports_without_crashing(tmp_path):
         result = run("report", str(path), "--format", output_format)
         assert result.exit_code == 0, (output_format, result.output)
     doc = json.loads(run("report", str(path), "--format", "json").stdout)
-    assert doc["totals"] == {"roles": 0, "seats": 0, "filled": 0, "open": 0, "managers": 0}
+    assert doc["totals"] == {
+        "roles": 0,
+        "seats": 0,
+        "filled": 0,
+        "open": 0,
+        "managers": 0,
+        "people": 0,
+        "fte": 0,
+        "accounts": 0,
+    }
     assert doc["spans"]["min"] is None and doc["leadership"]["cs_leader"] is None

@@ -262,6 +262,11 @@ class Report:
     leadership: Leadership
     diagnostics: dict[str, int] = field(default_factory=dict)
     cost: OrgCost | None = None  # with --plan-file: loaded cost of every seat
+    people: int = 0  # seats less those held by someone who holds another role
+    fte: float = 0  # part-time seats count their share
+    by_employment: list[Group] = field(default_factory=list)  # employee, contractor, agency
+    by_group: list[Group] = field(default_factory=list)  # named groups (groups:), nested totals
+    accounts: int = 0  # across segments, a customer in two overlapping segments once
 
     @property
     def filled(self) -> int:
@@ -279,11 +284,16 @@ class Report:
                 "filled": self.filled,
                 "open": self.open,
                 "managers": len(self.spans.managers),
+                "people": self.people,
+                "fte": _num(self.fte),
+                "accounts": self.accounts,
             },
             "headcount": {
                 "by_function": [g.to_dict() for g in self.by_function],
                 "by_segment": [g.to_dict() for g in self.by_segment],
                 "by_region": [g.to_dict() for g in self.by_region],
+                "by_employment": [g.to_dict() for g in self.by_employment],
+                "by_group": [g.to_dict() for g in self.by_group],
             },
             "layers": {
                 "depth": self.depth,
@@ -377,6 +387,19 @@ def build_report(result: FileResult) -> Report:
         coverage=coverage,
         leadership=_leadership(tree),
         diagnostics=summarize(result.diagnostics),
+        people=tree.total_people,
+        fte=tree.total_fte,
+        by_employment=_groups(metrics.by_employment, lambda key: key),
+        by_group=[
+            Group(
+                group_id,
+                org.groups[group_id].name or group_id,
+                totals.seats,
+                sum(org.roles[role_id].open for role_id in totals.roles),
+            )
+            for group_id, totals in metrics.by_group.items()
+        ],
+        accounts=metrics.total_accounts,
     )
 
 

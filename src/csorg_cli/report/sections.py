@@ -74,9 +74,15 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def summary_line(report: Report) -> str:
     """One sentence with the org's size."""
+    shared = ""
+    if report.people != report.seats or report.fte != report.seats:
+        # Part-time seats and one person holding two roles make seats, people and FTE differ.
+        fte = f"{report.fte:,.1f}".rstrip("0").rstrip(".")
+        shared = f" {_plural(report.people, 'person', 'people')}, {fte} FTE;"
     return (
         f"{_plural(report.seats, 'seat')} ({report.filled:,} filled, {report.open:,} open) "
-        f"in {_plural(report.roles, 'role')}; {_plural(len(report.spans.managers), 'manager')}; "
+        f"in {_plural(report.roles, 'role')};{shared} "
+        f"{_plural(len(report.spans.managers), 'manager')}; "
         f"{_plural(report.depth, 'layer')}."
     )
 
@@ -117,6 +123,12 @@ def headcount_section(report: Report) -> Section:
             _group_table("By function", "Function", report.by_function),
             _group_table("By segment", "Segment", report.by_segment),
             _group_table("By region", "Region", report.by_region),
+            *(
+                [_group_table("By employment", "Employment", report.by_employment)]
+                if any(g.key != "employee" for g in report.by_employment)
+                else []
+            ),
+            *([_group_table("By group", "Group", report.by_group)] if report.by_group else []),
         ],
     )
 
