@@ -251,3 +251,55 @@ def test_html_has_the_plots_as_inline_svg(tmp_path: Path) -> None:
     assert page.count("<svg") == 2
     assert "<title>Coverage seats needed (dashed) and in place" in page
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
+
+
+REGIONAL = """\
+csorg: 1
+organization: {name: Acme}
+segments:
+  ent:
+    accounts: 90
+    accounts_by_region: {NA: 60, EMEA: 31}
+    motion: named
+    ratio: "1:10"
+roles:
+  cco: {title: Chief Customer Officer}
+  lead: {title: CS Team Lead, reports_to: cco, segment: ent}
+  csm: {title: Customer Success Manager, reports_to: lead, segment: ent, headcount: 9}
+"""
+
+
+def test_a_split_by_region_keeps_its_shares_when_accounts_grow(tmp_path: Path) -> None:
+    # 60 / 31 of 91 accounts grown by 50% to 137: 90.3 and 46.7, largest remainder -> 90 + 47.
+    org = tmp_path / "org.yaml"
+    org.write_text(REGIONAL.replace("accounts: 90", "accounts: 91"), encoding="utf-8")
+    planned = tmp_path / "planned.yaml"
+    result = CliRunner().invoke(
+        app, ["plan", str(org), "--set", "segments.ent.accounts=+50%", "--write", str(planned)]
+    )
+    assert result.exit_code == 0, result.output
+    checked = check_file(planned)
+    assert [d.rule for d in checked.diagnostics if d.severity.value == "error"] == []
+    assert checked.org is not None
+    assert checked.org.segments["ent"].accounts_by_region == {"NA": 90, "EMEA": 47}
+    # The quarterly plan's quarter-end orgs keep the split too.
+    (tmp_path / "grow.yaml").write_text(
+        "csorg-plan: 1\nquarters: 1\nsegments:\n  ent: {accounts: +50%}\n", encoding="utf-8"
+    )
+    done = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            str(org),
+            "--plan-file",
+            str(tmp_path / "grow.yaml"),
+            "--write-quarters",
+            str(tmp_path / "q"),
+            "-o",
+            str(tmp_path / "q.json"),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    quarter = check_file(tmp_path / "q" / "org-Q1.yaml")
+    assert quarter.org is not None
+    assert quarter.org.segments["ent"].accounts_by_region == {"NA": 90, "EMEA": 47}

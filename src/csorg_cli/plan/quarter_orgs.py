@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.plan.compute import scale_split
 from csorg_cli.plan.quarters import QuarterlyPlan
 
 
@@ -41,6 +42,9 @@ def quarter_org(tree: OrgTree, plan: QuarterlyPlan, quarter: int, source_name: s
         figures = timeline.quarters[quarter - 1]
         segment = data["segments"][timeline.segment_id]
         segment["accounts"] = figures.accounts
+        regions = segment.get("accounts_by_region")
+        if regions:
+            segment["accounts_by_region"] = scale_split(regions, figures.accounts)
         if figures.arr is not None:
             arr = figures.arr
             segment["arr"] = int(arr) if float(arr).is_integer() else arr
