@@ -303,3 +303,31 @@ def test_a_split_by_region_keeps_its_shares_when_accounts_grow(tmp_path: Path) -
     quarter = check_file(tmp_path / "q" / "org-Q1.yaml")
     assert quarter.org is not None
     assert quarter.org.segments["ent"].accounts_by_region == {"NA": 90, "EMEA": 47}
+
+
+def test_quarter_orgs_never_overwrite_the_configuration(tmp_path: Path) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_text(ORG.replace("ACCOUNTS", "40").replace("HEADCOUNT", "4"), encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text("csorg-plan: 1\nquarters: 1\n", encoding="utf-8")
+    quarters = tmp_path / "q"
+    quarters.mkdir()
+    config = quarters / "org-Q1.yaml"  # the name a quarter-end org would take
+    config.write_text("rules: {}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            str(org),
+            "--plan-file",
+            str(tmp_path / "plan.yaml"),
+            "--config",
+            str(config),
+            "--write-quarters",
+            str(quarters),
+            "-o",
+            str(tmp_path / "out.txt"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "refusing" in result.stderr or "input" in result.stderr
+    assert config.read_text(encoding="utf-8") == "rules: {}\n"

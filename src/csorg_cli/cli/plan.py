@@ -182,7 +182,9 @@ def command(
         print(f"csorg: error: {display} has errors; fix them before planning", file=sys.stderr)
         raise typer.Exit(EXIT_PROBLEMS)
     if quarterly:
-        _run_quarterly(result, plan_file, quarters, output_format, output, write_quarters, color)
+        _run_quarterly(
+            result, plan_file, quarters, output_format, output, write_quarters, color, known_inputs
+        )
         return
     if compare:
         _run_compare(
@@ -236,6 +238,7 @@ def _run_quarterly(
     output: str | None,
     write_quarters: str | None,
     color: bool | None,
+    protected: list[str],
 ) -> None:
     from csorg_cli.cli.common import fail, input_files
     from csorg_cli.loading.files import InputError
@@ -252,7 +255,8 @@ def _run_quarterly(
         output=output,
         write_quarters=write_quarters,
         color=use,
-        inputs=input_files(result),
+        # The org, its includes, the configuration and the plan file: never an output.
+        inputs=[*input_files(result), *protected],
     )
     try:
         run_quarterly(result, options)
