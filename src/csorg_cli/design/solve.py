@@ -386,6 +386,11 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                     continue  # too few teams for a director: the same as flat
                 if layout == "direct" and any(r.type == "csm-team-lead" for r in roles):
                     continue  # several teams: they need their leads
+                if any(
+                    r.type in COVERAGE_TYPES and r.headcount == 1 and r.reports_to != LEADER_ID
+                    for r in roles
+                ):
+                    continue  # a lead over a single seat is a manager of one
                 shape_key = tuple((r.id, r.reports_to, r.headcount) for r in roles)
                 if any(
                     tuple((r.id, r.reports_to, r.headcount) for r in o.roles) == shape_key
