@@ -86,7 +86,9 @@ def test_seats_needed_today_against_hand_computed_values(small):
         ("enterprise", "csm-team-lead", 0, 1),
         ("smb", "scaled-csm", 4, 4),
     ]
-    assert plan.edits.role_updates == {"csm-ent": {"headcount": 1, "open": 1}}
+    # lead-ent leads 9 (room for one up to the maximum of 10): the 3 new seats are one team of
+    # their own (still being hired), not one on a full team and a lead for the other two.
+    assert plan.edits.role_updates == {}
     assert plan.edits.new_roles == {
         "lead-enterprise": {
             "title": "Customer Success Team Lead",
@@ -100,26 +102,33 @@ def test_seats_needed_today_against_hand_computed_values(small):
             "type": "csm",
             "reports_to": "lead-enterprise",
             "segment": "enterprise",
-            "headcount": 2,
-            "open": 2,
+            "headcount": 3,
+            "open": 3,
         },
     }
     assert (plan.hires, plan.manager_hires, plan.surplus) == (4, 1, 0)
 
 
 def test_growth_in_percent_rounds_half_up_and_splits_new_teams_evenly(small):
-    # 101 * 2.5 = 252.5 -> 253 accounts; ceil(253 / 10) = 26 seats; 1 fits, 17 go to 2 teams.
+    # 101 * 2.5 = 252.5 -> 253 accounts; ceil(253 / 10) = 26 seats. lead-ent already leads 9
+    # (above the ideal 7), so the 18 new seats make three teams of 6: teams of about the
+    # ideal, evenly split, not packed to the maximum of 10.
     plan = plan_of(small, "segments.enterprise.accounts=+150%")
     enterprise = plan.segments[0]
     assert (enterprise.accounts, enterprise.needed) == (253, 26)
     new = {rid: data.get("headcount", 1) for rid, data in plan.edits.new_roles.items()}
     assert new == {
         "lead-enterprise": 1,
-        "csm-enterprise": 9,
+        "csm-enterprise": 6,
         "lead-enterprise-2": 1,
-        "csm-enterprise-2": 8,
+        "csm-enterprise-2": 6,
+        "lead-enterprise-3": 1,
+        "csm-enterprise-3": 6,
     }
-    assert lines(plan)[:2] == [("enterprise", "csm", 8, 26), ("enterprise", "csm-team-lead", 0, 2)]
+    assert lines(plan)[:2] == [("enterprise", "csm", 8, 26), ("enterprise", "csm-team-lead", 0, 3)]
+    assert {
+        plan.edits.new_roles[f"lead-enterprise{n}"]["reports_to"] for n in ("", "-2", "-3")
+    } == {"vp"}
 
 
 def test_ratio_change_gives_surplus(small):
@@ -131,11 +140,13 @@ def test_ratio_change_gives_surplus(small):
 def test_motion_change_uses_the_new_motions_role_and_benchmark(small):
     plan = plan_of(small, "segments.smb.motion=digital")
     # Digital benchmark 1:1000: ceil(400 / 1000) = 1 digital success manager; 4 scaled surplus.
-    assert lines(plan)[-3:] == [
+    # One seat is no team: it reports to the leader, never to a new lead of one.
+    assert lines(plan)[-2:] == [
         ("smb", "digital-success-manager", 0, 1),
         ("smb", "scaled-csm", 4, 0),
-        ("smb", "csm-team-lead", 0, 1),
     ]
+    assert ("smb", "csm-team-lead", 0, 1) not in lines(plan)
+    assert plan.edits.new_roles["digital-success-manager-smb"]["reports_to"] == "vp"
 
 
 def test_new_segment_at_the_benchmark_ratio(small):
@@ -215,12 +226,13 @@ def test_write_keeps_comments_and_validates(small, tmp_path):
     assert text.startswith(SMALL.split("segments:")[0])
     checked = check_file(out)
     assert not checked.has_errors()
-    assert checked.org.roles["csm-ent"].headcount == 9
-    assert checked.org.roles["csm-ent"].open == 1
-    assert checked.org.roles["csm-enterprise"].headcount == 4  # ceil(121/10) = 13 - 9
-    # The rest of the text is the user's, byte for byte.
-    # One line added to csm-ent (open), 6 for the new lead, 7 for the new CSM role.
-    assert text.count("\n") == SMALL.count("\n") + 1 + 6 + 7
+    # lead-ent leads 9 already (above the ideal 7): the 5 new seats (ceil(121/10) = 13 - 8)
+    # are a team of their own under a new lead.
+    assert checked.org.roles["csm-ent"].headcount == 8
+    assert checked.org.roles["csm-enterprise"].headcount == 5
+    # The rest of the text is the user's, byte for byte: 6 lines for the new lead, 7 for the
+    # new CSM role.
+    assert text.count("\n") == SMALL.count("\n") + 6 + 7
 
 
 def test_write_into_flow_style_org(tmp_path):

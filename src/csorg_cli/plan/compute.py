@@ -2,10 +2,11 @@
 
 The arithmetic is the one :class:`~csorg_cli.analysis.metrics.SegmentCoverage` uses for reports and
 rules (seats needed = ceil(accounts / target ratio)), applied to the org as it is and to the org
-after a scenario's changes. New seats are placed under the managers who already lead that coverage
-role while their span stays within the front-line benchmark (``span.front_line`` max); the rest go
-to new teams, each with a new team lead. Surplus seats are reported, never removed: deciding who
-moves is a human call.
+after a scenario's changes. New seats fill the teams that already hold that coverage role towards
+the ideal span (``span.front_line`` value); the rest form new teams of about the ideal size, split
+evenly and not below the band's minimum, each with a new team lead who reports to the segment's
+own leader. A remainder too small for a team goes to existing teams up to the maximum, never to a
+lead of its own. Surplus seats are reported, never removed: deciding who moves is a human call.
 """
 
 from __future__ import annotations
@@ -249,6 +250,10 @@ class _Planner:
         self.role_files = role_files
         front_line = benchmarks.get("span.front_line")
         self.span_limit = int(front_line.max or front_line.value or 10)
+        # Teams are filled towards the ideal (the benchmark's value) and new teams sized to it;
+        # the maximum is room for a remainder too small to be a team of its own.
+        self.span_ideal = min(int(front_line.value or self.span_limit), self.span_limit)
+        self.span_min = max(int(front_line.min or 1), 1)
         self.span_source = front_line.source
         self.spans = {rid: tree.span(rid) for rid in self.org.roles}
         self.ids = _Ids(set(self.org.roles))
@@ -262,6 +267,7 @@ class _Planner:
                 self.single_segment.setdefault(role.segments[0], []).append(rid)
             for segment in role.segments:
                 self.serving.setdefault(segment, []).append(rid)
+        self._siblings: dict[str, str] = {}
 
     def archetype_id(self, role_id: str) -> str | None:
         archetype = self.tree.archetype(role_id)
@@ -285,13 +291,23 @@ class _Planner:
                 out.append(rid)
         return out
 
+    def _leads_segment(self, role_id: str, segment_id: str) -> bool:
+        reading = self.tree.reading(role_id)
+        level = reading.level if reading else "individual"
+        return segment_id in self.org.roles[role_id].segments and level in ("director", "executive")
+
     def leader_for(self, segment_id: str, candidates: list[str]) -> str | None:
         """Who new team leads of a segment report to."""
         tree = self.tree
         for rid in candidates:
             manager = tree.parent.get(rid)
-            if manager is not None:
-                return tree.parent.get(manager, manager)
+            if manager is None:
+                continue
+            # A segment's own leader who leads its CSMs directly (a director of the segment)
+            # takes the new leads; a team lead's new peers report where the team lead does.
+            if self._leads_segment(manager, segment_id):
+                return manager
+            return tree.parent.get(manager, manager)
         # A leader who already serves the segment (a segment director), highest first.
         serving = [
             rid
@@ -309,50 +325,90 @@ class _Planner:
         roots = [rid for rid in tree.roots if self.org.roles[rid].headcount == 1]
         return roots[0] if roots else None
 
+    def _give(self, rid: str, manager: str, segment_id: str, archetype_id: str, seats: int) -> str:
+        """Add ``seats`` open seats to role ``rid`` (or a sibling role); returns who got them."""
+        role = self.org.roles[rid]
+        in_main_file = self.role_files.get(rid, self.main_file) == self.main_file
+        if in_main_file and not role.person:
+            update = self.edits.role_updates.setdefault(rid, {"headcount": 0, "open": 0})
+            update["headcount"] += seats
+            update["open"] += seats
+            return rid
+        # The role lives in an included file, which the plan does not rewrite, or is held by one
+        # named person: its new seats become a sibling role in the root file (one per role).
+        sibling = self._siblings.get(rid)
+        if sibling is None:
+            sibling = self._siblings[rid] = self.ids.new(f"{rid}-new")
+            self.edits.new_roles[sibling] = _role_data(
+                role.title, archetype_id, manager, segment_id, seats, role.region
+            )
+            return sibling
+        data = self.edits.new_roles[sibling]
+        data["headcount"] = data.get("headcount", 1) + seats
+        data["open"] = data["open"] + seats
+        return sibling
+
     def place(self, segment_id: str, archetype_id: str, count: int) -> tuple[list[str], int]:
         """Add ``count`` seats; returns the roles that got seats and the team leads added."""
-        tree, roles = self.tree, self.org.roles
+        tree = self.tree
         candidates = [
             rid for rid in self.coverage_roles(segment_id) if self.archetype_id(rid) == archetype_id
         ]
         receiving: list[str] = []
         remaining = count
-        for rid in candidates:
-            manager = tree.parent.get(rid)
-            if manager is None or remaining == 0:
-                continue
-            room = self.span_limit - self.spans[manager]
-            seats = min(max(room, 0), remaining)
-            if seats == 0:
-                continue
-            self.spans[manager] += seats
-            remaining -= seats
-            role = roles[rid]
-            in_main_file = self.role_files.get(rid, self.main_file) == self.main_file
-            if in_main_file and not role.person:
-                update = self.edits.role_updates.setdefault(rid, {"headcount": 0, "open": 0})
-                update["headcount"] += seats
-                update["open"] += seats
-                receiving.append(rid)
-            else:
-                # The role lives in an included file, which the plan does not rewrite, or is held
-                # by one named person: its new seats become a sibling role in the root file.
-                new_id = self.ids.new(f"{rid}-new")
-                self.edits.new_roles[new_id] = _role_data(
-                    role.title, archetype_id, manager, segment_id, seats, role.region
-                )
-                receiving.append(new_id)
+
+        def fill(up_to: int) -> None:
+            nonlocal remaining
+            for rid in candidates:
+                manager = tree.parent.get(rid)
+                if manager is None or remaining == 0:
+                    continue
+                seats = min(max(up_to - self.spans[manager], 0), remaining)
+                if seats:
+                    self.spans[manager] += seats
+                    remaining -= seats
+                    receiving.append(self._give(rid, manager, segment_id, archetype_id, seats))
+
+        fill(self.span_ideal)
+        room = sum(
+            max(self.span_limit - self.spans[manager], 0)
+            for manager in {tree.parent[r] for r in candidates if r in tree.parent}
+        )
+        if remaining < self.span_min and (remaining <= room or remaining == 1):
+            # Fewer seats left than a team needs: existing teams take them, up to the maximum
+            # (a remainder they cannot all take becomes a team of its own, still being hired).
+            fill(self.span_limit)
+        led = [rid for rid in candidates if tree.parent.get(rid) is not None]
+        if remaining == 1 and led:
+            # Every team is full and one seat is left: a lead for it would be a manager of one,
+            # so it joins the smallest team (splitting a team moves people, a human call the
+            # plan leaves to the leader; span-of-control says so).
+            rid = min(led, key=lambda r: self.spans[tree.parent[r]])
+            self.spans[tree.parent[rid]] += 1
+            remaining = 0
+            receiving.append(self._give(rid, tree.parent[rid], segment_id, archetype_id, 1))
+        receiving = list(dict.fromkeys(receiving))
         managers = 0
+        if 0 < remaining < self.span_min and not led:
+            # Too few for a team of their own and no team to join: the seats report to the
+            # segment's leader directly, never to a new lead of one or two.
+            leader = self.leader_for(segment_id, candidates)
+            coverage_title = self.tree.catalogue.get(archetype_id)
+            seat_id = self.ids.new(f"{archetype_id}-{segment_id}")
+            self.edits.new_roles[seat_id] = _role_data(
+                coverage_title.name if coverage_title else archetype_id,
+                archetype_id,
+                leader,
+                segment_id,
+                remaining,
+                None,
+            )
+            return [*receiving, seat_id], 0
         if remaining:
-            teams = math.ceil(remaining / self.span_limit)
-            if teams > MAX_NEW_TEAMS:
-                raise ScenarioError(
-                    [
-                        f"segment {segment_id!r} would need {teams:,} new teams "
-                        f"({remaining:,} seats); csorg plans at most {MAX_NEW_TEAMS:,} new teams: "
-                        f"check the segment's accounts and ratio"
-                    ]
-                )
+            # Teams of about the ideal size, none below the band's floor when avoidable (a new
+            # team of two or three open seats is a team still being hired).
+            teams = math.ceil(remaining / self.span_ideal)
+            teams = max(1, min(teams, remaining // self.span_min))
             leader = self.leader_for(segment_id, candidates)
             manager_title = self.tree.catalogue.get(MANAGER_ARCHETYPE)
             coverage_title = self.tree.catalogue.get(archetype_id)
