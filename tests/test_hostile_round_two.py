@@ -192,8 +192,9 @@ def test_plan_gives_new_teams_distinct_ids_in_order(tmp_path):
     result = run("plan", path, "--format", "json")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert all(f'"lead-ent{suffix}"' in text for suffix in ["", "-2", "-9"])
-    assert '"lead-ent-10"' not in text  # 9 new teams: lead-ent, lead-ent-2 ... lead-ent-9
+    assert all(f'"lead-ent{suffix}"' in text for suffix in ["", "-2", "-14"])
+    # 100 seats: the vp's team grows to the ideal 7, the other 93 make 14 teams of about 7.
+    assert '"lead-ent-15"' not in text
 
 
 # -- 9. more crashes: include chains, baselines, sizes, names, stdout -----------------------------

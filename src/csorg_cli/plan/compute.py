@@ -409,6 +409,14 @@ class _Planner:
             # team of two or three open seats is a team still being hired).
             teams = math.ceil(remaining / self.span_ideal)
             teams = max(1, min(teams, remaining // self.span_min))
+            if teams > MAX_NEW_TEAMS:
+                raise ScenarioError(
+                    [
+                        f"segment {segment_id!r} would need {teams:,} new teams "
+                        f"({remaining:,} seats); csorg plans at most {MAX_NEW_TEAMS:,} new teams: "
+                        f"check the segment's accounts and ratio"
+                    ]
+                )
             leader = self.leader_for(segment_id, candidates)
             manager_title = self.tree.catalogue.get(MANAGER_ARCHETYPE)
             coverage_title = self.tree.catalogue.get(archetype_id)
