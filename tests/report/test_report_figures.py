@@ -101,15 +101,15 @@ def test_spans_and_outliers(doc):
     spans = doc["spans"]
     # vp: dir 1 + scaled 5 + support 2 = 8; dir: lead 1; lead: csm-ent 12 -> min 1, median 8, max 12
     assert (spans["managers"], spans["min"], spans["median"], spans["max"]) == (3, 1, 8, 12)
-    # vp leads a manager and is executive: span.executive 3-8, 8 is within.
-    # dir leads a manager: span.director 3-8, 1 is narrow.
+    # vp leads a manager and is executive: span.executive 2-8, 8 is within.
+    # dir leads a manager: span.director 2-8, 1 is narrow.
     # lead leads only individual contributors: span.front_line 4-10, 12 is wide.
     assert [
         (m["role"], m["level"], m["span"], m["band_min"], m["band_max"], m["status"])
         for m in spans["per_manager"]
     ] == [
-        ("vp", "executive", 8, 3, 8, "within"),
-        ("dir", "director", 1, 3, 8, "narrow"),
+        ("vp", "executive", 8, 2, 8, "within"),
+        ("dir", "director", 1, 2, 8, "narrow"),
         ("lead", "front_line", 12, 4, 10, "wide"),
     ]
     assert spans["outliers"] == ["dir", "lead"]

@@ -176,14 +176,23 @@ LEADERSHIP = """
 
 def test_segment_leadership_other_segment_and_no_segment_leader(lint):
     found = lint(LEADERSHIP)
-    # csm-ent is led by dir-ent through a team lead without a segment: fine.
-    assert found.problems("segment-leadership") == [(12, 41), (13, 36)]
+    # csm-ent is led by dir-ent through a team lead without a segment: fine. csm-mm reports
+    # to the VP, the CS leader, who serves every segment: fine too.
+    assert found.problems("segment-leadership") == [(12, 41)]
     assert found.messages("segment-leadership") == [
         "'pool' covers segment 'smb' but reports to 'dir-ent', who serves 'ent'; no leader in "
         "its chain serves 'smb'",
-        "'csm-mm' covers segment 'mm' but no leader in its chain serves it, while other "
-        "segments have their own leaders ('dir-ent')",
     ]
+    # Under a team lead below the VP who serves no segment, while ent has its director: reported.
+    led = LEADERSHIP.replace(
+        "      csm-mm: {title: CSM, reports_to: vp, segment: mm, headcount: 10}\n",
+        "      lead-mm: {title: CS Team Lead, reports_to: vp}\n"
+        "      csm-mm: {title: CSM, reports_to: lead-mm, segment: mm, headcount: 10}\n",
+    )
+    assert lint(led).messages("segment-leadership")[1] == (
+        "'csm-mm' covers segment 'mm' but no leader in its chain serves it, while other "
+        "segments have their own leaders ('dir-ent')"
+    )
     off = lint(LEADERSHIP, RuleConfig().with_rule("segment-leadership", None))
     assert off.problems("segment-leadership") == []
 

@@ -125,7 +125,8 @@ class OrgTree:
         the same accounts beside the owner (a pod); ``owner`` seats own a lifecycle stage or a
         product across the segment, not accounts (a scaled CSM who owns churn mitigation);
         ``none`` is not coverage. The role's own ``coverage:`` wins; else a title that reads as a
-        leader's ("Senior Manager, Customer Success") carries no book; else a coverage archetype
+        leader's ("Senior Manager, Customer Success"), or a role with a team of its own, carries
+        no book (``carries:`` says how much a player-coach does); else a coverage archetype
         whose role owns a stage or product entry is an ``owner``; else the archetype's default.
         """
         return self._coverage_kinds.get(role_id, "none")
@@ -140,8 +141,12 @@ class OrgTree:
             reading = self._readings.get(role_id)
             archetype = reading.archetype if reading is not None else None
             kind = archetype.coverage_kind if archetype is not None else "none"
-            if role.type is None and reading is not None and reading.level != "individual":
-                kind = "none"
+            if (
+                role.type is None
+                and reading is not None
+                and (reading.level != "individual" or self.children.get(role_id))
+            ):
+                kind = "none"  # a leader (by title or with a team) carries no book
             if kind != "none" and (role.owned_stages or role.owned_products):
                 kind = "owner"
             out[role_id] = kind

@@ -12,8 +12,10 @@ looks at the managers above it, on solid lines:
   a segment director is fine);
 - managers in the chain serve other segments only: reported, naming the nearest one;
 - no manager in the chain serves any segment: fine in an org that has no segment leaders at all
-  (a small team with one leader over everything is not asked to split), but reported when other
-  segments have their own leaders, since this segment then has none.
+  (a small team with one leader over everything is not asked to split), and fine when the team
+  reports to the CS leader directly (the leader of the whole CS org serves every segment), but
+  reported when other segments have their own leaders and a manager below the CS leader who
+  serves no segment leads this one.
 
 The diagnostic is at the coverage role's ``reports_to``.
 
@@ -104,6 +106,8 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
             segments, nearest = leaders_above(tree, role_id, memo)
             if segment_id in segments:
                 continue
+            if nearest is None and tree.parent.get(role_id) == tree.cs_leader:
+                continue  # the CS leader leads this team directly: it serves every segment
             path = (
                 ("roles", role_id, "reports_to")
                 if roles[role_id].reports_to

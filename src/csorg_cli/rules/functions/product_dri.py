@@ -5,7 +5,8 @@ adoption story, carries its feedback to product management and owns its playbook
 listed under ``products:`` is owned when some role lists it in ``owns:`` (compared without case,
 spaces and underscores read as hyphens). Two owners are no owner: each assumes the other has it.
 A manager and someone in their own team who both list it count once (the manager is the DRI, the
-report works on it). The diagnostic is at the product's item in ``products``.
+report works on it), and a role that owns one stage of a product (``{stage: churn-mitigation,
+product: payments}``) works on it without claiming to be its DRI. The diagnostic is at the product's item in ``products``.
 
 Bad::
 
@@ -43,9 +44,15 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
     if not ctx.org.products:
         return
     owners: dict[str, list[str]] = {}
+    claims: dict[str, list[str]] = {}  # who says they are the DRI (not a stage of the product)
     for role_id, role in ctx.org.roles.items():
         for item in role.dri_words:  # a stage of a product does not make its owner the DRI
             owners.setdefault(normalise_owned(item), []).append(role_id)
+        for entry in role.owns:
+            if isinstance(entry, str):
+                claims.setdefault(normalise_owned(entry), []).append(role_id)
+            elif entry.product and not entry.stage:
+                claims.setdefault(normalise_owned(entry.product), []).append(role_id)
     tree = ctx.tree
     for index, product in enumerate(ctx.org.products):
         key = normalise_owned(product)
@@ -58,9 +65,14 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
                 subject=key,
             )
             continue
-        # Someone whose manager (at any level) also owns the product is not a second DRI.
-        members = set(found)
-        top = [r for r in found if not any(m in members for m in tree.chain(r)[1:])]
+        # Someone whose manager (at any level) also owns the product is not a second DRI, nor
+        # is a role that owns one stage of it (churn mitigation of one product, say).
+        members = set(claims.get(key, []))
+        top = [
+            r
+            for r in dict.fromkeys(claims.get(key, []))
+            if not any(m in members for m in tree.chain(r)[1:])
+        ]
         if len(top) < 2:
             continue
         names = ", ".join(repr(r) for r in top[:3]) + (" ..." if len(top) > 3 else "")

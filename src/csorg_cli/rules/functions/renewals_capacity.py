@@ -5,7 +5,8 @@ ServiceSource's benchmark puts one renewals representative at about 500 renewals
 each renewals role serves (its ``segment:``, or every segment without a renewals role of its own
 when it has none) as their accounts divided by the quarters in a contract term (``term_months``,
 12 by default: annual contracts), and compares them with the seats of renewals representatives
-(renewals managers, renewal and expansion managers; open seats included).
+(renewals managers, renewal and expansion managers; open seats included). Digital segments count
+only for reps assigned to them: the long tail renews itself unless someone is given it.
 
 Without a renewals team there is nothing to check: CSMs carry renewals (``missing-function`` and
 ``renewals-overlap`` say who owns them). The diagnostic is at the renewals role with most seats.
@@ -84,7 +85,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         groups.setdefault(served_by, []).append(role_id)
     quarters = options.term_months / 3
     for served_by, members in groups.items():
-        served = list(served_by) or [s for s in segments if s not in dedicated]
+        # Reps without a segment renew the named and pooled segments nobody else renews: a
+        # digital segment's renewals are automated unless a rep is assigned to it.
+        served = list(served_by) or [
+            s for s in segments if s not in dedicated and segments[s].motion != "digital"
+        ]
         segment = ", ".join(served_by) if served_by else None
         accounts = sum(segments[s].accounts for s in served)
         per_quarter = accounts / quarters

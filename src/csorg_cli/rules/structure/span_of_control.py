@@ -8,9 +8,9 @@ source and year (``csorg rules explain span-of-control`` lists them):
   ``span.front_line``, 4-10 seats, 7 the ideal;
 - a manager of a specialist team (CS operations, analytics, education, enablement, onboarding,
   services): ``span.specialist``, 2-10 seats;
-- a leader of managers: ``span.director``, 3-8 seats;
+- a leader of managers: ``span.director``, 2-8 seats;
 - a leader of managers whose title reads as an executive (VP, chief, the head of CS):
-  ``span.executive``, 3-8 seats.
+  ``span.executive``, 2-8 seats.
 
 What a manager leads decides the band, not the title: a "Director of Support" with eight
 engineers is a front-line manager. Span counts seats on solid lines (``headcount: 8`` is eight
