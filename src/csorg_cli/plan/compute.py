@@ -348,6 +348,22 @@ class _Planner:
         data["open"] = data["open"] + seats
         return sibling
 
+    def _new_seats(
+        self, archetype_id: str, manager: str | None, segment_id: str, seats: int
+    ) -> str:
+        """A new role of ``seats`` open seats of the archetype under ``manager``; its id."""
+        archetype = self.tree.catalogue.get(archetype_id)
+        seat_id = self.ids.new(f"{archetype_id}-{segment_id}")
+        self.edits.new_roles[seat_id] = _role_data(
+            archetype.name if archetype else archetype_id,
+            archetype_id,
+            manager,
+            segment_id,
+            seats,
+            None,
+        )
+        return seat_id
+
     def place(self, segment_id: str, archetype_id: str, count: int) -> tuple[list[str], int]:
         """Add ``count`` seats; returns the roles that got seats and the team leads added."""
         tree = self.tree
@@ -393,16 +409,7 @@ class _Planner:
             # Too few for a team of their own and no team to join: the seats report to the
             # segment's leader directly, never to a new lead of one or two.
             leader = self.leader_for(segment_id, candidates)
-            coverage_title = self.tree.catalogue.get(archetype_id)
-            seat_id = self.ids.new(f"{archetype_id}-{segment_id}")
-            self.edits.new_roles[seat_id] = _role_data(
-                coverage_title.name if coverage_title else archetype_id,
-                archetype_id,
-                leader,
-                segment_id,
-                remaining,
-                None,
-            )
+            seat_id = self._new_seats(archetype_id, leader, segment_id, remaining)
             return [*receiving, seat_id], 0
         if remaining:
             # Teams of about the ideal size, none below the band's floor when avoidable (a new
@@ -419,7 +426,6 @@ class _Planner:
                 )
             leader = self.leader_for(segment_id, candidates)
             manager_title = self.tree.catalogue.get(MANAGER_ARCHETYPE)
-            coverage_title = self.tree.catalogue.get(archetype_id)
             for index in range(teams):
                 # Split evenly: 13 seats make teams of 7 and 6, not 10 and 3.
                 seats = remaining // teams + (1 if index < remaining % teams else 0)
@@ -432,16 +438,7 @@ class _Planner:
                     1,
                     None,
                 )
-                seat_id = self.ids.new(f"{archetype_id}-{segment_id}")
-                self.edits.new_roles[seat_id] = _role_data(
-                    coverage_title.name if coverage_title else archetype_id,
-                    archetype_id,
-                    lead_id,
-                    segment_id,
-                    seats,
-                    None,
-                )
-                receiving.append(seat_id)
+                receiving.append(self._new_seats(archetype_id, lead_id, segment_id, seats))
                 managers += 1
         return receiving, managers
 
