@@ -176,12 +176,6 @@ def test_every_example_against_itself_and_its_plan(example, tmp_path):
     same = run("diff", str(example), str(example), "--format", "json")
     assert same.exit_code == 0
     assert json.loads(same.stdout)["roles"]["changed"] == []
-    # Planned beside a copy of the example and the files it names (an accounts file is read
-    # relative to the org file).
-    shutil.copy(example, tmp_path / example.name)
-    if (example.parent / example.stem).is_dir():
-        shutil.copytree(example.parent / example.stem, tmp_path / example.stem)
-    example = tmp_path / example.name
     planned = tmp_path / "plan.yaml"
     # The plan is written beside the files the org links (its accounts file), as a user would.
     copy_linked_files(example, tmp_path)
