@@ -195,7 +195,9 @@ def limits_of(spec: DesignInput, benchmarks: Benchmarks) -> Limits:
         span_min=span_min,
         span_max=span_max,
         leader_span_max=int(executive.max or 8),
-        director_min=int(benchmarks.get("span.director").min or 3),
+        # The benchmark's floor is 2 (a director over two team leads passes validation); a
+        # designed director is only worth adding over three teams or more.
+        director_min=max(int(benchmarks.get("span.director").min or 3), 3),
         director_max=int(benchmarks.get("span.director").max or 8),
         max_layers=c.max_layers or int(benchmarks.get("layers.max").value or 5),
         arr_floors=floors,
