@@ -156,3 +156,9 @@ def write_output_or_fail(data: str | bytes, output: str | Path | None, protected
         write_output(data, output, protected)
     except OutputError as error:
         fail(str(error))
+
+
+def located(message: str, file: str) -> str:
+    """A message about ``file``: as it is when it already starts with the file's position
+    (``plan.yaml:3:19: ...``), else prefixed with the file's name."""
+    return message if message.startswith(file) else f"{file}: {message}"

@@ -38,7 +38,7 @@ def command(
     config_file: str | None = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    from csorg_cli.cli.common import check_settings, fail
+    from csorg_cli.cli.common import check_settings, fail, located
     from csorg_cli.design.run import FORMATS, DesignOptions, run_design
     from csorg_cli.design.solve import DesignError
     from csorg_cli.loading.files import InputError
@@ -64,10 +64,6 @@ def command(
         fail(str(error))
     except (PlanFileError, DesignError) as error:
         for message in error.messages[:-1]:
-            print(f"csorg: error: {_located(message, file)}", file=sys.stderr)
-        fail(_located(error.messages[-1], file))
+            print(f"csorg: error: {located(message, file)}", file=sys.stderr)
+        fail(located(error.messages[-1], file))
     raise typer.Exit(status)
-
-
-def _located(message: str, file: str) -> str:
-    return message if message.startswith(file) else f"{file}: {message}"

@@ -240,7 +240,7 @@ def _run_quarterly(
     color: bool | None,
     protected: list[str],
 ) -> None:
-    from csorg_cli.cli.common import fail, input_files
+    from csorg_cli.cli.common import fail, input_files, located
     from csorg_cli.loading.files import InputError
     from csorg_cli.outputs import OutputError
     from csorg_cli.plan.assumptions import PlanFileError
@@ -265,13 +265,8 @@ def _run_quarterly(
     except PlanFileError as error:
         where = plan_file or "plan"
         for message in error.messages[:-1]:
-            print(f"csorg: error: {_located(message, where)}", file=sys.stderr)
-        fail(_located(error.messages[-1], where))
-
-
-def _located(message: str, file: str) -> str:
-    """Messages from the plan file carry file:line:col; figures checked later name the file."""
-    return message if message.startswith(file) else f"{file}: {message}"
+            print(f"csorg: error: {located(message, where)}", file=sys.stderr)
+        fail(located(error.messages[-1], where))
 
 
 def _run_compare(

@@ -266,14 +266,7 @@ def as_json(title: str, scenarios: list[ScenarioFigures]) -> dict[str, Any]:
 
 def render_html(title: str, scenarios: list[ScenarioFigures]) -> str:
     from csorg_cli.plan.plots import bars_plot, needed_vs_in_place_plot
-    from csorg_cli.plan.quarters_output import _page
-
-    def table_html(headers: list[str], body: list[list[str]]) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-        cells = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
+    from csorg_cli.plan.quarters_output import page, table_html
 
     names = [s.name for s in scenarios]
     sections = [f"<h1>Scenarios: {html.escape(title)}</h1>", table_html(HEADERS, rows(scenarios))]
@@ -326,7 +319,7 @@ def render_html(title: str, scenarios: list[ScenarioFigures]) -> str:
             )
     headers, body = coverage_rows(scenarios)
     sections.append("<h2>Accounts per coverage seat</h2>" + table_html(headers, body))
-    return _page(f"Scenarios: {title}", "".join(sections))
+    return page(f"Scenarios: {title}", "".join(sections))
 
 
 def render(title: str, scenarios: list[ScenarioFigures], output_format: str, color: bool) -> str:

@@ -177,13 +177,6 @@ def render_html(plan: QuarterlyPlan, title: str) -> str:
     """One self-contained page: tables and the plots (inline SVG, no script, no network)."""
     from csorg_cli.plan.plots import cost_plot, seats_plot
 
-    def table_html(headers: list[str], rows: list[list[str]]) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
     sections = [f"<h1>Quarterly plan: {html.escape(title)}</h1>"]
     sections.append("<h2>Seats needed and in place</h2>" + seats_plot(plan))
     if plan.costs is not None:
@@ -200,10 +193,19 @@ def render_html(plan: QuarterlyPlan, title: str) -> str:
         for n, v in plan.assumptions.provided()
     )
     sections.append(f"<h2>Assumptions used</h2><ul>{items}</ul>")
-    return _page(title, "".join(sections))
+    return page(title, "".join(sections))
 
 
-def _page(title: str, body: str) -> str:
+def table_html(headers: list[str], rows: list[list[str]]) -> str:
+    """An HTML table of display strings, every cell escaped."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>"
