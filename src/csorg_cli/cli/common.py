@@ -162,3 +162,15 @@ def located(message: str, file: str) -> str:
     """A message about ``file``: as it is when it already starts with the file's position
     (``plan.yaml:3:19: ...``), else prefixed with the file's name."""
     return message if message.startswith(file) else f"{file}: {message}"
+
+
+def print_diagnostics(result: FileResult, quiet: bool = False, color: bool | None = None) -> None:
+    """An org's diagnostics on stderr as `csorg validate` prints them; ``quiet``: only the errors,
+    without the summary. Colour follows stderr's terminal unless ``color`` says."""
+    from csorg_cli.checking import CheckResult
+    from csorg_cli.reporters import ReportOptions
+    from csorg_cli.reporters.text import render, use_color
+
+    use = use_color(sys.stderr.isatty()) if color is None else color
+    sys.stderr.write(render(CheckResult(results=[result]), ReportOptions(quiet=quiet, color=use)))
+    sys.stderr.flush()

@@ -95,7 +95,6 @@ def command(
     no_config: bool = NO_CONFIG_OPTION,
     color: bool | None = COLOR_OPTION,
 ) -> None:
-    from csorg_cli.checking import CheckResult
     from csorg_cli.cli.common import (
         EXIT_PROBLEMS,
         check_outputs_or_fail,
@@ -103,6 +102,7 @@ def command(
         fail,
         input_files,
         load_org_or_exit,
+        print_diagnostics,
         write_output_or_fail,
     )
     from csorg_cli.loading.files import InputError, read_source
@@ -116,7 +116,6 @@ def command(
         write_plan,
     )
     from csorg_cli.plan.output import FORMATS, render
-    from csorg_cli.reporters import ReportOptions, get_reporter
     from csorg_cli.reporters.text import use_color
 
     compare = len(scenarios) >= 2
@@ -177,8 +176,7 @@ def command(
     result = load_org_or_exit(file, settings)
     display = result.file
     if result.org is None or result.tree is None or result.has_errors():
-        report = get_reporter("text")(CheckResult([result]), ReportOptions(quiet=True, color=False))
-        sys.stderr.write(report)
+        print_diagnostics(result, quiet=True, color=False)
         print(f"csorg: error: {display} has errors; fix them before planning", file=sys.stderr)
         raise typer.Exit(EXIT_PROBLEMS)
     if quarterly:

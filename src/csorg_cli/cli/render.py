@@ -18,6 +18,7 @@ from csorg_cli.cli.common import (
     fail,
     input_files,
     load_org_or_exit,
+    print_diagnostics,
     write_output_or_fail,
 )
 
@@ -213,11 +214,11 @@ def command(
     result = load_org_or_exit(file, settings, output)
     if result.tree is None:
         # Not an org at all (YAML or schema too broken to build a model): nothing to draw.
-        _print_diagnostics(result, only_errors=False)
+        print_diagnostics(result)
         raise typer.Exit(EXIT_PROBLEMS)
     failing = result.has_errors()
     if failing:
-        _print_diagnostics(result, only_errors=True)
+        print_diagnostics(result, quiet=True)
         print("csorg: warning: the org has errors; the chart shows it as written", file=sys.stderr)
 
     if options.depth is None and output_format in NEEDS_DOT:
@@ -289,16 +290,3 @@ def _render(result, options, theme: str, output_format: str, color: bool | None,
     if output_format in NEEDS_DOT:
         return graph
     return graph.source
-
-
-def _print_diagnostics(result, only_errors: bool) -> None:
-    """The org's diagnostics on stderr, as `csorg validate` prints them."""
-    from csorg_cli.checking import CheckResult
-    from csorg_cli.reporters import ReportOptions
-    from csorg_cli.reporters.text import render, use_color
-
-    check = CheckResult(results=[result])
-    sys.stderr.write(
-        render(check, ReportOptions(quiet=only_errors, color=use_color(sys.stderr.isatty())))
-    )
-    sys.stderr.flush()

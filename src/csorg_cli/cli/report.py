@@ -18,6 +18,7 @@ from csorg_cli.cli.common import (
     fail,
     input_files,
     load_org_or_exit,
+    print_diagnostics,
     write_output_or_fail,
 )
 
@@ -81,7 +82,7 @@ def command(
     settings = check_settings(config_file, no_config)
     result = load_org_or_exit(file, settings, output)
     if result.has_errors() or result.tree is None:
-        _print_diagnostics(result)
+        print_diagnostics(result)
         raise typer.Exit(EXIT_PROBLEMS)
 
     report = build_report(result)
@@ -123,14 +124,3 @@ def _cost(result, plan_file: str):  # type: ignore[no-untyped-def]
             print(f"csorg: error: {message}", file=sys.stderr)
         fail(error.messages[-1])
     return org_cost(result.tree, plan.assumptions, plan.budget)
-
-
-def _print_diagnostics(result) -> None:
-    """The org's diagnostics on stderr, as `csorg validate` prints them."""
-    from csorg_cli.checking import CheckResult
-    from csorg_cli.reporters import ReportOptions
-    from csorg_cli.reporters.text import render, use_color
-
-    check = CheckResult(results=[result])
-    sys.stderr.write(render(check, ReportOptions(color=use_color(sys.stderr.isatty()))))
-    sys.stderr.flush()
