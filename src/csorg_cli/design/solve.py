@@ -400,13 +400,8 @@ def build_options(spec: DesignInput, limits: Limits) -> dict[str, list[Option]]:
                     for o in options
                 ):
                     continue  # the same structure as a layout already offered
-                cost = 0.0
-                for role in roles:
-                    pay = loaded_pay(role, spec.assumptions)
-                    if pay is None:
-                        missing.add(role.type)
-                        continue
-                    cost += pay * role.headcount
+                cost, unpriced = _cost(roles, spec)
+                missing |= unpriced
                 layers = layers_below_leader(roles)
                 if layers > limits.max_layers:
                     continue
@@ -529,17 +524,25 @@ def leader_role(spec: DesignInput) -> RoleSpec:
     )
 
 
+def _cost(roles: list[RoleSpec], spec: DesignInput) -> tuple[float, set[str]]:
+    """Loaded annual cost of ``roles``, and the role types no pay entry prices."""
+    pays = [(role, loaded_pay(role, spec.assumptions)) for role in roles]
+    missing = {role.type for role, pay in pays if pay is None}
+    return sum((pay or 0.0) * role.headcount for role, pay in pays), missing
+
+
 def _priced(roles: list[RoleSpec], spec: DesignInput) -> float:
-    missing = sorted({r.type for r in roles if loaded_pay(r, spec.assumptions) is None})
+    """Loaded annual cost of ``roles``; a DesignError names every type left unpriced."""
+    cost, missing = _cost(roles, spec)
     if missing:
         raise DesignError(
             [
                 f"assumptions.pay: no entry gives the pay of a {t} seat (add one, or "
                 f"a default entry with only `base`)"
-                for t in missing
+                for t in sorted(missing)
             ]
         )
-    return sum((loaded_pay(r, spec.assumptions) or 0.0) * r.headcount for r in roles)
+    return cost
 
 
 def assemble(

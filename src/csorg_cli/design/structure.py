@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from csorg_cli.plan.assumptions import Assumptions
-from csorg_cli.plan.cost import RoleFacts, pay_for
+from csorg_cli.plan.cost import RoleFacts, loaded_cost
 
 COVERAGE = {
     "named": ("csm", "Customer Success Manager", "csm"),
@@ -338,10 +338,7 @@ def _slug(text: str) -> str:
 def loaded_pay(role: RoleSpec, assumptions: Assumptions) -> float | None:
     """Loaded annual cost of one seat of ``role``; None when no pay entry matches."""
     function, level = ARCHETYPE_FACTS[role.type]
-    entry = pay_for(RoleFacts(role.id, role.type, function, level, role.region), assumptions.pay)
-    if entry is None:
-        return None
-    return entry.base * assumptions.loaded_cost_multiplier.value
+    return loaded_cost(RoleFacts(role.id, role.type, function, level, role.region), assumptions)
 
 
 def layers_below_leader(roles: list[RoleSpec]) -> int:
