@@ -362,6 +362,15 @@ def test_env_and_explicit_config_and_no_config(project):
         ),
         ("categories:\n  structur: 'off'\n", ".csorg.yaml:2:3: unknown category 'structur'"),
         ("- just a list\n", ".csorg.yaml:1:1: a configuration file is a mapping"),
+        (
+            "rules:\n  yaml-syntax: 'off'\n",
+            ".csorg.yaml:2:16: rule yaml-syntax is always an error and cannot be set to off: "
+            "a file that cannot be read cannot be checked (remove this setting)",
+        ),
+        (
+            "overrides:\n  - files: [teams/*.yaml]\n    rules: {encoding: {severity: warning}}\n",
+            ".csorg.yaml:3:34: rule encoding is always an error and cannot be set to warning",
+        ),
     ],
 )
 def test_invalid_config_exits_2_with_file_line_column(project, text, message):

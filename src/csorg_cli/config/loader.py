@@ -23,7 +23,14 @@ from pydantic import BaseModel, ValidationError
 from csorg_cli.diagnostics import DocPath, Severity, format_path
 from csorg_cli.loading.yamlsource import Limits, SourceMap, parse_yaml
 from csorg_cli.rules import RULES
-from csorg_cli.rules.engine import OFF, FileOverride, RuleConfig, RuleOverride, RuleSetting
+from csorg_cli.rules.engine import (
+    ALWAYS_ERRORS,
+    OFF,
+    FileOverride,
+    RuleConfig,
+    RuleOverride,
+    RuleSetting,
+)
 from csorg_cli.suggest import did_you_mean
 
 CONFIG_NAMES = (".csorg.yaml", ".csorg.yml")
@@ -377,7 +384,9 @@ class _Builder:
                     f"rule {rule}: takes off, info, warning, error or "
                     f"{{severity, options}}, not {value!r}",
                 )
-            return _severity_or_off(document, path, value), None
+            severity = _severity_or_off(document, path, value)
+            _refuse_to_lower(document, path, rule, severity)
+            return severity, None
         if not isinstance(value, dict):
             raise document.error(
                 path, f"rule {rule}: takes off, info, warning, error or {{severity, options}}"
@@ -400,6 +409,7 @@ class _Builder:
                     f"info, warning or error, not {value['severity']!r}",
                 )
             severity = _severity_or_off(document, (*path, "severity"), value["severity"])
+            _refuse_to_lower(document, (*path, "severity"), rule, severity)
         options: BaseModel | None = None
         if "options" in value and value["options"] is not None:
             options = _validate_options(
@@ -499,6 +509,22 @@ class _Builder:
             source=source,
             files=tuple(self.files),
         )
+
+
+def _refuse_to_lower(
+    document: _Document, path: DocPath, rule: str, severity: Severity | str
+) -> None:
+    """A file that cannot be read can never pass: say so rather than ignore the setting."""
+    if rule in ALWAYS_ERRORS and severity != Severity.ERROR:
+        raise document.error(
+            path,
+            f"rule {rule} is always an error and cannot be set to {_word(severity)}: a file "
+            "that cannot be read cannot be checked (remove this setting)",
+        )
+
+
+def _word(severity: Severity | str) -> str:
+    return severity.value if isinstance(severity, Severity) else str(severity)
 
 
 def _severity_word(document: _Document, path: DocPath, word: Any) -> Severity | None:
