@@ -384,9 +384,9 @@ class _Builder:
                     f"rule {rule}: takes off, info, warning, error or "
                     f"{{severity, options}}, not {value!r}",
                 )
-            severity = _severity_or_off(document, path, value)
-            _refuse_to_lower(document, path, rule, severity)
-            return severity, None
+            word = _severity_or_off(document, path, value)
+            _refuse_to_lower(document, path, rule, word)
+            return word, None
         if not isinstance(value, dict):
             raise document.error(
                 path, f"rule {rule}: takes off, info, warning, error or {{severity, options}}"
