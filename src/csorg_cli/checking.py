@@ -117,7 +117,9 @@ class FileResult:
 
     @property
     def org(self) -> OrgFile | None:
-        return self.built.org
+        """The org checked: as written, with each segment's accounts counted from the book when
+        it links one (``built.org`` is the org as written)."""
+        return self.tree.org if self.tree is not None else self.built.org
 
     @property
     def benchmarks(self) -> Benchmarks:
@@ -194,9 +196,15 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig, accounts: str | None = N
             spec = built.org.accounts or Accounts.model_validate({"file": accounts or ""})
             book, book_diagnostics = load_book(spec, loaded, tree, path_override=accounts)
             diagnostics.extend(book_diagnostics)
+            if book is not None:
+                from csorg_cli.book.counts import counted_org
+
+                # From here on a segment's accounts are the book's (built.org keeps the typed
+                # figures for segment-accounts-mismatch).
+                tree = OrgTree.build(counted_org(built.org, book), config.catalogue)
         benchmarks = file_config.benchmarks or Benchmarks.load()
         ctx = RuleContext(
-            org=built.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks, book=book
+            org=tree.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks, book=book
         )
         diagnostics.extend(run_rules(ctx, file_config))
     # The base config, not file_config: a diagnostic in an included file gets the severity that

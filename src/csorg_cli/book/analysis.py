@@ -96,15 +96,3 @@ def _mean_weight_by_segment(book: Book) -> dict[str, float]:
         .agg(pl.col("weight").mean())
     )
     return {segment: float(mean) for segment, mean in grouped.iter_rows()}
-
-
-def segment_counts(book: Book) -> dict[str, tuple[int, float]]:
-    """Accounts and ARR per segment, from the data."""
-    import polars as pl
-
-    grouped = (
-        book.frame.filter(pl.col("segment").is_not_null())
-        .group_by("segment")
-        .agg(pl.len(), pl.col("arr").sum())
-    )
-    return {segment: (int(count), float(arr or 0.0)) for segment, count, arr in grouped.iter_rows()}

@@ -146,9 +146,9 @@ def seat_targets(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -
             for key, seat in seats.items()
             if seat.segment in ratio_by_segment
         }
-    from csorg_cli.book.analysis import segment_counts
+    from csorg_cli.book.counts import segment_data
 
-    counts = segment_counts(book)
+    counts = {segment: (data.accounts, data.arr) for segment, data in segment_data(book).items()}
     capacity: dict[str, float] = {}
     for key, seat in seats.items():
         if seat.segment is None or key in policy.leavers:

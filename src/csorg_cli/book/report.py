@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from csorg_cli.book.analysis import QUARTER_DAYS, seat_books, segment_counts
+from csorg_cli.book.analysis import QUARTER_DAYS, seat_books
+from csorg_cli.book.counts import segment_data
 
 if TYPE_CHECKING:
     from csorg_cli.checking import FileResult
@@ -83,15 +84,16 @@ def build_book_report(result: FileResult, tolerance: float = 0.25) -> dict[str, 
         team["load"] = round(team["accounts"] / team["target"], 3) if team["target"] else None
         team["arr"] = round(team["arr"], 2)
     frame = book.frame
-    counts = segment_counts(book)
+    typed = result.built.org or org
+    counts = segment_data(book)
     segments = [
         {
             "segment": segment_id,
-            "accounts_typed": segment.accounts,
-            "accounts": counts.get(segment_id, (0, 0.0))[0],
-            "arr": round(counts.get(segment_id, (0, 0.0))[1], 2),
+            "accounts_typed": typed.segments[segment_id].accounts,
+            "accounts": counts[segment_id].accounts if segment_id in counts else 0,
+            "arr": round(counts[segment_id].arr, 2) if segment_id in counts else 0.0,
         }
-        for segment_id, segment in org.segments.items()
+        for segment_id in org.segments
     ]
     unowned = int(frame.get_column("owner").is_null().sum())
     unknown = int(frame.get_column("owner_problem").is_not_null().sum())

@@ -21,7 +21,9 @@ each region is judged on its own against the seats with that ``region:`` (seats 
 are shared by the regions in proportion to their accounts); the diagnostic is at the region.
 
 A segment with accounts and no coverage seats is ``segment-uncovered``'s finding, and a segment
-with no accounts is not checked.
+with no accounts is not checked. When the org links a book of business (``accounts:``), a
+segment's accounts and its split by region are counted from the accounts file
+(``segment-accounts-mismatch`` reports typed figures that differ).
 
 Bad::
 
