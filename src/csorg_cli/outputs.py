@@ -30,7 +30,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 STDOUT = "-"
@@ -153,7 +153,10 @@ def check_outputs(
 
 
 def write_output(
-    data: bytes | str, path: Path | str | None, protected: Iterable[Path | str] = ()
+    data: bytes | str,
+    path: Path | str | None,
+    protected: Iterable[Path | str] = (),
+    still_valid: Callable[[], None] | None = None,
 ) -> None:
     """Write ``data`` (str is written as UTF-8) to ``path``.
 
@@ -163,7 +166,9 @@ def write_output(
       target (a symlink's target, so the link stays), keeping the replaced file's permissions.
 
     ``protected`` lists the files the command reads (and the other outputs it already wrote):
-    writing over any of them is refused. Raises :class:`OutputError` for every problem (exit 2);
+    writing over any of them is refused. ``still_valid`` runs at the last moment before the
+    output appears (before the rename, or before a device is opened) and raises
+    :class:`OutputError` when what the output was computed from has changed meanwhile. Raises :class:`OutputError` for every problem (exit 2);
     no temporary file is left behind, not on an error, Ctrl-C or SIGTERM.
     """
     # A file name that is not UTF-8 (its bytes kept as surrogates) is written as \udcXX
@@ -176,6 +181,8 @@ def write_output(
     path = Path(path)
     check_output_path(path, protected)
     if _writes_in_place(path):
+        if still_valid is not None:
+            still_valid()
         _write_in_place(payload, path)
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -183,7 +190,7 @@ def write_output(
     if not directory.is_dir():
         raise OutputError(f"{path}: directory {directory} does not exist")
     with _sigterm_as_exit():
-        _replace_atomically(payload, path, target, directory)
+        _replace_atomically(payload, path, target, directory, still_valid)
 
 
 def _write_stdout(payload: bytes) -> None:
@@ -210,7 +217,13 @@ def _write_in_place(payload: bytes, path: Path) -> None:
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
 
 
-def _replace_atomically(payload: bytes, path: Path, target: Path, directory: Path) -> None:
+def _replace_atomically(
+    payload: bytes,
+    path: Path,
+    target: Path,
+    directory: Path,
+    still_valid: Callable[[], None] | None = None,
+) -> None:
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name[:100]}.", suffix=".tmp", dir=directory
@@ -229,6 +242,8 @@ def _replace_atomically(payload: bytes, path: Path, target: Path, directory: Pat
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
+        if still_valid is not None:
+            still_valid()
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):

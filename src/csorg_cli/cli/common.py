@@ -14,7 +14,7 @@ from csorg_cli.diagnostics import Severity
 
 if TYPE_CHECKING:
     from csorg_cli.checking import CheckSettings, FileResult
-    from csorg_cli.loading.org import LoadOptions
+    from csorg_cli.loading.org import LoadedOrg, LoadOptions
 
 # Options several commands share, declared once so their flags and help never drift apart.
 CONFIG_OPTION = typer.Option(
@@ -148,14 +148,35 @@ def check_outputs_or_fail(outputs: Iterable[str | Path | None], protected: Itera
         fail(str(error))
 
 
-def write_output_or_fail(data: str | bytes, output: str | Path | None, protected: Iterable) -> None:
+def write_output_or_fail(
+    data: str | bytes,
+    output: str | Path | None,
+    protected: Iterable,
+    still_valid: Callable[[], None] | None = None,
+) -> None:
     """:func:`csorg_cli.outputs.write_output` (None or ``-``: stdout), exiting 2 on failure."""
     from csorg_cli.outputs import OutputError, write_output
 
     try:
-        write_output(data, output, protected)
+        write_output(data, output, protected, still_valid)
     except OutputError as error:
         fail(str(error))
+
+
+def unchanged_since_read(loaded: LoadedOrg) -> Callable[[], None]:
+    """A check for :func:`write_output_or_fail`: every file of ``loaded`` still holds the bytes
+    the command read, else the output (computed from them) is not written."""
+    from csorg_cli.outputs import OutputError
+
+    def check() -> None:
+        changed = loaded.changed_on_disk()
+        if changed:
+            raise OutputError(
+                f"{changed[0]} changed on disk while csorg was working; nothing written "
+                "(run the command again)"
+            )
+
+    return check
 
 
 def located(message: str, file: str) -> str:

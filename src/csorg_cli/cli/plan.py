@@ -103,10 +103,10 @@ def command(
         input_files,
         load_org_or_exit,
         print_diagnostics,
+        unchanged_since_read,
         write_output_or_fail,
     )
-    from csorg_cli.loading.files import InputError, read_source
-    from csorg_cli.loading.yamlsource import DEFAULT_LIMITS
+    from csorg_cli.loading.files import InputError
     from csorg_cli.plan import (
         PlanWriteError,
         ScenarioError,
@@ -215,14 +215,18 @@ def command(
 
     inputs = [*input_files(result, settings), *known_inputs]
     if write is not None:
-        source = read_source(result.loaded.files[0].path, display, DEFAULT_LIMITS.max_file_bytes)
-        if source.text is None:
-            fail(f"{display}: cannot read it again to write the plan")
+        # The plan was computed from the files as they were read; the edits apply to those very
+        # characters (not to a second read), and nothing is written when any file has changed.
+        source = result.loaded.files[0].read
+        if source is None or source.text is None:
+            fail(f"{display}: --write needs the org as a file on disk")
         try:
             planned_text = write_plan(source.text, display, result.org, plan.planned, plan.edits)
         except PlanWriteError as error:
             fail(f"--write {write}: {error}")
-        write_output_or_fail(planned_text, write, inputs)
+        write_output_or_fail(
+            source.encoded(planned_text), write, inputs, unchanged_since_read(result.loaded)
+        )
     use = use_color(sys.stdout.isatty()) if color is None else color
     to_terminal = use and (output is None or output == "-")
     write_output_or_fail(render(plan, output_format, color=to_terminal), output, inputs)

@@ -26,6 +26,14 @@ class SourceText:
     file: str
     text: str | None
     diagnostic: Diagnostic | None = None
+    # The file started with a UTF-8 byte order mark (dropped from ``text``; a writer keeps it).
+    bom: bool = False
+
+    def encoded(self, text: str | None = None) -> bytes:
+        """``text`` (default: this file's text) as the file's bytes: UTF-8, the BOM kept."""
+        body = self.text if text is None else text
+        assert body is not None
+        return (codecs.BOM_UTF8 if self.bom else b"") + body.encode("utf-8")
 
 
 _UTF16_32_BOMS = (
@@ -51,11 +59,12 @@ def _encoding_diagnostic(
 
 def decode(raw: bytes, file: str) -> SourceText:
     """Decode UTF-8 (a BOM is allowed and dropped); anything else becomes a diagnostic."""
-    if raw.startswith(codecs.BOM_UTF8):
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if bom:
         raw = raw[len(codecs.BOM_UTF8) :]
     else:
-        for bom, name in _UTF16_32_BOMS:
-            if raw.startswith(bom):
+        for other_bom, name in _UTF16_32_BOMS:
+            if raw.startswith(other_bom):
                 return SourceText(
                     file,
                     None,
@@ -94,7 +103,7 @@ def decode(raw: bytes, file: str) -> SourceText:
                 column,
             ),
         )
-    return SourceText(file, text)
+    return SourceText(file, text, bom=bom)
 
 
 def too_large(file: str, max_bytes: int) -> SourceText:

@@ -47,6 +47,22 @@ class SourceFile:
     path: Path
     lines: list[str]
     source_map: SourceMap
+    # What was read from the disk (text and BOM): a command that writes a file from it (plan
+    # --write) edits exactly these characters, and checks the disk still holds them. None for
+    # stdin, a git revision, a document built in memory, or a file that could not be read.
+    read: SourceText | None = None
+
+    def changed_on_disk(self) -> bool:
+        """The file on disk no longer holds the bytes that were read (or cannot be read)."""
+        if self.read is None:
+            return False
+        expected = self.read.encoded()
+        try:
+            with self.path.open("rb") as handle:
+                now = handle.read(len(expected) + 1)
+        except OSError:
+            return True
+        return now != expected
 
 
 @dataclass
@@ -77,6 +93,10 @@ class LoadedOrg:
         source_map = self.source_map_for(path)
         line, column = source_map.locate(path, at_key)
         return Location(source_map.file, line, column)
+
+    def changed_on_disk(self) -> list[str]:
+        """The files of this org whose bytes on disk are no longer those that were read."""
+        return [source.file for source in self.files if source.changed_on_disk()]
 
     @property
     def included_files(self) -> set[str]:
@@ -130,11 +150,13 @@ class _OrgLoader:
         self.root_dir = ""
 
     def parse_file(self, path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
+        from_disk = False
         if self.root_text is not None:
             source = SourceText(display, self.root_text)
             self.root_text = None  # only the root: included files are read from options.files
         else:
             source = self.options.files.read(path, display, self.options.limits.max_file_bytes)
+            from_disk = isinstance(self.options.files, DiskFiles) and display != STDIN_NAME
         assert self.org is not None
         if source.text is None:
             assert source.diagnostic is not None
@@ -142,7 +164,13 @@ class _OrgLoader:
             return None, SourceMap(display, None), [source.diagnostic]
         parsed = parse_yaml(source.text, display, self.options.limits)
         self.org.files.append(
-            SourceFile(display, path, source.text.splitlines(), parsed.source_map)
+            SourceFile(
+                display,
+                path,
+                source.text.splitlines(),
+                parsed.source_map,
+                source if from_disk else None,
+            )
         )
         return parsed.data, parsed.source_map, parsed.diagnostics
 

@@ -109,8 +109,6 @@ def load_scenario_org(
     base: FileResult, path: str, settings: CheckSettings
 ) -> tuple[FileResult, str]:
     """A scenario as a checked org: a whole org file, or a change file applied to ``base``."""
-    from csorg_cli.loading.files import read_source
-    from csorg_cli.loading.yamlsource import DEFAULT_LIMITS
     from csorg_cli.plan import build_plan, load_scenario, write_plan
 
     head = Path(path).read_text(encoding="utf-8", errors="replace")[:4096]
@@ -128,9 +126,10 @@ def load_scenario_org(
         scenario=scenario.name or path,
         metrics=base.metrics,
     )
-    source = read_source(base.loaded.files[0].path, base.file, DEFAULT_LIMITS.max_file_bytes)
-    if source.text is None:
-        raise PlanFileError([f"{base.file}: cannot read it again to apply {path}"])
+    # The text the base org was loaded from (one read): the scenario's edits apply to it.
+    source = base.loaded.files[0].read
+    if source is None or source.text is None:
+        raise PlanFileError([f"{base.file}: a scenario of changes needs the org as a file"])
     text = write_plan(source.text, base.file, base.org, plan.planned, plan.edits)
     planned = load_checked(
         base.loaded.files[0].path, settings, display=f"{path} (planned)", text=text

@@ -3,14 +3,22 @@
 Re-dumping would lose every comment, blank line, quoting choice and key order. Instead each change is
 a splice at the marks the YAML composer recorded: a changed value replaces the scalar's characters,
 a missing key is inserted after the last line of its mapping at the mapping's indentation, and new
-segments and roles are appended at the end of ``segments:`` and ``roles:``. The result is parsed
-again and compared with the planned model before anyone writes it.
+segments and roles are appended at the end of ``segments:`` and ``roles:``. Inserted lines end the
+way the file's lines end (CRLF stays CRLF) and a file without a final line break keeps none. The
+result is parsed again and compared with the planned model before anyone writes it: every value
+the plan did not touch must read back as it was.
+
+Several insertions can land on one offset: a key added to the last segment and a new segment both
+go after the last segment's last line. They are applied in one defined order (see
+:meth:`_Splicer.result`): replacements first, then the deepest insertion, so that each line lands
+in the mapping it belongs to.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -22,6 +30,9 @@ from csorg_cli.plan.compute import PlanEdits
 # Plain scalars that read as the same text in YAML 1.1 and 1.2 (so every tool agrees on them).
 _PLAIN_SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9 _.,()/&'-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+# What the YAML parser takes for a line break (libyaml reads YAML 1.1's NEL, LS and PS too).
+_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+_NULL_WORDS = ("", "~", "null", "Null", "NULL")
 
 
 class PlanWriteError(Exception):
@@ -47,61 +58,123 @@ def scalar_text(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted scalar
 
 
-def _flow(data: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{key}: {scalar_text(value)}" for key, value in data.items()) + "}"
+def _flow(value: Any) -> str:
+    """Flow-style YAML for a value of scalars, mappings and lists."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar_text(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    return scalar_text(value)
+
+
+def _block_lines(entries: list[tuple[str, Any]], indent: str, step: str) -> list[str]:
+    """Block-style lines (without line breaks) for keys and their values at ``indent``."""
+    lines: list[str] = []
+    for key, value in entries:
+        if isinstance(value, dict) and value:
+            lines.append(f"{indent}{scalar_text(key)}:")
+            lines.extend(_block_lines(list(value.items()), indent + step, step))
+        else:
+            lines.append(f"{indent}{scalar_text(key)}: {_flow(value)}")
+    return lines
+
+
+def newline_of(text: str) -> str:
+    """The line break the file uses most (``\\n`` for a file of one line)."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+    # Insertions only: how deep the receiving mapping is (the root is 0). At one offset the
+    # deeper insertion goes first: a key of the last segment before the next segment.
+    depth: int
+    sequence: int
+
+    @property
+    def is_insertion(self) -> bool:
+        return self.depth >= 0
 
 
 class _Splicer:
     def __init__(self, text: str, source_map: SourceMap) -> None:
         self.text = text
         self.map = source_map
-        self.splices: list[tuple[int, int, str]] = []
+        self.newline = newline_of(text)
+        self.edits: list[_Edit] = []
 
     def node(self, path: tuple[str, ...]) -> Node | None:
         node, found = self.map.node_at(path)
         return node if found else None
 
-    def replace_scalar(self, node: ScalarNode, value: Any) -> None:
-        self.splices.append((node.start_mark.index, node.end_mark.index, scalar_text(value)))
+    def _add(self, start: int, end: int, text: str, depth: int = -1) -> None:
+        self.edits.append(_Edit(start, end, text, depth, len(self.edits)))
 
-    def _line_end_after(self, mapping: MappingNode) -> int:
-        """Where a new line goes: the end of the line holding the mapping's last character."""
-        node: Node = mapping
+    def replace_scalar(self, node: ScalarNode, value: Any) -> None:
+        start, end = node.start_mark.index, node.end_mark.index
+        text = scalar_text(value)
+        if start == end:
+            # An empty value (`open:`) sits right after the colon: `open:3` would be one key.
+            text = " " + text
+        self._add(start, end, text)
+
+    def _line_end(self, position: int) -> int:
+        """The offset of the line break ending the line that holds ``position``."""
+        found = _BREAK.search(self.text, position)
+        return len(self.text) if found is None else found.start()
+
+    def _line_end_after(self, node: Node) -> int:
+        """Where a new line goes: the end of the line holding the node's last character."""
         while isinstance(node, (MappingNode, SequenceNode)) and node.value and not node.flow_style:
             last = node.value[-1]
             node = last[1] if isinstance(node, MappingNode) else last
         end = node.end_mark.index
-        if node.end_mark.column == 0 and end > 0 and self.text[end - 1] == "\n":
-            end -= 1  # a block scalar ends at the start of the next line
-        newline = self.text.find("\n", end)
-        return len(self.text) if newline < 0 else newline
+        if end > node.start_mark.index and node.end_mark.column == 0:
+            # A block scalar ends at the start of the line after it (after its trailing blank
+            # lines): step back over one line break, into the scalar's last line or the blank
+            # lines it keeps, so that nothing after the insertion changes meaning.
+            end -= 2 if self.text[end - 2 : end] == "\r\n" else 1
+        return self._line_end(end)
 
-    def add_entries(self, mapping: MappingNode, entries: list[tuple[str, Any]]) -> None:
-        """Add keys at the end of ``mapping``; values are scalars or mappings of scalars."""
+    def add_entries(self, mapping: MappingNode, entries: list[tuple[str, Any]], depth: int) -> None:
+        """Add keys at the end of ``mapping`` (``depth`` deep); values are scalars, mappings or
+        lists."""
         if mapping.flow_style or not mapping.value:
             closing = mapping.end_mark.index - 1
-            if not mapping.value or self.text[closing] != "}":
+            if self.text[closing : closing + 1] != "}":
                 raise PlanWriteError(
                     "cannot add to an empty or unusual mapping at line "
                     f"{mapping.start_mark.line + 1}"
                 )
-            parts = [
-                f"{key}: {_flow(value) if isinstance(value, dict) else scalar_text(value)}"
-                for key, value in entries
-            ]
-            self.splices.append((closing, closing, ", " + ", ".join(parts)))
+            parts = ", ".join(f"{scalar_text(key)}: {_flow(value)}" for key, value in entries)
+            if mapping.value:
+                # Right after the last value: a trailing comma or a `}` on a line of its own
+                # stays where it was.
+                self._add(
+                    mapping.value[-1][1].end_mark.index,
+                    mapping.value[-1][1].end_mark.index,
+                    ", " + parts,
+                    depth,
+                )
+            else:
+                self._add(closing, closing, parts, depth)
             return
         indent = " " * mapping.value[0][0].start_mark.column
-        step = self._child_step(mapping)
-        lines: list[str] = []
-        for key, value in entries:
-            if isinstance(value, dict):
-                lines.append(f"{indent}{key}:")
-                lines.extend(f"{indent}{' ' * step}{k}: {scalar_text(v)}" for k, v in value.items())
-            else:
-                lines.append(f"{indent}{key}: {scalar_text(value)}")
+        step = " " * self._child_step(mapping)
+        lines = _block_lines(entries, indent, step)
         position = self._line_end_after(mapping)
-        self.splices.append((position, position, "\n" + "\n".join(lines)))
+        newline = self.newline
+        self._add(position, position, newline + newline.join(lines), depth)
 
     @staticmethod
     def _child_step(mapping: MappingNode) -> int:
@@ -118,36 +191,80 @@ class _Splicer:
         return 2
 
     def add_top_level(self, key: str, entries: dict[str, dict[str, Any]]) -> None:
-        """Add ``entries`` under a top-level ``key`` that is missing or empty."""
+        """Add ``entries`` under a top-level ``key`` (which may be missing or empty)."""
+        root = self.map.root
         existing = self.node((key,))
-        block = "\n".join(
-            f"  {entry_id}:\n" + "\n".join(f"    {k}: {scalar_text(v)}" for k, v in values.items())
-            for entry_id, values in entries.items()
-        )
         if isinstance(existing, MappingNode):
-            self.add_entries(existing, list(entries.items()))
+            self.add_entries(existing, list(entries.items()), depth=1)
         elif existing is None:
-            separator = "" if self.text.endswith("\n") or not self.text else "\n"
-            self.splices.append((len(self.text), len(self.text), f"{separator}{key}:\n{block}\n"))
-        elif isinstance(existing, ScalarNode) and existing.value in (
-            "",
-            "~",
-            "null",
-            "Null",
-            "NULL",
+            if not isinstance(root, MappingNode):
+                raise PlanWriteError("the file is not a mapping")
+            self.add_entries(root, [(key, entries)], depth=0)
+        elif (
+            isinstance(existing, ScalarNode)
+            and existing.value in _NULL_WORDS
+            and not (existing.style)
         ):
-            # `roles:` with nothing after it: the block takes the place of the null.
-            self.splices.append((existing.start_mark.index, existing.end_mark.index, "\n" + block))
+            # `roles:` with nothing after it (or `~`): the block follows on the next lines, a
+            # comment after the key stays where it is.
+            assert isinstance(root, MappingNode)
+            key_node = next(k for k, v in root.value if v is existing)
+            if existing.start_mark.index != existing.end_mark.index:
+                self._add(existing.start_mark.index, existing.end_mark.index, "")
+            if root.flow_style:
+                self._add(
+                    existing.start_mark.index, existing.start_mark.index, " " + _flow(entries), 0
+                )
+                return
+            indent = " " * key_node.start_mark.column
+            step = " " * self._child_step(root)
+            lines = _block_lines(list(entries.items()), indent + step, step)
+            position = self._line_end(existing.end_mark.index)
+            self._add(position, position, self.newline + self.newline.join(lines), 1)
         else:
             raise PlanWriteError(f"`{key}` is not a mapping")
 
-    def result(self) -> str:
-        text = self.text
-        for start, end, replacement in sorted(
-            self.splices, key=lambda s: (s[0], s[1]), reverse=True
-        ):
-            text = text[:start] + replacement + text[end:]
-        return text
+    def ordered(self) -> list[TextEdit]:
+        """The edits in the order they apply, left to right.
+
+        At one offset, replacements come first (an empty value on the line being extended), then
+        insertions from the deepest mapping up (the lines of the last segment before the next
+        segment, the next segment before a new top-level key), and among equals in the order they
+        were made. Two edits that overlap are a bug, never silently merged.
+        """
+        ordered = sorted(
+            self.edits,
+            key=lambda e: (e.start, e.is_insertion, -e.depth, e.sequence),
+        )
+        cursor = 0
+        for edit in ordered:
+            if edit.start < cursor:
+                raise PlanWriteError(
+                    f"two changes overlap at offset {edit.start}; the file is left alone"
+                )
+            cursor = edit.end
+        return [TextEdit(edit.start, edit.end, edit.text) for edit in ordered]
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Characters ``start:end`` of the file's text become ``text`` (an insertion when equal)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def apply_text_edits(text: str, edits: list[TextEdit]) -> str:
+    """``text`` with ``edits`` (ordered, not overlapping) applied; every other character kept."""
+    pieces: list[str] = []
+    cursor = 0
+    for edit in edits:
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.text)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _set_fields(splicer: _Splicer, path: tuple[str, ...], values: dict[str, Any]) -> None:
@@ -157,7 +274,7 @@ def _set_fields(splicer: _Splicer, path: tuple[str, ...], values: dict[str, Any]
     missing: list[tuple[str, Any]] = []
     for key, value in values.items():
         node = splicer.node((*path, key))
-        if isinstance(node, ScalarNode):
+        if isinstance(node, ScalarNode) and not isinstance(value, dict):
             splicer.replace_scalar(node, value)
         elif isinstance(node, MappingNode) and isinstance(value, dict):
             # accounts_by_region scaled with the segment's accounts: each region in place.
@@ -167,15 +284,15 @@ def _set_fields(splicer: _Splicer, path: tuple[str, ...], values: dict[str, Any]
         else:
             raise PlanWriteError(f"{'.'.join((*path, key))} is not a single value")
     if missing:
-        splicer.add_entries(mapping, missing)
+        splicer.add_entries(mapping, missing, depth=len(path))
 
 
-def write_plan(text: str, file: str, org: OrgFile, planned: OrgFile, edits: PlanEdits) -> str:
-    """The org file's ``text`` with the plan's ``edits`` applied, comments and order kept.
-
-    ``org`` is the model read from ``text`` (roles from included files too), ``planned`` the
-    model the plan computed; the new text is checked against it before it is returned.
-    """
+def plan_text_edits(
+    text: str, file: str, org: OrgFile, edits: PlanEdits
+) -> tuple[list[TextEdit], dict[str, Any]]:
+    """The edits that write the plan's ``edits`` into the org file's ``text``, in the order they
+    apply, and the document ``text`` holds. ``org`` is the model read from ``text`` (roles from
+    included files too)."""
     parsed = parse_yaml(text, file)
     if parsed.data is None or not isinstance(parsed.data, dict):
         raise PlanWriteError(f"{file} cannot be read back as an org")
@@ -193,25 +310,59 @@ def write_plan(text: str, file: str, org: OrgFile, planned: OrgFile, edits: Plan
         splicer.add_top_level("segments", edits.new_segments)
     if edits.new_roles:
         splicer.add_top_level("roles", edits.new_roles)
-    out = splicer.result()
-    _verify(out, file, planned, edits)
+    return splicer.ordered(), parsed.data
+
+
+def write_plan(text: str, file: str, org: OrgFile, planned: OrgFile, edits: PlanEdits) -> str:
+    """The org file's ``text`` with the plan's ``edits`` applied, comments and order kept.
+
+    ``org`` is the model read from ``text`` (roles from included files too), ``planned`` the
+    model the plan computed; the new text is checked against it before it is returned. ``text``
+    is the decoded text the org was loaded from (a byte order mark is the caller's to keep).
+    """
+    text_edits, before = plan_text_edits(text, file, org, edits)
+    out = apply_text_edits(text, text_edits)
+    _verify(out, file, before, planned, edits)
     return out
 
 
-def _verify(text: str, file: str, planned: OrgFile, edits: PlanEdits) -> None:
-    """Parse the written text and compare what the plan touched with the planned model."""
+def _verify(
+    text: str, file: str, before: dict[str, Any], planned: OrgFile, edits: PlanEdits
+) -> None:
+    """Parse the written text: what the plan touched reads back as planned, everything else
+    reads back exactly as it was."""
     parsed = parse_yaml(text, file)
     if parsed.diagnostics or not isinstance(parsed.data, dict):
         detail = parsed.diagnostics[0].message if parsed.diagnostics else "not a mapping"
         raise PlanWriteError(f"the planned file would not parse ({detail})")
-    segments = parsed.data.get("segments") or {}
-    roles = parsed.data.get("roles") or {}
-    try:
-        for sid in {*edits.segment_updates, *edits.new_segments}:
-            if Segment.model_validate(segments.get(sid)) != planned.segments[sid]:
-                raise PlanWriteError(f"segment {sid!r} reads back differently")
-        for rid in {*edits.role_updates, *edits.new_roles}:
-            if Role.model_validate(roles.get(rid)) != planned.roles[rid]:
-                raise PlanWriteError(f"role {rid!r} reads back differently")
-    except ValueError as error:
-        raise PlanWriteError(f"the planned file does not read back: {error}") from None
+    after = parsed.data
+    if set(after) - {"segments", "roles"} != set(before) - {"segments", "roles"} or any(
+        after[key] != before[key] for key in before if key not in ("segments", "roles")
+    ):
+        raise PlanWriteError("the planned file changes more than segments and roles")
+    checks = (
+        (
+            "segment",
+            "segments",
+            {*edits.segment_updates, *edits.new_segments},
+            planned.segments,
+            Segment,
+        ),
+        ("role", "roles", {*edits.role_updates, *edits.new_roles}, planned.roles, Role),
+    )
+    for noun, key, touched, wanted, model in checks:
+        entries_before = before.get(key) or {}
+        entries_after = after.get(key) or {}
+        if not isinstance(entries_after, dict) or set(entries_after) != set(entries_before) | (
+            touched & set(wanted)
+        ):
+            raise PlanWriteError(f"the planned file's {key} are not the planned ones")
+        try:
+            for entry_id, value in entries_after.items():
+                if entry_id not in touched:
+                    if value != entries_before[entry_id]:
+                        raise PlanWriteError(f"{noun} {entry_id!r} would change by accident")
+                elif model.model_validate(value) != wanted[entry_id]:
+                    raise PlanWriteError(f"{noun} {entry_id!r} reads back differently")
+        except ValueError as error:
+            raise PlanWriteError(f"the planned file does not read back: {error}") from None
