@@ -114,8 +114,18 @@ class _Splicer:
         self.edits: list[_Edit] = []
 
     def node(self, path: tuple[str, ...]) -> Node | None:
+        """The node at ``path``, None when missing; an alias (``*name``) is refused: its text
+        is the anchor's, and editing it there would change every other use of it too."""
         node, found = self.map.node_at(path)
-        return node if found else None
+        if not found or node is None:
+            return None
+        key, _ = self.map.node_at(path, at_key=True)
+        if key is not None and node.start_mark.index < key.end_mark.index:
+            raise PlanWriteError(
+                f"{'.'.join(path)} is an alias of line {node.start_mark.line + 1} "
+                "(*name): the plan cannot edit it without changing the anchor's other uses"
+            )
+        return node
 
     def _add(self, start: int, end: int, text: str, depth: int = -1) -> None:
         self.edits.append(_Edit(start, end, text, depth, len(self.edits)))
