@@ -213,3 +213,36 @@ def test_control_character_is_named(lint):
     found = lint('csorg: 1\norganization: {name: "A\x01"}\n')
     assert found.triples() == [("yaml-syntax", 2, 24)]
     assert "U+0001" in found.messages()[0]
+
+
+def test_languages_of_a_role_are_a_list_or_a_list_per_holder(tmp_path):
+    from csorg_cli.checking import check_file
+
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        "csorg: 1\n"
+        "organization: {name: Acme}\n"
+        "roles:\n"
+        "  a: {title: CSM, languages: [en, de]}\n"
+        "  b: {title: CSM, headcount: 2, people: [Ana, Ben], languages: {Ana: [es], Bob: [de]}}\n"
+        "  c: {title: CSM, languages: en}\n"
+        "  d: {title: CSM, segment: 5}\n",
+        encoding="utf-8",
+    )
+    found = [
+        (d.rule, d.line, d.column, d.message)
+        for d in check_file(path, "org.yaml").diagnostics
+        if d.rule == "schema"
+    ]
+    assert found == [
+        (
+            "schema",
+            5,
+            64,
+            "languages of role 'b': 'Bob' is not a holder of the role: name people of `person` "
+            "or `people`, or give one list for every seat",
+        ),
+        ("schema", 6, 30, "languages of role 'c' must be a list, not the text 'en'"),
+        # Every branch of a union with the wrong type: one error (the role was dropped silently).
+        ("schema", 7, 28, "segment of role 'd' must be text, not the number 5"),
+    ]

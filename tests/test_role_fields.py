@@ -31,6 +31,7 @@ SAMPLES: dict[str, str] = {
     "open": "1",
     "segment": "ent",
     "region": "EMEA",
+    "languages": "[en, de]",
     "kpis": "[net-revenue-retention]",
     "owns": "[{stage: onboarding}]",
     "coverage": "overlay",

@@ -210,3 +210,69 @@ def test_missing_accounts_file_is_reported_at_the_accounts_entry(book, tmp_path)
     found = book("account_id,owner\n", org)
     assert found.triples() == [("accounts-file", 6, 11)]
     assert "nowhere.csv: no such file" in found.messages()[0]
+
+
+LANGUAGES = ORG.replace(
+    "    people: [Ana Ruiz, Ben Ode]\n",
+    "    people: [Ana Ruiz, Ben Ode]\n    languages: {Ana Ruiz: [en, es], Ben Ode: [en, de]}\n",
+)
+
+
+def test_owner_who_does_not_speak_the_accounts_language(book):
+    found = book(
+        """\
+        account_id,owner,segment,language
+        a1,Ana Ruiz,enterprise,German
+        a2,Ben Ode,enterprise,de-AT
+        a3,Ana Ruiz,enterprise,Español
+        a4,Ana Ruiz,enterprise,FR
+        a5,Cy Li,smb,ja
+        a6,Ana Ruiz,enterprise,
+        """,
+        LANGUAGES,
+    )
+    # Cy Li's role says no languages: every language; a6 has none: not compared.
+    assert [t for t in found.triples() if t[0] == "account-owner-language"] == [
+        ("account-owner-language", 2, 4),
+        ("account-owner-language", 5, 4),
+    ]
+    assert found.messages("account-owner-language")[0] == (
+        "account 'a1' is served in 'German' but its owner Ana Ruiz (csm-ent) speaks en, es"
+    )
+
+
+def test_one_list_of_languages_serves_every_seat_of_the_role(book):
+    org = ORG.replace(
+        "segment: smb, person: Cy Li}", "segment: smb, person: Cy Li, languages: [en]}"
+    )
+    found = book("account_id,owner,segment,language\ns1,Cy Li,smb,English\ns2,Cy Li,smb,nl\n", org)
+    assert [t for t in found.triples() if t[0] == "account-owner-language"] == [
+        ("account-owner-language", 3, 4)
+    ]
+
+
+def test_owner_who_does_not_cover_the_accounts_products(book):
+    org = ORG.replace(
+        "segment: smb, person: Cy Li}", "segment: smb, person: Cy Li, owns: [analytics]}"
+    )
+    org = org.replace(
+        "accounts: accounts.csv", "products: [analytics, platform]\naccounts: accounts.csv"
+    )
+    found = book(
+        """\
+        account_id,owner,segment,products
+        s1,Cy Li,smb,Analytics
+        s2,Cy Li,smb,analytics; platform
+        s3,Cy Li,smb,analytics;legacy-addon
+        a1,Ana Ruiz,enterprise,platform
+        """,
+        org,
+    )
+    # s3's legacy-addon is not a product of the org; Ana Ruiz's role owns no product: any.
+    assert [t for t in found.triples() if t[0] == "account-owner-mismatch"] == [
+        ("account-owner-mismatch", 3, 4)
+    ]
+    assert (
+        "uses 'analytics; platform' but its owner Cy Li (csm-smb) covers analytics"
+        in (found.messages("account-owner-mismatch")[0])
+    )

@@ -251,3 +251,21 @@ def test_the_example_book_rebalances_as_the_readme_shows():
     outside = [s["seat"] for s in data["seats"] if not s["within_band"]]
     assert outside == ["Ben Ode"]  # only the leaver's frozen accounts stay, for a decision
     assert data["summary"]["moves"] == 142 and len(data["blocked"]) == 4
+
+
+def test_an_account_moves_only_to_a_seat_that_speaks_its_language(tmp_path):
+    write_book(tmp_path, [("ent", None)] * 3, [("ent", None, 0, False)] * 4)
+    org = (tmp_path / "org.yaml").read_text(encoding="utf-8")
+    org = org.replace("person: P1}", "person: P1, languages: [en]}")
+    org = org.replace("person: P2}", "person: P2, languages: [German]}")
+    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
+    text = (tmp_path / "accounts.csv").read_text(encoding="utf-8").splitlines()
+    text[0] += ",language"
+    text[1:] = [line + ",de" for line in text[1:]]
+    (tmp_path / "accounts.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["rebalance", str(tmp_path / "org.yaml"), "--tolerance", "0", "-f", "json"]
+    )
+    data = json.loads(result.stdout)
+    # Four German accounts over three seats at 1:2: two move, only to P2 (P1 speaks English).
+    assert {m["to"] for m in data["moves"]} == {"P2"} and len(data["moves"]) == 2

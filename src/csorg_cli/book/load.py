@@ -166,7 +166,7 @@ def load_book(
         currency=tree.org.organization.currency,
         segment_from_file="segment" in mapped,
     )
-    book.frame = _with_seats(book)
+    book.frame = _with_keys(_with_seats(book), frozenset(p.casefold() for p in tree.org.products))
     book.diagnostics = diagnostics + row_diagnostics
     return book, book.diagnostics
 
@@ -381,6 +381,29 @@ def _with_seats(book: Book) -> pl.DataFrame:
             )
         )
     return frame
+
+
+def _with_keys(frame: pl.DataFrame, org_products: frozenset[str]) -> pl.DataFrame:
+    """``language_key`` and ``product_key``: the language and the org's products of each account
+    as eligibility compares them (each distinct cell worked out once)."""
+    import polars as pl
+
+    from csorg_cli.book.eligibility import language_key, product_key
+
+    languages = frame.get_column("language").drop_nulls().unique().to_list()
+    products = frame.get_column("products").drop_nulls().unique().to_list()
+    return frame.with_columns(
+        language_key=pl.col("language").replace_strict(
+            {cell: language_key(cell) for cell in languages}, default=None, return_dtype=pl.String
+        ),
+        product_key=pl.col("products")
+        .replace_strict(
+            {cell: product_key(cell, org_products) for cell in products},
+            default="",
+            return_dtype=pl.String,
+        )
+        .fill_null(""),
+    )
 
 
 def today() -> date:

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from csorg_cli.analysis.tree import OrgTree
+from csorg_cli.book.eligibility import language_key
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class Seat:
     region: str | None
     seats: float  # filled seats this book stands for, in FTE (1 for a full-time person)
     owns: tuple[str, ...] = ()
+    # Language keys the seat serves (None: the org does not say, so every language).
+    languages: frozenset[str] | None = None
+    # Products of the org's `products:` the role owns (empty: it carries accounts of any).
+    products: frozenset[str] = frozenset()
 
     @property
     def segment(self) -> str | None:
@@ -62,6 +67,7 @@ class Owners:
     @classmethod
     def from_tree(cls, tree: OrgTree) -> Owners:
         owners = cls()
+        org_products = frozenset(p.casefold() for p in tree.org.products)
         for role_id, role in tree.org.roles.items():
             kind = tree.coverage_kind(role_id)
             holders = role.holders
@@ -76,6 +82,7 @@ class Owners:
                     detail = f"{person} is {role.title} ({role_id}): {seat_kind}"
                     owners._add_person(person, Resolution(problem="not-coverage", detail=detail))
                 continue
+            owned = frozenset(w.casefold() for w in role.owned_words) & org_products
             for person in holders:
                 seat = Seat(
                     person,
@@ -85,6 +92,8 @@ class Owners:
                     role.region,
                     role.fte,
                     tuple(role.owned_words),
+                    _language_keys(role.languages_of(person)),
+                    owned,
                 )
                 owners.seats.setdefault(person, seat)
                 owners._add_person(person, Resolution(seat=person))
@@ -98,6 +107,8 @@ class Owners:
                     role.region,
                     unnamed * role.fte,
                     tuple(role.owned_words),
+                    _language_keys(role.languages_of(None)),
+                    owned,
                 )
                 owners._add(role_id, Resolution(seat=role_id))
             elif len(holders) == 1:
@@ -155,6 +166,12 @@ class Owners:
         if text.casefold() in self._ambiguous:
             return Resolution(problem="ambiguous", detail=f"{text!r} names more than one person")
         return Resolution(problem="unknown", detail=text)
+
+
+def _language_keys(languages: list[str] | None) -> frozenset[str] | None:
+    if languages is None:
+        return None
+    return frozenset(key for key in map(language_key, languages) if key is not None)
 
 
 def name_words(text: str) -> list[str]:

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     import polars as pl
 
     from csorg_cli.book.load import Book
-    from csorg_cli.book.owners import Seat
 
 Objective = Literal["moves", "arr"]
 TargetMode = Literal["ratio", "even"]
@@ -165,27 +164,6 @@ def seat_targets(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -
     return out
 
 
-def _eligible(
-    seat: Seat,
-    segment: str,
-    region: str | None,
-    products: frozenset[str],
-    org_products: frozenset[str],
-) -> bool:
-    if segment not in seat.segments:
-        return False
-    if region is not None and seat.region is not None and seat.region.casefold() != region:
-        return False
-    owned = {p.casefold() for p in seat.owns} & org_products
-    return not (owned and products and not products <= owned)
-
-
-def _products(cell: str | None) -> frozenset[str]:
-    if not cell:
-        return frozenset()
-    return frozenset(p.strip().casefold() for p in cell.replace(";", ",").split(",") if p.strip())
-
-
 def frozen_mask(book: Book, policy: Policy) -> pl.Expr:
     """Accounts that must stay: marked do-not-move, or renewing within ``freeze_days``."""
     import polars as pl
@@ -210,6 +188,8 @@ def rebalance(
     import numpy as np
     import polars as pl
 
+    from csorg_cli.book.eligibility import serves
+
     seats = book.owners.seats
     for name in [*policy.leavers, *policy.new_hires]:
         if name not in seats:
@@ -219,12 +199,13 @@ def rebalance(
     seat_index = {key: i for i, key in enumerate(seat_keys)}
     targets = seat_targets(book, ratio_by_segment, policy)
     band_of = bands(book, targets, policy)
-    products = frozenset(p.casefold() for p in org_products)
 
     frame = book.frame.with_columns(
         frozen=frozen_mask(book, policy),
         region_key=pl.col("region").str.to_lowercase(),
-        products_key=pl.col("products").fill_null(""),
+        products_key=pl.concat_str(
+            pl.col("product_key"), pl.col("language_key").fill_null(""), separator="|"
+        ),
         seat_key=pl.col("seat").fill_null(""),
     )
     # Fixed load: frozen accounts on their seat, and accounts csorg cannot place (no segment).
@@ -312,12 +293,12 @@ def rebalance(
         move_row = n_seats + n_groups + g
         cache_key = (segment, region, products_key)
         if cache_key not in eligible_cache:
-            account_products = _products(products_key)
+            product, _, language = products_key.partition("|")
             eligible_cache[cache_key] = [
                 i
                 for i, key in enumerate(seat_keys)
                 if key not in policy.leavers
-                and _eligible(seats[key], segment, region, account_products, products)
+                and serves(seats[key], segment, region, language or None, product)
             ]
         destinations = eligible_cache[cache_key]
         current = seat_index.get(seat_key) if seat_key else None

@@ -115,19 +115,23 @@ _FIELD_HINTS = {
     "leader": "the id of the role that leads the CS org",
     "held_by": "the id of the role whose holder also holds this one",
     "group": "the id of a group (a key under `groups:`)",
+    "languages": "a list such as [en, de], or a list per holder: {Ana Ruiz: [en, es]}",
 }
 
 
 def _branch_at(loc: tuple[Any, ...]) -> int | None:
     """Where pydantic put the name of a union's branch in ``loc`` (not a key of the document).
 
-    The unions of the format: a role's ``segment`` (an id or a list of ids) and each item of its
-    ``owns`` (a word or a {stage, product, function} entry).
+    The unions of the format: a role's ``segment`` (an id or a list of ids), each item of its
+    ``owns`` (a word or a {stage, product, function} entry) and its ``languages`` (a list, or a
+    mapping from each holder to a list).
     """
     if len(loc) >= 4 and loc[0] == "roles" and loc[2] == "segment" and isinstance(loc[3], str):
         return 3
     if len(loc) >= 5 and loc[0] == "roles" and loc[2] == "owns" and isinstance(loc[4], str):
         return 4
+    if len(loc) >= 4 and loc[0] == "roles" and loc[2] == "languages" and isinstance(loc[3], str):
+        return 3
     return None
 
 
@@ -148,11 +152,17 @@ def _other_branches_failed(errors: list[Any]) -> list[Any]:
     'stag'); only the second helps.
     """
     branches: dict[tuple[Any, ...], set[str]] = {}
+    # Unions where some branch failed for another reason than the type: that error says more.
+    explained: set[tuple[Any, ...]] = set()
     for item in errors:
-        at = _branch_at(tuple(item["loc"]))
+        loc = tuple(item["loc"])
+        at = _branch_at(loc)
         if at is not None:
-            branches.setdefault(tuple(item["loc"][:at]), set()).add(item["loc"][at])
+            branches.setdefault(loc[:at], set()).add(loc[at])
+            if item["type"] not in _TYPE_MISMATCH or len(loc) > at + 1:
+                explained.add(loc[:at])
     out = []
+    kept_mismatch: set[tuple[Any, ...]] = set()
     for item in errors:
         loc = tuple(item["loc"])
         at = _branch_at(loc)
@@ -162,7 +172,10 @@ def _other_branches_failed(errors: list[Any]) -> list[Any]:
             and len(loc) == at + 1
             and len(branches.get(loc[:at], ())) > 1
         ):
-            continue
+            # Every branch has the wrong type (`segment: 5`): one error says so.
+            if loc[:at] in explained or loc[:at] in kept_mismatch:
+                continue
+            kept_mismatch.add(loc[:at])
         out.append(item)
     return out
 

@@ -10,7 +10,16 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from csorg_cli.visible import visible
 
@@ -278,6 +287,16 @@ class Role(_Strict):
         "serves several segments.",
     )
     region: VisibleText | None = Field(None, description="Region the role serves.")
+    languages: (
+        Annotated[list[Text], Field(min_length=1)]
+        | dict[Text, Annotated[list[Text], Field(min_length=1)]]
+        | None
+    ) = Field(
+        None,
+        description="Languages the role's seats serve accounts in (en, de, or English): a list "
+        "for every seat, or a mapping from each holder to theirs ({Ana Ruiz: [en, es]}). An "
+        "account in another language is a finding and never moves to the seat.",
+    )
     kpis: list[Text] = Field(default_factory=list, description="Metrics the role answers for.")
     owns: list[Text | Ownership] = Field(
         default_factory=list,
@@ -383,6 +402,26 @@ class Role(_Strict):
     @property
     def holders(self) -> list[str]:
         return [self.person] if self.person else list(self.people)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_of_holders(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, dict):
+            holders = [info.data.get("person"), *info.data.get("people", [])]
+            for name in value:
+                if name not in holders:
+                    raise ValueError(
+                        f"{name!r} is not a holder of the role: name people of `person` or "
+                        "`people`, or give one list for every seat"
+                    )
+        return value
+
+    def languages_of(self, holder: str | None) -> list[str] | None:
+        """The languages of a holder's seat (``holder`` None: an unnamed seat of the role);
+        None when the org does not say (the seat serves accounts in every language)."""
+        if isinstance(self.languages, dict):
+            return self.languages.get(holder) if holder is not None else None
+        return self.languages
 
 
 AccountField = Literal[

@@ -71,8 +71,19 @@ def seats_text(role: Role) -> str | None:
 
 
 def where_text(role: Role, names: dict[str, str]) -> str:
-    """``"Enterprise · EMEA"``: the segment's name and the region, whichever are set."""
-    where = [" + ".join(names.get(s, s) for s in role.segments) or None, role.region]
+    """``"Enterprise · EMEA · en, de"``: the segment's name, the region and the languages the
+    seats serve accounts in, whichever are set."""
+    languages = role.languages
+    spoken = (
+        list(dict.fromkeys(x for each in languages.values() for x in each))
+        if isinstance(languages, dict)
+        else languages or []
+    )
+    where = [
+        " + ".join(names.get(s, s) for s in role.segments) or None,
+        role.region,
+        ", ".join(spoken) or None,
+    ]
     return _SEP.join(clean(w, 30) for w in where if w)
 
 

@@ -10,6 +10,7 @@ from types import ModuleType
 
 from csorg_cli.rules.base import RuleSpec, spec_from_module
 from csorg_cli.rules.book import (
+    account_owner_language,
     account_owner_mismatch,
     account_row,
     account_segment_arr,
@@ -117,6 +118,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     unowned_account,
     unknown_account_owner,
     account_owner_mismatch,
+    account_owner_language,
     account_segment_arr,
     book_load,
     book_arr,

@@ -1,9 +1,13 @@
-"""An account's owner serves another segment or region than the account.
+"""An account's owner serves another segment, region or product than the account.
 
 An enterprise account carried by an SMB CSM, or an EMEA account by a CSM of NA, gets the wrong
-motion or the wrong time zone. The owner's segment and region are those of the role the owner
-holds in the org; a role without a region serves every region, and an account without a segment
-or region is not compared. Reported at the account's segment (or region) cell.
+motion or the wrong time zone; an account of a product its CSM does not cover gets no one who
+knows the product. The owner's segment and region are those of the role the owner holds in the
+org; a role without a region serves every region, and an account without a segment or region is
+not compared. When CSMs are organized by product (a role ``owns`` products of the org's
+``products:``, as plain words: ``owns: [analytics]``), an account's products (the ``products``
+column, separated by ``;`` or ``,``) must all be owned by its CSM's role; a role that owns no
+product carries accounts of any. Reported at the account's segment, region or products cell.
 
 Bad::
 
@@ -44,7 +48,7 @@ from csorg_cli.diagnostics import Location, Severity
 from csorg_cli.rules.base import NoOptions, Problem, RuleContext
 
 NAME = "account-owner-mismatch"
-SUMMARY = "An account's owner serves another segment or region than the account."
+SUMMARY = "An account's owner serves another segment, region or product than the account."
 CATEGORY = "book"
 DEFAULT_SEVERITY = Severity.WARNING
 
@@ -107,3 +111,20 @@ def check(ctx: RuleContext, options: NoOptions) -> Iterator[Problem]:
                 "move the account to a CSM of its region, or fix its region",
                 location=Location(book.file, row["row"], book.column("region")),
             )
+    if not book.has("products"):
+        return
+    from csorg_cli.book.eligibility import rows_not_served
+
+    for row, account, seat_key, products in (
+        rows_not_served(book, "products").select("row", "id", "seat", "products").iter_rows()
+    ):
+        seat = seats[seat_key]
+        name = f"account {account!r}" if account else f"the account on row {row}"
+        yield Problem(
+            (),
+            f"{name} uses {products!r} but its owner {seat.label} covers "
+            f"{', '.join(sorted(seat.products))}",
+            "move the account to a CSM of its products, or add the product to the owner's "
+            "role `owns:`",
+            location=Location(book.file, row, book.column("products")),
+        )
