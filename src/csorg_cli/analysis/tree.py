@@ -50,6 +50,30 @@ class OrgTree:
         tree._find_cycles()
         return tree
 
+    def for_org(self, org: OrgFile) -> OrgTree:
+        """The tree of ``org``, an edit of this tree's org (a plan's org), built from this one.
+
+        Reporting lines and everything read from them depend on the roles alone: when ``org``
+        holds the very same roles (a plan that changed segments only), all of it is shared.
+        Otherwise the lines are resolved again, but the titles of the roles it keeps (the same
+        role objects) are not read again: reading titles is most of what a tree costs.
+        """
+        if org.roles is self.org.roles:
+            tree = OrgTree(org, self.catalogue, self.parent, self.children, self.roots)
+            tree.cycles, tree.layer = self.cycles, self.layer
+            shared = {
+                key: value for key, value in self.__dict__.items() if key not in tree.__dict__
+            }
+            tree.__dict__.update(shared)  # the cached readings, coverage kinds, CS org...
+            return tree
+        tree = OrgTree.build(org, self.catalogue)
+        earlier, kept = self.org.roles, self._readings
+        tree.__dict__["_readings"] = {
+            role_id: kept[role_id] if earlier.get(role_id) is role else self._read(role)
+            for role_id, role in org.roles.items()
+        }
+        return tree
+
     def _find_cycles(self) -> None:
         # Each role has at most one parent, so following parents from every unvisited role and
         # marking the path finds each cycle exactly once, in linear time.
@@ -99,15 +123,15 @@ class OrgTree:
 
     @cached_property
     def _readings(self) -> dict[str, TitleReading | None]:
-        result: dict[str, TitleReading | None] = {}
+        read = self._read
+        return {role_id: read(role) for role_id, role in self.org.roles.items()}
+
+    def _read(self, role: Role) -> TitleReading | None:
         catalogue = self.catalogue
-        for role_id, role in self.org.roles.items():
-            if role.type is not None:
-                archetype = catalogue.get(role.type)
-                result[role_id] = catalogue.read_as(role.title, archetype) if archetype else None
-            else:
-                result[role_id] = catalogue.read(role.title)
-        return result
+        if role.type is not None:
+            archetype = catalogue.get(role.type)
+            return catalogue.read_as(role.title, archetype) if archetype else None
+        return catalogue.read(role.title)
 
     def reading(self, role_id: str) -> TitleReading | None:
         """How the role's title (and ``type``) was read; None for an unknown explicit type."""

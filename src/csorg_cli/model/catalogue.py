@@ -517,6 +517,7 @@ class Catalogue:
         self._synonyms: list[_Synonym] = []
         self._index: dict[str, list[int]] = {}
         self._infer_cache: dict[str, TitleReading] = {}
+        self._read_as_cache: dict[tuple[str, str], TitleReading] = {}
         self._build_index()
         self._suggestions = self._build_suggestions()
 
@@ -723,7 +724,21 @@ class Catalogue:
         )
 
     def read_as(self, title: str, archetype: Archetype) -> TitleReading:
-        """Read the level of a title whose archetype is given (an explicit ``type:``)."""
+        """Read the level of a title whose archetype is given (an explicit ``type:``).
+
+        Cached like :meth:`read`: an HRIS export repeats a few hundred titles over 100k roles,
+        and every command (and both sides of a diff) reads them all."""
+        key = (title, archetype.id)
+        cached = self._read_as_cache.get(key)
+        if cached is not None and cached.archetype is archetype:
+            return cached
+        result = self._read_as(title, archetype)
+        if len(self._read_as_cache) >= _INFER_CACHE_LIMIT:
+            self._read_as_cache.clear()  # bounded memory on pathological inputs
+        self._read_as_cache[key] = result
+        return result
+
+    def _read_as(self, title: str, archetype: Archetype) -> TitleReading:
         level, words = _seniority(_raw_words(title), archetype.level)
         reasons = [f"`type: {archetype.id}` sets the archetype"]
         if level is None:

@@ -511,9 +511,11 @@ def build_plan(
     org = tree.org
     segments, segment_edits = apply_changes(org, changes, benchmarks)
     now = (metrics or OrgMetrics(tree, benchmarks)).coverage
+    # The planned orgs share today's roles (new segments) or most of them (new seats): their trees
+    # are built from today's, and with no change at all today's figures are the answer.
     planned_org = org.model_copy(update={"segments": segments})
-    planned_tree = OrgTree.build(planned_org, tree.catalogue)
-    after = OrgMetrics(planned_tree, benchmarks).coverage
+    planned_tree = tree.for_org(planned_org)
+    after = now if not changes else OrgMetrics(planned_tree, benchmarks).coverage
     planner = _Planner(tree, benchmarks, file, role_files or {})
     planner.edits.segment_updates = segment_edits.segment_updates
     planner.edits.new_segments = segment_edits.new_segments
@@ -580,8 +582,9 @@ def build_plan(
                 )
 
     planned = apply_edits(org, segments, planner.edits)
-    final_tree = OrgTree.build(planned, tree.catalogue)
-    final = OrgMetrics(final_tree, benchmarks).coverage
+    edited = planner.edits.new_roles or planner.edits.role_updates
+    final_tree = planned_tree.for_org(planned) if edited else planned_tree
+    final = OrgMetrics(final_tree, benchmarks).coverage if edited else after
     for plan in plans:
         result = final[plan.segment_id]
         plan.seats_after = result.seats

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -51,6 +51,9 @@ class Problem:
     location: Location | None = None
 
 
+Shared = TypeVar("Shared")
+
+
 @dataclass
 class RuleContext:
     """Everything a rule may read: the org, its reporting tree, benchmarks, and the sources."""
@@ -62,6 +65,7 @@ class RuleContext:
     benchmarks: Benchmarks
     # The book of business (accounts file), when the org links one or --accounts names one.
     book: Book | None = None
+    _shared: dict[Callable[[RuleContext], Any], Any] = field(default_factory=dict, repr=False)
 
     def role_exists(self, role_id: str) -> bool:
         """True for every role in the file, including those that failed validation."""
@@ -76,6 +80,13 @@ class RuleContext:
         from csorg_cli.analysis.metrics import OrgMetrics
 
         return OrgMetrics(self.tree, self.benchmarks)
+
+    def shared(self, compute: Callable[[RuleContext], Shared]) -> Shared:
+        """``compute(self)``, worked out once for every rule that reads it (a structure such as
+        the spans of the CS org's managers, which two rules judge)."""
+        if compute not in self._shared:
+            self._shared[compute] = compute(self)
+        return self._shared[compute]  # type: ignore[no-any-return]
 
 
 CheckFunction = Callable[[RuleContext, Any], Iterator[Problem]]

@@ -117,7 +117,16 @@ def role_functions(ctx: RuleContext, role_id: str) -> frozenset[str]:
 
 def function_owners(ctx: RuleContext, function: str) -> list[str]:
     """Roles that own ``function``, in file order."""
-    return [role_id for role_id in ctx.org.roles if function in role_functions(ctx, role_id)]
+    return ctx.shared(_owners_by_function).get(function, [])
+
+
+def _owners_by_function(ctx: RuleContext) -> dict[str, list[str]]:
+    # One pass over the roles for every rule that asks about some function's owners.
+    owners: dict[str, list[str]] = {}
+    for role_id in ctx.org.roles:
+        for function in role_functions(ctx, role_id):
+            owners.setdefault(function, []).append(role_id)
+    return owners
 
 
 def owned_functions(ctx: RuleContext) -> set[str]:

@@ -51,6 +51,10 @@ def resolve_bands(ctx: RuleContext, options: SpanBands) -> dict[SpanLevel, Thres
 
 def judged_spans(ctx: RuleContext) -> dict[str, int]:
     """Span of every manager of the CS org (from its leader down), outside reporting cycles."""
+    return ctx.shared(_judged_spans)
+
+
+def _judged_spans(ctx: RuleContext) -> dict[str, int]:
     tree = ctx.tree
     return {
         role_id: span
