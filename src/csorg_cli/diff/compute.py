@@ -177,6 +177,10 @@ def _role_change(
     old_id: str, new_id: str, old: Role, new: Role, renames: dict[str, str]
 ) -> RoleChange:
     change = RoleChange(old_id, new_id)
+    if old.__dict__ == new.__dict__ and not (
+        renames and (old.reports_to in renames or any(m in renames for m in old.dotted_to))
+    ):
+        return change  # every field alike and no line to a renamed role: most roles of a diff
     if old.title != new.title:
         change.title = (old.title, new.title)
     old_manager = renames.get(old.reports_to, old.reports_to) if old.reports_to else None

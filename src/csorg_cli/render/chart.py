@@ -34,9 +34,12 @@ from csorg_cli.render.layout import (
     Box,
     Shape,
     build_blocks,
+    candidates,
     choose_shape,
+    estimate_all,
     header_height,
     measure,
+    settle,
 )
 from csorg_cli.render.options import ANNOTATIONS, DIRECTIONS, GROUPINGS, ChartOptions
 from csorg_cli.render.themes import Theme, get_theme
@@ -96,9 +99,14 @@ class _Chart:
         self.segment_names = segment_names(self.tree.org)
         # Where each drawn role is: its own node, or a port of a panel node.
         self.address: dict[str, str] = {}
-        self.boxes: dict[str, Box] = {}
+        self.boxes: dict[str, Box] = {}  # every drawn role's box (for the legend)
+        self._wrapped: dict[tuple[str, int], Box] = {}
 
     def _box(self, role_id: str, wrap_at: int) -> Box:
+        """The role's box, worded and measured once whichever shape the chart takes."""
+        box = self._wrapped.get((role_id, wrap_at))
+        if box is not None:
+            return box
         options = self.options
         content = box_content(
             self.view,
@@ -108,36 +116,22 @@ class _Chart:
             highlight_problems=options.highlight_problems,
             function_line=self.theme.function_line,
         )
-        box = Box.of(content, wrap_at)
-        self.boxes[role_id] = box
+        box = self._wrapped[(role_id, wrap_at)] = self.boxes[role_id] = Box.of(content, wrap_at)
         return box
 
     def _layout(self) -> tuple[list[Block], Shape]:
         """Blocks and shape: top to bottom if it fits (stacking more if need be), else turned.
 
-        Candidates in order: each direction allowed (top to bottom first), stacking from
-        ``stack_min`` reports then from two; the first that fits wins, else the closest.
+        One block tree serves every candidate shape (:func:`~csorg_cli.render.layout.candidates`,
+        in order of preference), whose sizes are estimated together in one pass; the first that
+        fits wins, else the closest. Then the blocks are settled and measured for it.
         """
         options = self.options
-        directions = ("TB", "LR") if options.direction == "auto" else (options.direction,)
-        best: tuple[float, Block, list[Block], dict[str, str], Shape] | None = None
-        header: float | None = None
-        for direction in directions:
-            for stack_min in dict.fromkeys((options.stack_min, 2)):
-                self.boxes = {}
-                top, order, address = build_blocks(self.view, options, self._box, stack_min)
-                if header is None:
-                    header = self._header_height()
-                shape, score = choose_shape(order, top, options, direction, header)
-                if best is None or score < best[0] - 1e-9:
-                    best = (score, top, order, address, shape)
-                if score == 0.0:
-                    break
-            if best is not None and best[0] == 0.0:
-                break
-        assert best is not None
-        # Every build boxes every drawn role the same way, so self.boxes serves whichever won.
-        _, top, order, self.address, shape = best
+        top, order = build_blocks(self.view, options, self._box)
+        shapes = candidates(options)
+        sizes = estimate_all(order, top, shapes, options, self._header_height())
+        chosen, shape = choose_shape(shapes, sizes, options)
+        order, self.address = settle(order, chosen.stack_min)
         measure(order, shape.direction, shape.depth, options.max_columns)
         return order, shape
 
@@ -209,7 +203,7 @@ class _Chart:
                     block.node,
                     self._panel_attrs(block)
                     if block.is_panel
-                    else self._node_attrs(self.boxes[block.node]),
+                    else self._node_attrs(block.box or self.boxes[block.node]),
                 )
             )
         for node, attrs in statements.pop(None, []):
@@ -369,7 +363,7 @@ class _Chart:
             attrs = (
                 self._panel_attrs(block)
                 if block.is_panel
-                else self._node_attrs(self.boxes[block.node])
+                else self._node_attrs(block.box or self.boxes[block.node])
             )
             held = members.get(block.node, set())
             member = next(iter(held)) if len(held) == 1 else None
