@@ -200,8 +200,8 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig, accounts: str | None = N
                 from csorg_cli.book.counts import counted_org
 
                 # From here on a segment's accounts are the book's (built.org keeps the typed
-                # figures for segment-accounts-mismatch).
-                tree = OrgTree.build(counted_org(built.org, book), config.catalogue)
+                # figures for segment-accounts-mismatch). Same roles: the tree is shared.
+                tree = tree.for_org(counted_org(built.org, book))
         benchmarks = file_config.benchmarks or Benchmarks.load()
         ctx = RuleContext(
             org=tree.org, tree=tree, loaded=loaded, built=built, benchmarks=benchmarks, book=book
