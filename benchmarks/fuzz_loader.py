@@ -4,9 +4,11 @@
 
 Uses atheris (coverage-guided, libFuzzer) when it is installed, else hypothesis, for at most
 ``--seconds``. The seed corpus is the example orgs and the YAML test suite, mutated with hostile
-pieces (control characters, huge numbers, suppression comments, includes...). Each input is
+pieces (control characters, huge numbers, suppression comments, includes...) and saved as
+people save files (CRLF line breaks, a BOM, no final line break). Each input is
 checked (``check_file`` and every validate reporter); when it is an org, ``report`` (every format),
-``plan`` (every format, and ``--write``), ``render`` (every format that needs no Graphviz, and the
+``plan`` (every format, and ``--write``: also a key added to the last segment with a new segment
+after it, where a written file that does not read back as the plan is a finding), ``render`` (every format that needs no Graphviz, and the
 HTML report's chart within a short dot time limit) and ``diff`` run on it in-process as a user runs
 them. A finding is: an exception (rule crashes included: CSORG_DEBUG=1 makes them raise, and an
 ``internal-error`` diagnostic counts too), "internal error" or "Traceback" in any output, an exit
@@ -56,15 +58,41 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "--write",
         "{dir}/planned.yaml",
     ),
+    # A key added to the last segment and a segment appended after it: two edits at one offset.
+    (
+        "plan",
+        "--set",
+        "segments.{last_segment}.accounts=+50%",
+        "--set",
+        "segments.{last_segment}.ratio=1:7",
+        "--set",
+        "segments.fuzz.accounts=90",
+        "--set",
+        "segments.fuzz.motion=named",
+        "--write",
+        "{dir}/planned-last.yaml",
+    ),
     ("render", "--format", "dot"),
     ("render", "--format", "mermaid"),
     ("render", "--format", "md"),
     ("render", "--format", "tree"),
     ("render", "--format", "html", "-o", "{dir}/chart.html"),
+    ("diff", "{org}", "--format", "text"),
     ("diff", "{org}", "--format", "json"),
     ("diff", "{org}", "--format", "markdown"),
 )
 SLOW_SECONDS = 20.0
+# `plan --write` refuses a file it cannot edit (an alias, an unusual mapping): exit 2, fine. But
+# when the text it made does not read back as the plan, the writer is wrong: a finding.
+WRITER_FAILURES = (
+    "would not parse",
+    "reads back differently",
+    "does not read back",
+    "two changes overlap",
+    "would change by accident",
+    "are not the planned ones",
+    "changes more than",
+)
 
 
 def check_bytes(data: bytes) -> None:
@@ -95,7 +123,12 @@ def check_bytes(data: bytes) -> None:
     if result.tree is not None:
         global _orgs
         _orgs += 1
+        segments = list(result.org.segments) if result.org is not None else []
         for command in COMMANDS:
+            if any("{last_segment}" in part for part in command):
+                if not segments or segments[-1] == "fuzz":
+                    continue
+                command = tuple(part.replace("{last_segment}", segments[-1]) for part in command)
             run_command(data, command)
     if time.monotonic() - started > SLOW_SECONDS:
         save(
@@ -123,8 +156,27 @@ def run_command(data: bytes, command: tuple[str, ...]) -> None:
         problem = f"exit status {outcome.exit_code}"
     elif "internal error" in outcome.output or "Traceback" in outcome.output:
         problem = outcome.output[-2000:]
+    elif "--write" in argv and any(failure in outcome.output for failure in WRITER_FAILURES):
+        problem = "plan --write made a file that does not read back:\n" + outcome.output[-2000:]
+    elif "--write" in argv and outcome.exit_code == 0:
+        problem = _kept_as_saved(data, Path(argv[argv.index("--write") + 1]).read_bytes())
     if problem is not None:
         save(data, f"csorg {' '.join(argv)}\n{problem}")
+
+
+def _kept_as_saved(before: bytes, after: bytes) -> str | None:
+    """What a written org changed in how the file was saved (BOM, line breaks), if anything."""
+    bom = b"\xef\xbb\xbf"
+    if before.startswith(bom) != after.startswith(bom):
+        return "plan --write added or dropped the byte order mark"
+    if before.endswith((b"\n", b"\r")) != after.endswith((b"\n", b"\r")):
+        return "plan --write added or dropped the line break at the end of the file"
+    crlf_only = b"\r\n" in before and before.count(b"\n") == before.count(b"\r\n")
+    if crlf_only and after.count(b"\n") != after.count(b"\r\n"):
+        return "plan --write mixed LF into a CRLF file"
+    if b"\r" not in before and b"\r" in after:
+        return "plan --write mixed CR into an LF file"
+    return None
 
 
 def save(data: bytes, trace: str) -> None:
@@ -231,7 +283,21 @@ def run_hypothesis(seconds: int) -> None:
                 )
             )
             text = text[:at] + piece + text[at + draw(st.integers(0, 3)) :]
-        return text.encode("utf-8")
+        # Keys people leave out (a segment without a ratio, roles of one seat without a
+        # headcount): plan --write then adds them to the last segment or role.
+        dropped = draw(st.sampled_from([None, "ratio", "arr", "headcount", "open"]))
+        if dropped is not None:
+            text = "".join(
+                line
+                for line in text.splitlines(keepends=True)
+                if not line.lstrip().startswith(f"{dropped}:")
+            )
+        # How the file is saved: Windows line breaks, a BOM, no line break at the end.
+        if draw(st.booleans()):
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        if draw(st.booleans()):
+            text = text.rstrip("\r\n")
+        return (b"\xef\xbb\xbf" if draw(st.booleans()) else b"") + text.encode("utf-8")
 
     @settings(
         max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck)
