@@ -39,19 +39,36 @@ class OrgText:
     sets: list[str]
 
 
-def _entry(key: str, fields: list[tuple[str, str]], flow: bool, comment: str | None) -> list[str]:
-    """One segment or role, two spaces in, as block lines or one flow line."""
+Field = tuple[str, "str | list[str]"]
+
+
+def _entry(
+    key: str, fields: list[Field], flow: bool, comment: str | None, zero_indent: bool = False
+) -> list[str]:
+    """One segment or role, two spaces in, as block lines or one flow line. A value is a
+    scalar's text, a list, a nested block mapping (text starting with a line break) or a block
+    scalar (text starting with ``|``); lists in block style are indented under their key or not
+    (``zero_indent``)."""
     if flow:
-        line = f"  {key}: {{{', '.join(f'{k}: {v}' for k, v in fields)}}}"
-        return [line + (f"  # {comment}" if comment else "")]
+        parts = [
+            f"{k}: [{', '.join(v)}]" if isinstance(v, list) else f"{k}: {v}" for k, v in fields
+        ]
+        return [f"  {key}: {{{', '.join(parts)}}}" + (f"  # {comment}" if comment else "")]
     lines = [f"  {key}:"]
     for index, (name, value) in enumerate(fields):
-        if value.startswith("\n"):  # a nested block mapping
+        if isinstance(value, list):
+            lines.append(f"    {name}:")
+            lines.extend(f"{'    ' if zero_indent else '      '}- {item}" for item in value)
+        elif value.startswith("\n"):  # a nested block mapping
             lines.append(f"    {name}:")
             lines.extend(f"      {part}" for part in value.strip("\n").split("\n"))
+        elif value.startswith("|"):  # a block scalar, perhaps with blank lines after it
+            head, *body = value.split("\n")
+            lines.append(f"    {name}: {head}")
+            lines.extend(f"      {part}" if part else "" for part in body)
         else:
             lines.append(f"    {name}: {value}")
-        if comment and index == len(fields) - 1:
+        if comment and index == len(fields) - 1 and not str(value).startswith("|"):
             lines[-1] += f"  # {comment}"
     return lines
 
@@ -92,23 +109,32 @@ def org_texts(draw: st.DrawFn) -> OrgText:
         title, ratio = MOTIONS[motion]
         seats = draw(st.integers(1, 9))
         accounts = max(1, seats * ratio + draw(st.integers(-ratio, ratio)))
-        fields = [("accounts", str(accounts)), ("motion", motion)]
+        fields: list[Field] = [("accounts", str(accounts)), ("motion", motion)]
         if draw(st.booleans()):
             fields.append(("ratio", f'"1:{ratio}"'))
         elif draw(st.booleans()):
             sets.append(f"segments.{sid}.ratio=1:{ratio}")  # a key the plan adds
+        if draw(st.booleans()):
+            fields.append(("regions", ["East", "West"]))
         if segment_style == "block" and draw(st.booleans()):
             east = draw(st.integers(0, accounts))
             fields.append(("accounts_by_region", f"\nEast: {east}\nWest: {accounts - east}"))
         segments.append(
             _entry(sid, fields, segment_style != "block", comment(f"segment {sid}", segment_style))
         )
-        role: list[tuple[str, str]] = [("title", title), ("reports_to", "vp"), ("segment", sid)]
+        role: list[Field] = [("title", title), ("reports_to", "vp"), ("segment", sid)]
         if seats > 1 or draw(st.booleans()):
             role.append(("headcount", str(seats)))
         if draw(st.booleans()):
             role.append(("open", str(draw(st.integers(0, 1)))))
         in_team = draw(st.booleans())
+        ending = draw(st.sampled_from(["none", "list", "block-scalar"]))
+        if ending == "list":
+            role.append(("kpis", ["nrr", "grr"]))
+        elif ending == "block-scalar" and (role_style == "block" or in_team):
+            role.append(
+                ("description", "|\nKeeps the accounts.\n" + draw(st.sampled_from(["", "\n"])))
+            )
         target = team_roles if in_team else roles
         target.append(
             _entry(
@@ -116,6 +142,7 @@ def org_texts(draw: st.DrawFn) -> OrgText:
                 role,
                 role_style != "block" and not in_team,
                 comment("seats", "block" if in_team else role_style),
+                zero_indent=draw(st.booleans()),
             )
         )
         change = draw(st.sampled_from(["none", "grow", "shrink", "motion"]))
