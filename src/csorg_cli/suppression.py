@@ -21,9 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from csorg_cli.diagnostics import Diagnostic
+from csorg_cli.loading.yamlsource import scalar_spans
 
 if TYPE_CHECKING:
     from csorg_cli.loading.org import LoadedOrg, SourceFile
@@ -35,6 +34,8 @@ _DIRECTIVE = re.compile(
     r"(?:\s*=\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?"
 )
 
+# The cheap test first: a directive can only be where "#", spaces and "csorg:" come together.
+_DIRECTIVE_ANYWHERE = re.compile(r"#\s*csorg:\s*disable")
 
 # Problems that stop a file from being read (it does not parse, is not text, has no
 # `organization:` or `csorg:` version) and crashes: no comment or baseline hides them, or a file
@@ -68,34 +69,6 @@ class Suppressions:
 
     def __bool__(self) -> bool:
         return bool(self.lines or self.whole_file)
-
-
-def _scalar_spans(root: Node | None) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(start, end) as (0-based line, column) of every scalar, keys included."""
-    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    if root is None:
-        return spans
-    seen: set[int] = set()
-    stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:  # aliases share nodes
-            continue
-        seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            spans.append(
-                (
-                    (node.start_mark.line, node.start_mark.column),
-                    (node.end_mark.line, node.end_mark.column),
-                )
-            )
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-    return spans
 
 
 def _inside_scalar(
@@ -135,6 +108,8 @@ def _parse_rules(raw: str | None) -> set[str]:
 def scan(source: SourceFile) -> Suppressions:
     """The suppression comments of one file."""
     found = Suppressions()
+    if not _DIRECTIVE_ANYWHERE.search(source.text):  # most files: no need to split the lines
+        return found
     lines = source.lines
     candidates = [
         (index, match)
@@ -144,8 +119,7 @@ def scan(source: SourceFile) -> Suppressions:
     ]
     if not candidates:
         return found
-    root = source.source_map.root
-    spans = _scalar_spans(root) if root is not None else None
+    spans = scalar_spans(source.text)
     pending: set[str] | None = None  # an own-line directive waiting for the next YAML line
     candidate_lines = {index for index, _ in candidates}
     by_line: dict[int, list[re.Match[str]]] = {}

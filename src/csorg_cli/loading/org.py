@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +42,11 @@ class LoadOptions:
 
 @dataclass
 class SourceFile:
-    """One file that was read: its display name, real path, text lines and source map."""
+    """One file that was read: its display name, real path, text and source map."""
 
     file: str
     path: Path
-    lines: list[str]
+    text: str
     source_map: SourceMap
     # What was read from the disk (text and BOM): a command that writes a file from it (plan
     # --write) edits exactly these characters, and checks the disk still holds them. None for
@@ -63,6 +64,12 @@ class SourceFile:
         except OSError:
             return True
         return now != expected
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, split when a reporter quotes one (a list of a 100k-role org's lines
+        is four times the size of its text)."""
+        return self.text.splitlines()
 
 
 @dataclass
@@ -160,14 +167,14 @@ class _OrgLoader:
         assert self.org is not None
         if source.text is None:
             assert source.diagnostic is not None
-            self.org.files.append(SourceFile(display, path, [], SourceMap(display, None)))
+            self.org.files.append(SourceFile(display, path, "", SourceMap(display, None)))
             return None, SourceMap(display, None), [source.diagnostic]
         parsed = parse_yaml(source.text, display, self.options.limits)
         self.org.files.append(
             SourceFile(
                 display,
                 path,
-                source.text.splitlines(),
+                source.text,
                 parsed.source_map,
                 source if from_disk else None,
             )

@@ -347,8 +347,9 @@ def read_model_file(
                 problems.append(f"{where(loc)}: {dotted}: {item['msg']}")
         raise PlanFileError(problems) from None
     positions: dict[tuple[Any, ...], tuple[str, str]] = {}
+    nodes = parsed.nodes()  # the text as written (`+20`), not the value YAML reads
     for at in _scalar_paths(parsed.data):
-        node, _ = parsed.source_map.node_at(at)
+        node, _ = nodes.node_at(at)
         text = getattr(node, "value", None)
         positions[at] = (where(at), text if isinstance(text, str) else "")
     return value, positions, display

@@ -213,7 +213,7 @@ def load_scenario(path: Path | str) -> Scenario:
         raise ScenarioError(
             [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in parsed.diagnostics]
         )
-    root = parsed.source_map.root
+    root = parsed.nodes().root
 
     def where(node: Any) -> str:
         return f"{display}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"

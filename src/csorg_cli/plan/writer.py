@@ -23,7 +23,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from csorg_cli.loading.yamlsource import SourceMap, parse_yaml
+from csorg_cli.loading.yamlsource import NodeGraph, parse_yaml
 from csorg_cli.model.org import OrgFile, Role, Segment
 from csorg_cli.plan.compute import PlanEdits
 
@@ -107,9 +107,9 @@ class _Edit:
 
 
 class _Splicer:
-    def __init__(self, text: str, source_map: SourceMap) -> None:
+    def __init__(self, text: str, nodes: NodeGraph) -> None:
         self.text = text
-        self.map = source_map
+        self.map = nodes
         self.newline = newline_of(text)
         self.edits: list[_Edit] = []
 
@@ -306,7 +306,7 @@ def plan_text_edits(
     parsed = parse_yaml(text, file)
     if parsed.data is None or not isinstance(parsed.data, dict):
         raise PlanWriteError(f"{file} cannot be read back as an org")
-    splicer = _Splicer(text, parsed.source_map)
+    splicer = _Splicer(text, parsed.nodes())
     for sid, values in edits.segment_updates.items():
         _set_fields(splicer, ("segments", sid), values)
     for rid, update in edits.role_updates.items():
