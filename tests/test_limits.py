@@ -134,6 +134,58 @@ def test_bad_max_file_size_is_a_usage_error(tmp_path: Path) -> None:
     assert done.stderr.startswith("csorg: error: --max-file-size takes a size")
 
 
+# --- nodes per file (memory) ---------------------------------------------------------------------
+
+
+def test_nodes_per_file_are_bounded_well_above_a_hundred_thousand_roles() -> None:
+    # A 100,000-role org is about 1.7 million nodes (benchmarks/generate_org.py); a list of
+    # one-character items fits 12 million in the 50 MB size limit.
+    assert DEFAULT_LIMITS.max_nodes == 5_000_000
+
+
+def test_a_file_past_the_node_budget_stops_at_the_node_that_crosses_it(tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    path.write_text(HEADER + "roles:\n  csm:\n    title: CSM\n    kpis: [a, b, c]\n")
+    # Nodes: the root mapping; csorg and 1; organization, its mapping, name and Acme; roles and its
+    # mapping; csm and its mapping; title and CSM; kpis and its list (15 so far), then a, b, c:
+    # with a limit of 16, the 17th node is `b`, on line 6 at column 15.
+    options = LoadOptions(limits=Limits(max_nodes=16))
+    result = check_file(path, "org.yaml", load_options=options)
+    assert [
+        (d.rule, d.file, d.line, d.column, d.path, d.message, d.hint) for d in result.diagnostics
+    ] == [
+        (
+            "yaml-limits",
+            "org.yaml",
+            6,
+            15,
+            "roles.csm.kpis[1]",
+            "the file holds more than 16 YAML nodes (values, keys, lists and mappings); "
+            "reading stopped here",
+            "split the org into files with `include:`, or raise the limit with --max-nodes",
+        )
+    ]
+    assert result.built.org is None
+    within = check_file(path, "org.yaml", load_options=LoadOptions(limits=Limits(max_nodes=18)))
+    assert [d.rule for d in within.diagnostics if d.rule == "yaml-limits"] == []
+
+
+def test_max_nodes_is_a_validate_option(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from csorg_cli.cli.app import app
+
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n" * 1000, encoding="utf-8")
+    done = CliRunner().invoke(
+        app, ["validate", "--format", "json", "--max-nodes", "500", str(path)]
+    )
+    assert done.exit_code == 1
+    assert [
+        (d["rule"], d["line"], d["column"]) for d in json.loads(done.stdout)["diagnostics"]
+    ] == [("yaml-limits", 500, 3)]
+
+
 # --- includes -----------------------------------------------------------------------------------
 
 

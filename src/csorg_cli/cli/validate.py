@@ -108,6 +108,12 @@ def command(
     max_file_size: str = typer.Option(
         "50MB", "--max-file-size", help="Refuse files larger than this."
     ),
+    max_nodes: int = typer.Option(
+        5_000_000,
+        "--max-nodes",
+        min=1,
+        help="Stop reading a file past this many YAML nodes (values, keys, lists, mappings).",
+    ),
     allow_outside_includes: bool = typer.Option(
         False,
         "--allow-outside-includes",
@@ -139,6 +145,7 @@ def command(
         statistics=statistics,
         color=color,
         max_file_bytes=parse_size(max_file_size),
+        max_nodes=max_nodes,
         allow_outside_includes=allow_outside_includes,
         accounts=accounts,
     )

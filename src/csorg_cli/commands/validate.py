@@ -37,6 +37,7 @@ class ValidateOptions:
     statistics: bool = False
     color: bool | None = None  # None: on a terminal, unless NO_COLOR
     max_file_bytes: int = 50_000_000
+    max_nodes: int = 5_000_000  # per file: bounds memory where the file size does not
     allow_outside_includes: bool = False
     # --accounts FILE: the book of business to check with the org (one org only).
     accounts: str | None = None
@@ -77,7 +78,9 @@ def _validate(options: ValidateOptions, err: TextIO) -> int:
         raise UsageError("--update-baseline needs --baseline FILE (the file to write)")
     if options.sarif_root is not None and not os.path.isdir(options.sarif_root):
         raise UsageError(f"--sarif-root: {options.sarif_root} is not a directory")
-    limits = replace(DEFAULT_LIMITS, max_file_bytes=options.max_file_bytes)
+    limits = replace(
+        DEFAULT_LIMITS, max_file_bytes=options.max_file_bytes, max_nodes=options.max_nodes
+    )
     load_options = LoadOptions(limits=limits, allow_outside_includes=options.allow_outside_includes)
     # --update-baseline may create the baseline file; otherwise a missing one is an error.
     read_baseline = baseline_file and (not options.update_baseline or Path(baseline_file).exists())

@@ -608,8 +608,8 @@ class _EventReader:
     def _tagged_scalar(self, event: Any, node: int, path: DocPath, quiet: int) -> Any:
         tag = event.tag
         text = event.value
-        if tag == "!":  # the non-specific tag: a string, whatever it looks like
-            return text
+        if tag == "!":  # the non-specific tag: resolved as libyaml reports it (plain or not)
+            tag = _plain_tag(text) if event.implicit[0] else _STR
         if tag not in _SAFE_SCALAR_TAGS:
             self._emit(
                 yaml_tag_rule,
@@ -647,7 +647,7 @@ class _EventReader:
     def _scalar_event_value(self, event: Any) -> Any:
         """The value of a scalar read as a key, for an alias to it elsewhere."""
         tag = event.tag
-        if tag is None:
+        if tag is None or tag == "!":
             tag = _plain_tag(event.value) if event.implicit[0] else _STR
         return _scalar_value(tag, event.value)[0] if tag in _SAFE_SCALAR_TAGS else event.value
 
@@ -898,10 +898,14 @@ class _EventReader:
                 if event.tag is None:
                     value = event.value
                     if event.implicit[0] and value[:1] in not_only_text:
-                        value = self._plain_scalar(value, node, stack, container, key, quiet)
+                        skipped = quiet + (key.__class__ is _Skip)
+                        value = self._plain_scalar(value, node, stack, container, key, skipped)
                 else:
                     value = self._tagged_scalar(
-                        event, node, self._path(stack, container, key), quiet
+                        event,
+                        node,
+                        self._path(stack, container, key),
+                        quiet + (key.__class__ is _Skip),
                     )
                 if event.anchor is not None:
                     self._register_anchor(event.anchor, _Anchor(value, node, 1, event.value), event)

@@ -2,8 +2,9 @@
 
 Org files are read from pull requests anyone can open, so csorg bounds what a file may cost to
 read. A "billion laughs" file (aliases of aliases that expand to billions of nodes), a recursive
-alias, nesting deeper than 100 levels, a file above the size limit (50 MB, ``--max-file-size``) or
-more than 1,000 included files is refused with this diagnostic instead of exhausting memory.
+alias, nesting deeper than 100 levels, a file above the size limit (50 MB, ``--max-file-size``), a
+file of more than 5,000,000 YAML nodes (``--max-nodes``: reading stops at the node that crosses it)
+or more than 1,000 included files is refused with this diagnostic instead of exhausting memory.
 
 Bad::
 
