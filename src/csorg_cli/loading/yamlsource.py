@@ -233,11 +233,18 @@ class PositionIndex:
 
 
 class SourceMap:
-    """Finds the line and column of a path inside one parsed document."""
+    """Finds the line and column of a path inside one parsed document.
 
-    def __init__(self, file: str, index: PositionIndex | None = None) -> None:
+    ``locate`` reads the compact :class:`PositionIndex`. ``root`` and ``node_at`` give PyYAML's
+    node graph of the same text, composed on first use, for the few callers that splice text at
+    a node's offsets or read a value as written; checking never builds it.
+    """
+
+    def __init__(self, file: str, index: PositionIndex | None = None, text: str = "") -> None:
         self.file = file
         self.index = index if index is not None and len(index) else None
+        self.text = text
+        self._graph: NodeGraph | None = None
         # Built on first use per collection: key text -> key node (the first of duplicates), and
         # a sequence's items, so locating every role of a large org stays linear.
         self._mappings: dict[int, dict[str, int]] = {}
@@ -266,7 +273,28 @@ class SourceMap:
             self._sequences[node] = found
         return found
 
-    def node_at(self, path: DocPath, at_key: bool = False) -> tuple[int | None, bool]:
+    def graph(self) -> NodeGraph:
+        """The node graph of the text (composed once; empty when the text does not compose)."""
+        if self._graph is None:
+            root = None
+            if self.text and self.index is not None:
+                try:
+                    with gc_paused():
+                        root = yaml.compose(self.text, Loader=Yaml12Loader)
+                except (yaml.YAMLError, RecursionError):
+                    root = None
+            self._graph = NodeGraph(root)
+        return self._graph
+
+    @property
+    def root(self) -> Node | None:
+        return self.graph().root
+
+    def node_at(self, path: DocPath, at_key: bool = False) -> tuple[Node | None, bool]:
+        """The node at ``path`` (or at its key), and whether the whole path was found."""
+        return self.graph().node_at(path, at_key)
+
+    def node_number_at(self, path: DocPath, at_key: bool = False) -> tuple[int | None, bool]:
         """The node number at ``path`` (or at its key), and whether the whole path was found.
 
         When the path does not exist the deepest node that does is returned, so a missing key is
@@ -296,7 +324,7 @@ class SourceMap:
 
     def locate(self, path: DocPath, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column for ``path``."""
-        node, _ = self.node_at(path, at_key)
+        node, _ = self.node_number_at(path, at_key)
         if node is None or self.index is None:
             return 1, 1
         return self.index.position(node)
@@ -354,7 +382,6 @@ class ParsedYaml:
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""
-    _nodes: NodeGraph | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -362,14 +389,7 @@ class ParsedYaml:
 
     def nodes(self) -> NodeGraph:
         """The document's node graph (composed on first use; empty when the text does not parse)."""
-        if self._nodes is None:
-            try:
-                with gc_paused():
-                    root = yaml.compose(self.text, Loader=Yaml12Loader) if self.text else None
-            except (yaml.YAMLError, RecursionError):
-                root = None
-            self._nodes = NodeGraph(root)
-        return self._nodes
+        return self.source_map.graph()
 
 
 def _diag(
@@ -1122,7 +1142,7 @@ def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> ParsedY
             return ParsedYaml(file, None, SourceMap(file, None), [diagnostic], text)
         diagnostics = [*reader.diagnostics, fatal.diagnostic]
         return ParsedYaml(file, None, SourceMap(file, None), diagnostics, text)
-    return ParsedYaml(file, data, SourceMap(file, reader.index), reader.diagnostics, text)
+    return ParsedYaml(file, data, SourceMap(file, reader.index, text), reader.diagnostics, text)
 
 
 def scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
