@@ -334,13 +334,14 @@ def test_control_characters_in_names_are_shown_as_escapes(tmp_path, command):
 # -- 6. Graphviz runs within a time limit -----------------------------------------------------
 
 
-def test_dot_beyond_its_time_limit_is_a_clear_error_with_what_to_do(tmp_path, monkeypatch):
+@pytest.mark.parametrize("suffix", ["svg", "png", "pdf"])
+def test_dot_beyond_its_time_limit_is_a_clear_error_with_what_to_do(tmp_path, monkeypatch, suffix):
     monkeypatch.setenv("CSORG_DOT_TIMEOUT", "0.000001")
-    result = run("render", write(tmp_path, ORG), "-o", str(tmp_path / "chart.svg"))
+    result = run("render", write(tmp_path, ORG), "-o", str(tmp_path / f"chart.{suffix}"))
     assert result.exit_code == 2
     assert "did not finish within" in result.stderr and "--depth" in result.stderr
     assert "-o org.html" in result.stderr
-    assert not (tmp_path / "chart.svg").exists()
+    assert not (tmp_path / f"chart.{suffix}").exists()
 
 
 def test_the_html_report_without_its_chart_when_dot_is_too_slow(tmp_path, monkeypatch):

@@ -23,7 +23,8 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     chart_svg: str | None = None  # inline SVG of the org chart, already cleaned (HTML)
-    chart_note: str | None = None  # why there is no chart, shown in its place (HTML)
+    # Why there is no chart, shown in its place; or, with a chart, that it was folded (HTML).
+    chart_note: str | None = None
     chart_html: str | None = None  # the interactive chart, a whole page of its own (HTML)
 
 

@@ -48,7 +48,8 @@ def clean_svg(svg: str) -> str:
 
 
 def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
-    """The org chart as inline SVG, or None and a one-line reason (no ``dot``, say).
+    """The org chart as inline SVG, or None and a one-line reason (no ``dot``, say); with the
+    SVG, a note when the org was folded to what a page shows (None when it was drawn whole).
 
     The report does not fail without a chart: its tables stand on their own, and the page says
     why the chart is missing.
@@ -67,7 +68,22 @@ def chart_svg(result: FileResult) -> tuple[str | None, str | None]:
         svg = run_dot(digraph, "svg").decode("utf-8", "replace")
     except RenderError as error:
         return None, f"{error}; the report has no chart"
-    return clean_svg(svg), None
+    depth = _page_depth(result)
+    if depth is None:
+        return clean_svg(svg), None
+    # As `csorg render` does: Graphviz takes seconds for a thousand boxes and minutes beyond.
+    return clean_svg(svg), (
+        f"This chart shows the top {depth} level{'s' if depth > 1 else ''} of "
+        f"{len(result.tree.roles):,} roles (each folded box counts the seats below it); the "
+        "interactive chart shows every role."
+    )
+
+
+def _page_depth(result: FileResult) -> int | None:
+    from csorg_cli.render.view import page_depth
+
+    assert result.tree is not None  # chart_svg checked it
+    return page_depth(result.tree)
 
 
 def _digraph(result: FileResult):
@@ -79,7 +95,12 @@ def _digraph(result: FileResult):
     from csorg_cli.render.chart import ChartOptions, build_chart
 
     assert result.tree is not None  # chart_svg checked it
-    options = ChartOptions(annotate=frozenset({"spans"}), highlight_problems=True, title=False)
+    options = ChartOptions(
+        annotate=frozenset({"spans"}),
+        highlight_problems=True,
+        title=False,
+        depth=_page_depth(result),  # an org too big for a page is folded to what fits
+    )
     return build_chart(result.tree, options, diagnostics=result.diagnostics)
 
 

@@ -217,7 +217,9 @@ def chart_shape(svg: str) -> str:
 
 def _chart(options: RenderOptions) -> str:
     if options.chart_svg:
-        body = f'<div class="chart">{options.chart_svg}</div>'
+        # A note with a chart says it was folded to a page; it goes (and hides) with the chart.
+        note = f'<p class="empty">{escape(options.chart_note)}</p>' if options.chart_note else ""
+        body = f'<div class="chart">{options.chart_svg}{note}</div>'
         if options.chart_html:
             # On screen the interactive chart, in its own sandboxed frame (its scripts and styles
             # stay there); in print, or without JavaScript, the static SVG above.
