@@ -10,10 +10,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
-from orggen import hris_org  # noqa: E402
+from orggen import hris_org
 
-from csorg_cli.cli.app import app  # noqa: E402
-from csorg_cli.render import view  # noqa: E402
+from csorg_cli.cli.app import app
+from csorg_cli.render import view
 
 
 def _report(tmp_path: Path) -> str:
