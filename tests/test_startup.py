@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,9 @@ STARTUP_ORG = ROOT / "examples" / "startup.yaml"
 # tens to hundreds of milliseconds to import; and what only a terminal or a plugin would need.
 HEAVY = ("polars", "numpy", "scipy", "matplotlib", "openpyxl", "highspy", "playwright")
 NOT_FOR_A_PIPE = ("rich.console", "importlib.metadata")
+# What start-up does not pay for: the packaged data files are read through the package's loader
+# (importlib.resources imports zipfile), and typer builds only the command run.
+NOT_FOR_VALIDATE = ("importlib.resources", "zipfile")
 
 # csorg's own entry point, which ends the process with os._exit: report the modules just before.
 RUN_AND_LIST_MODULES = """
@@ -31,7 +35,7 @@ def report_and_exit(code):
     real_exit(code)
 os._exit = report_and_exit
 sys.argv = ["csorg", *sys.argv[1:]]
-from csorg_cli.cli.app import main
+from csorg_cli.launch import main
 main()
 """
 
@@ -65,9 +69,42 @@ def test_validate_imports_nothing_it_does_not_use(output_format: str) -> None:
     assert "csorg_cli.model.org" in modules  # it did validate
     assert imported(modules, HEAVY) == []
     assert imported(modules, NOT_FOR_A_PIPE) == []
+    assert imported(modules, NOT_FOR_VALIDATE) == []
+    commands = {m for m in modules if m.startswith("csorg_cli.cli.")}
+    assert commands == {
+        "csorg_cli.cli.app",
+        "csorg_cli.cli.common",
+        "csorg_cli.cli.completion",
+        "csorg_cli.cli.validate",
+    }
 
 
 def test_help_imports_no_heavy_library() -> None:
     exit_code, modules = modules_after("--help")
     assert exit_code == 0
     assert imported(modules, HEAVY) == []
+
+
+def test_every_command_module_is_listed_under_its_name() -> None:
+    from csorg_cli.cli.app import COMMAND_MODULES
+
+    found = sorted(
+        path.stem
+        for path in (ROOT / "src" / "csorg_cli" / "cli").glob("*.py")
+        if "NAME = " in path.read_text(encoding="utf-8")
+    )
+    assert sorted(COMMAND_MODULES.values()) == found
+    for name, module_name in COMMAND_MODULES.items():
+        module = __import__(f"csorg_cli.cli.{module_name}", fromlist=["NAME"])
+        assert module.NAME == name
+
+
+def test_help_lists_every_command_in_order() -> None:
+    from typer.testing import CliRunner
+
+    from csorg_cli.cli.app import COMMAND_MODULES, app
+
+    result = CliRunner().invoke(app, ["--help"], terminal_width=200)
+    assert result.exit_code == 0
+    listed = re.findall(r"^│ ([a-z]+)  ", result.stdout, flags=re.M)
+    assert listed == list(COMMAND_MODULES), result.stdout

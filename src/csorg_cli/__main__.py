@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csorg_cli.cli.app import main
+from csorg_cli.launch import main
 
 if __name__ == "__main__":
     main()

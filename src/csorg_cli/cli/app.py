@@ -1,8 +1,10 @@
 """The `csorg` application: one typer app, one module per command under csorg_cli.cli.
 
 Each command module exposes ``NAME``, ``HELP`` and ``command`` (the typer function, whose heavy
-imports happen inside it, so `csorg --help` and `csorg validate` stay quick); the list below is
-explicit, so a missing or broken command fails at once rather than vanishing from the help.
+imports happen inside it, so `csorg --help` and `csorg validate` stay quick). A command's module
+is imported, and its typer command built, only when that command runs or the help lists it:
+`csorg validate` builds one command, not fourteen. The list below is explicit and in the order
+`csorg --help` shows them; tests/test_startup.py checks every module is there under its name.
 """
 
 from __future__ import annotations
@@ -13,32 +15,84 @@ import importlib
 import os
 import sys
 import types
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from csorg_cli import __version__
 
-# In the order `csorg --help` lists them.
-COMMAND_MODULES = (
-    "validate",
-    "render",
-    "report",
-    "plan",
-    "design",
-    "book",
-    "rebalance",
-    "diff",
-    "import_people",
-    "export",
-    "rules",
-    "init",
-    "schema",
-    "archetypes",
-)
+# Command name -> its module in csorg_cli.cli, in the order `csorg --help` lists them.
+COMMAND_MODULES = {
+    "validate": "validate",
+    "render": "render",
+    "report": "report",
+    "plan": "plan",
+    "design": "design",
+    "book": "book",
+    "rebalance": "rebalance",
+    "diff": "diff",
+    "import": "import_people",
+    "export": "export",
+    "rules": "rules",
+    "init": "init",
+    "schema": "schema",
+    "archetypes": "archetypes",
+}
+
+
+class _CommandTable(MutableMapping[str, Any]):
+    """Command name -> its click command, built from its module the first time it is looked up.
+
+    Every name is listed (help, completion and "did you mean" see them all) without importing
+    a module."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMAND_MODULES:
+                raise KeyError(name)
+            self._built[name] = command_of(COMMAND_MODULES[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMAND_MODULES), **self._built})
+
+    def __len__(self) -> int:
+        return len({**dict.fromkeys(COMMAND_MODULES), **self._built})
+
+
+class _Commands(TyperGroup):
+    """csorg's commands, each built only when it runs or the help lists it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _CommandTable()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: nothing built
+
+
+def command_of(module_name: str) -> Any:
+    """The click command typer builds for the command module ``csorg_cli.cli.<module_name>``."""
+    module = importlib.import_module(f"csorg_cli.cli.{module_name}")
+    one = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    one.command(module.NAME, help=module.HELP)(module.command)
+    return typer.main.get_command(one)
+
 
 app = typer.Typer(
     name="csorg",
+    cls=_Commands,
     help="Customer Success org design as code: validate, chart and report on a CS org in YAML.",
     no_args_is_help=True,
     add_completion=True,
@@ -65,15 +119,6 @@ def _root(
     ),
 ) -> None:
     """Customer Success org design as code: validate, chart and report on a CS org in YAML."""
-
-
-def _register() -> None:
-    for module_name in COMMAND_MODULES:
-        module = importlib.import_module(f"csorg_cli.cli.{module_name}")
-        app.command(module.NAME, help=module.HELP)(module.command)
-
-
-_register()
 
 
 def _exit_now(code: object) -> None:

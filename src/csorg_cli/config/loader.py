@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -146,9 +145,9 @@ def _read_file(path: Path, display: str, where: tuple[_Document, DocPath] | None
 
 
 def _read_preset(name: str) -> _Document:
-    text = (resources.files("csorg_cli.config") / "presets" / f"{name}.yaml").read_text(
-        encoding="utf-8"
-    )
+    from csorg_cli.model.datafile import packaged_text
+
+    text = packaged_text(f"presets/{name}.yaml", "csorg_cli.config")
     return _parse(text, f"<preset {name}>", Path.cwd())
 
 

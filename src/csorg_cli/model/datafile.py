@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import pkgutil
 from typing import Any
 
 import yaml
 
 
-def packaged_text(name: str) -> str:
-    """The text of a data file shipped in this package."""
-    return (
-        resources.files(__package__ or "csorg_cli.model").joinpath(name).read_text(encoding="utf-8")
-    )
+def packaged_text(name: str, package: str | None = None) -> str:
+    """The text of a data file shipped in ``package`` (this one by default).
+
+    Read through the package's loader (``pkgutil.get_data``: a file, or a member of a zip), which
+    every command does at start: importlib.resources would import zipfile and tempfile, a few
+    milliseconds of every `csorg validate`.
+    """
+    package = package or __package__ or "csorg_cli.model"
+    data = pkgutil.get_data(package, name)
+    if data is None:  # a loader that cannot read data files: a packaging problem
+        raise FileNotFoundError(f"{package}/{name}: not readable from the installed package")
+    return data.decode("utf-8")
 
 
 def read_section(text: str, source: str, section: str, error: type[Exception]) -> dict[Any, Any]:
