@@ -96,7 +96,7 @@ def test_every_command_module_is_listed_under_its_name() -> None:
     assert sorted(COMMAND_MODULES.values()) == found
     for name, module_name in COMMAND_MODULES.items():
         module = __import__(f"csorg_cli.cli.{module_name}", fromlist=["NAME"])
-        assert module.NAME == name
+        assert name == module.NAME
 
 
 def test_help_lists_every_command_in_order() -> None:
