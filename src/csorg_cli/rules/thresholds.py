@@ -33,7 +33,7 @@ def benchmark_option(key: str, description: str) -> Any:
 class Band(BaseModel):
     """An accepted range; an end left out (or null) comes from the benchmark."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     min: float | None = Field(None, ge=0, description="Lowest accepted value.")
     max: float | None = Field(None, ge=0, description="Highest accepted value.")

@@ -50,7 +50,7 @@ BENCHMARKS = ("arr_per_seat.named",)
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     band: Band | None = benchmark_option(
         "arr_per_seat.named",

@@ -52,7 +52,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 class Options(BaseModel):
     """How far from the target a book may be."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     tolerance: float = Field(
         0.25,

@@ -50,7 +50,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     tolerance: float = Field(
         0.0,

@@ -63,7 +63,7 @@ _LIGHTER = {"named": "pooled", "pooled": "digital"}
 class Options(BaseModel):
     """The lowest accepted ARR per coverage seat, per motion."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     named: Band | None = benchmark_option(
         "arr_per_seat.named", "ARR per named coverage seat, in the organization's currency."

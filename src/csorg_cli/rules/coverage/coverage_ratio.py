@@ -72,7 +72,7 @@ BENCHMARKS = (
 class Options(BaseModel):
     """How far from a segment's own target accounts per seat may drift."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     tolerance: float = Field(
         0.25,

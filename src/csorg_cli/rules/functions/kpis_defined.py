@@ -51,7 +51,7 @@ _LEADER_LEVELS: tuple[Level, ...] = ("executive", "director")
 class Options(BaseModel):
     """Which roles count as leaders who must declare KPIs."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     levels: list[Level] = Field(
         default_factory=lambda: list(_LEADER_LEVELS),

@@ -84,7 +84,7 @@ _EXAMPLE_ROLE = {
 class Options(BaseModel):
     """The functions the org must own."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     functions: list[Function] = Field(
         default_factory=lambda: list(_ALL_FUNCTIONS),

@@ -49,7 +49,7 @@ DEFAULT_SEVERITY = Severity.INFO
 class Options(BaseModel):
     """Most CSM seats per ops seat, and the team size at which ops is expected."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     max_csms_per_ops_seat: float | None = Field(
         None,

@@ -43,7 +43,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 class Options(BaseModel):
     """Renewals a rep handles a quarter, and the contract term."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     per_rep_per_quarter: float | None = Field(
         None,

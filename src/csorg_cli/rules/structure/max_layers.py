@@ -47,7 +47,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 class Options(BaseModel):
     """The deepest layer allowed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     max: int | None = Field(
         None,

@@ -23,7 +23,7 @@ LEVEL_WORDS: dict[str, str] = {
 class SpanBands(BaseModel):
     """Span bands per function family and level; each defaults to its benchmark."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     front_line: Band | None = benchmark_option(
         "span.front_line", "Seats a manager of a coverage, renewals or support team may lead."

@@ -48,7 +48,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 class Options(BaseModel):
     """The highest acceptable share of open seats; no public benchmark, so no default."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     max_rate: float | None = Field(
         None,
