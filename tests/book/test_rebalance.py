@@ -7,10 +7,12 @@ import csv
 import io
 import itertools
 import json
+import math
 import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -22,8 +24,9 @@ from csorg_cli.cli.app import app
 SEGMENTS = {"ent": 2, "smb": 3}  # segment -> ratio
 
 
-def write_book(folder: Path, seats, accounts) -> None:
-    """seats: [(segment, region)], accounts: [(segment, region, owner index or None, frozen)]."""
+def write_book(folder: Path, seats, accounts, weights=None) -> None:
+    """seats: [(segment, region)], accounts: [(segment, region, owner index or None, frozen)];
+    ``weights``: one workload weight per account (a weight column), or None (no column)."""
     lines = [
         "csorg: 1",
         "organization: {name: Acme, as_of: 2026-12-01}",
@@ -42,7 +45,8 @@ def write_book(folder: Path, seats, accounts) -> None:
     (folder / "org.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["account_id", "owner", "segment", "region", "arr", "do_not_move"])
+    header = ["account_id", "owner", "segment", "region", "arr", "do_not_move"]
+    writer.writerow(header + (["weight"] if weights is not None else []))
     for n, (segment, region, owner, frozen) in enumerate(accounts):
         writer.writerow(
             [
@@ -53,6 +57,7 @@ def write_book(folder: Path, seats, accounts) -> None:
                 1000 + n,
                 "yes" if frozen else "",
             ]
+            + ([weights[n]] if weights is not None else [])
         )
     (folder / "accounts.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
@@ -269,3 +274,144 @@ def test_an_account_moves_only_to_a_seat_that_speaks_its_language(tmp_path):
     data = json.loads(result.stdout)
     # Four German accounts over three seats at 1:2: two move, only to P2 (P1 speaks English).
     assert {m["to"] for m in data["moves"]} == {"P2"} and len(data["moves"]) == 2
+
+
+def weighted_distance(counts, weights, bands, mean_weight, balance) -> float:
+    """Accounts outside the count bands plus weight outside the weight bands in mean weights."""
+    distance = 0.0
+    for i, (low, high, weight_low, weight_high) in bands.items():
+        if balance in ("count", "both"):
+            distance += max(0, counts[i] - high) + max(0, low - counts[i])
+        if balance in ("weight", "both"):
+            outside = max(0.0, weights[i] - weight_high) + max(0.0, weight_low - weights[i])
+            distance += outside / mean_weight
+    return distance
+
+
+def weighted_brute_force(seats, accounts, weights, bands, leavers, mean_weight, balance):
+    """Min (distance, moves) over every assignment the rules allow, by count and weight."""
+    options = []
+    for segment, region, owner, frozen in accounts:
+        allowed = [
+            i
+            for i, seat in enumerate(seats)
+            if f"P{i}" not in leavers and eligible(seat, (segment, region))
+        ]
+        options.append([owner] if frozen else allowed or [owner])
+    best = None
+    for choice in itertools.product(*options):
+        counts = [0] * len(seats)
+        loads = [0.0] * len(seats)
+        for n, to in enumerate(choice):
+            if to is not None:
+                counts[to] += 1
+                loads[to] += weights[n]
+        moves = sum(1 for (_, _, owner, _), to in zip(accounts, choice, strict=True) if to != owner)
+        distance = weighted_distance(counts, loads, bands, mean_weight, balance)
+        if (
+            best is None
+            or distance < best[0] - 1e-9
+            or (distance <= best[0] + 1e-9 and moves < best[1])
+        ):
+            best = (distance, moves)
+    return best
+
+
+@st.composite
+def weighted_books(draw):
+    seats, accounts, leavers, tolerance = draw(books())
+    weights = draw(st.lists(st.sampled_from([1, 2, 3, 5]), min_size=6, max_size=6))
+    balance = draw(st.sampled_from(["count", "weight", "both"]))
+    return seats, accounts[:5], weights[: len(accounts[:5])], leavers, tolerance, balance
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(weighted_books())
+def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid_plan(case):
+    seats, accounts, weights, leavers, tolerance, balance = case
+    with tempfile.TemporaryDirectory() as folder:
+        write_book(Path(folder), seats, accounts, weights)
+        book = check_file(Path(folder) / "org.yaml", "org.yaml").book
+        assert book is not None
+        policy = Policy(
+            tolerance=tolerance,
+            leavers=frozenset(leavers),
+            as_of=date(2026, 12, 1),
+            balance=balance,
+        )
+        plan = rebalance(book, SEGMENTS, policy)
+
+    assert plan.optimal and plan.balance == balance
+    final = {n: owner for n, (_, _, owner, _) in enumerate(accounts)}
+    for move in plan.moves:
+        n = int(move.account[1:])
+        segment, region, _, frozen = accounts[n]
+        assert not frozen, "a frozen account never moves"
+        assert move.destination not in leavers, "nothing moves to a leaver"
+        destination = int(move.destination[1:])
+        assert eligible(seats[destination], (segment, region)), "only to an eligible seat"
+        assert move.weight == weights[n]
+        final[n] = destination
+    counts = [0] * len(seats)
+    loads = [0.0] * len(seats)
+    for n, owner in final.items():
+        if owner is not None:
+            counts[owner] += 1
+            loads[owner] += weights[n]
+    assert [load.after for load in plan.loads] == counts, "count capacity as the plan says"
+    assert [load.weight_after for load in plan.loads] == pytest.approx(loads)
+    bands = {
+        i: (
+            load.band.low,
+            load.band.high,
+            load.band.weight_low if load.band.weight_low is not None else 0.0,
+            load.band.weight_high if load.band.weight_high is not None else math.inf,
+        )
+        for i, load in enumerate(plan.loads)
+        if load.band
+    }
+    if balance != "count":
+        assert all(b[3] != math.inf for b in bands.values()), "a weight band for every seat"
+    for i, load in enumerate(plan.loads):
+        if load.within and i in bands:
+            low, high, weight_low, weight_high = bands[i]
+            if balance != "weight":
+                assert low <= counts[i] <= high, "count band"
+            assert weight_low - 1e-6 <= loads[i] <= weight_high + 1e-6, "weight band"
+    mean_weight = sum(weights) / len(weights) if weights else 1.0
+    distance = weighted_distance(counts, loads, bands, mean_weight, balance)
+    moves = sum(1 for n, (_, _, owner, _) in enumerate(accounts) if final[n] != owner)
+    best = weighted_brute_force(seats, accounts, weights, bands, leavers, mean_weight, balance)
+    assert distance == pytest.approx(best[0], abs=1e-6)
+    assert moves == best[1]
+
+
+def test_weight_bands_move_the_heavy_accounts_apart(tmp_path):
+    # Two seats at 1:2, four accounts on P0: weights 5, 5, 1, 1. By count alone any two move;
+    # by weight the plan must move a heavy and a light one (12 of weight, 6 per book).
+    write_book(tmp_path, [("ent", None)] * 2, [("ent", None, 0, False)] * 4, [5, 5, 1, 1])
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["rebalance", str(tmp_path / "org.yaml"), "--tolerance", "0", "-f", "json"]
+    )
+    data = json.loads(result.stdout)
+    assert data["policy"]["balance"] == "both"
+    assert sorted(m["weight"] for m in data["moves"]) == [1.0, 5.0]
+    assert [s["weight_after"] for s in data["seats"]] == [6.0, 6.0]
+    assert data["summary"]["every_book_within_band"] is True
+    by_count = runner.invoke(
+        app,
+        ["rebalance", str(tmp_path / "org.yaml"), "--tolerance", "0", "--balance", "count"],
+    )
+    assert "Weight band" not in by_count.stdout and "within its bands (by account count)" in (
+        by_count.stdout
+    )
+
+
+def test_balance_by_weight_needs_a_weight_column(tmp_path):
+    write_book(tmp_path, [("ent", None)], [("ent", None, 0, False)])
+    result = CliRunner().invoke(
+        app, ["rebalance", str(tmp_path / "org.yaml"), "--balance", "weight"]
+    )
+    assert result.exit_code == 2
+    assert "has no weight column" in result.stderr

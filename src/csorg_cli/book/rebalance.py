@@ -1,25 +1,31 @@
-"""Rebalancing a book of business: account moves that put every book within its target band,
-with the fewest moves (or the least ARR moved).
+"""Rebalancing a book of business: account moves that put every book within its target bands (by
+account count, by workload weight, or both), with the fewest moves (or the least ARR moved).
 
 The method (docs/rebalance.md says how close to optimal it is and why):
 
-1. **Aggregate.** Accounts that may move are grouped by (current seat, class), where the class is
-   what eligibility looks at: segment, region and products. Accounts in one group are
-   interchangeable for the constraints, so the plan only needs *how many* of each group go to
-   each seat. Frozen accounts (``do_not_move``, a renewal within ``freeze_days``) stay put and
-   count as fixed load.
-2. **Solve exactly.** The aggregated problem is a min-cost flow: group -> (stay | move-out arcs,
-   one per distinct move cost) -> eligible seats, with each seat's band ``[low, high]`` made soft
-   by over/under variables. Its constraint matrix is a network matrix (totally unimodular), so
-   the LP optimum that HiGHS finds (through ``scipy.optimize.milp``) is integral: the exact
-   optimum of the aggregated problem. The objective is
-   lexicographic through weights: first the total distance of books from their bands, then the
-   moves (each move costs 1) or the ARR moved (each move costs the account's ARR).
-3. **Pick accounts.** Within each group the accounts that move are the cheapest to move: lowest
-   ARR, then the latest renewal, then file order. For the fewest-moves objective this is exactly
-   optimal; for least ARR moved the move arcs are per distinct ARR, so it is exact as well (above
-   20,000 distinct (group, ARR) pairs the solver sees ARRs rounded to 3, 2, then 1 significant
-   figures; the accounts picked are still the cheapest of their group).
+1. **Aggregate.** Accounts that may move are grouped by (current seat, class, weight), where the
+   class is what eligibility looks at (segment, region, language, products) and the weight is
+   the account's workload weight when the bands hold by weight (rounded to fewer significant
+   figures only when a book has very many distinct weights). Accounts in one group are
+   interchangeable for every constraint, so a plan is only *how many* of each group leave, and
+   how many of each (class, weight) pool go to each seat. Frozen accounts (``do_not_move``, a
+   renewal within ``freeze_days``) stay put and count as fixed load.
+2. **Solve.** Each group's accounts stay (only with an eligible owner) or leave into their pool
+   through move arcs (cost 1 per account, or one arc per distinct ARR costing that ARR); each
+   pool sends its accounts to the eligible seats. Each seat's bands ``[low, high]`` are soft:
+   over/under variables measure the distance from them.
+
+   - *Bands by count only*: the constraint matrix is a network matrix (each column has at most
+     one +1 and one -1 once the supply rows are negated), so the LP optimum is integral; one LP
+     with the distance weighted above any set of moves is the exact optimum.
+   - *Bands by weight* (or both): a weight row per seat makes it a generalized assignment; it is
+     solved as a MILP in two phases, both by HiGHS: first the least distance from the bands
+     (accounts outside the count bands plus weight outside the weight bands in units of the
+     book's mean weight), then the fewest moves (or least ARR) at that distance. HiGHS proves
+     optimality or, at its time limit, reports the gap it proved.
+3. **Pick accounts.** Within each group the accounts that leave are the cheapest to move: lowest
+   ARR, then the latest renewal, then file order; each pool's leavers are dealt to the seats the
+   solution sends them to (a seat never receives back its own accounts).
 
 numpy and scipy are imported inside the functions.
 """
@@ -27,7 +33,6 @@ numpy and scipy are imported inside the functions.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -39,8 +44,15 @@ if TYPE_CHECKING:
 
 Objective = Literal["moves", "arr"]
 TargetMode = Literal["ratio", "even"]
+Balance = Literal["count", "weight", "both"]
 # Past this many (group, ARR) move arcs, the solver sees ARRs rounded to fewer figures.
 MAX_ARR_ARCS = 20_000
+# Past this many (pool, weight) pairs, the solver sees weights rounded to fewer figures.
+MAX_WEIGHT_POOLS = 2_000
+# HiGHS's time limit per phase of a weighted solve; past it the plan is the best found, with the
+# gap HiGHS proved.
+TIME_LIMIT_SECONDS = 30.0
+GROUP_KEYS = ["seat_key", "segment", "region_key", "language_key", "product_key", "weight_key"]
 
 
 class RebalanceError(Exception):
@@ -59,6 +71,16 @@ class Policy:
     # seat key -> ramp (0..1): the new hire's band is scaled by it
     new_hires: dict[str, float] = field(default_factory=dict)
     as_of: date | None = None
+    # What the bands hold by; None: both when the file has a weight column, else count.
+    balance: Balance | None = None
+    time_limit: float = TIME_LIMIT_SECONDS
+
+
+def balance_of(book: Book, policy: Policy) -> Balance:
+    """The bands in force: ``policy.balance``, else both with weights in the file, else count."""
+    if policy.balance is not None:
+        return policy.balance
+    return "both" if book.has("weight") else "count"
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,10 @@ class Band:
     low: int
     high: int
     target: float
+    # The band of workload weight (None: the bands hold by count only).
+    weight_low: float | None = None
+    weight_high: float | None = None
+    weight_target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +105,7 @@ class Move:
     owner: str | None  # the owner cell as written
     destination: str
     why: str
+    weight: float = 1.0
 
 
 @dataclass
@@ -93,10 +120,32 @@ class SeatLoad:
     arr_after: float
     leaving: bool = False
     ramp: float = 1.0
+    weight_before: float = 0.0
+    weight_after: float = 0.0
+    # Which bands are in force (a plan by weight only does not judge the count).
+    by_count: bool = True
+
+    @property
+    def count_distance(self) -> int:
+        """Accounts above or below the count band (0 within it, or when count is not judged)."""
+        band = self.band
+        if band is None or not self.by_count:
+            return 0
+        return max(0, self.after - band.high) + max(0, band.low - self.after)
+
+    @property
+    def weight_distance(self) -> float:
+        """Weight above or below the weight band (0 within it, or without one)."""
+        band = self.band
+        if band is None or band.weight_low is None or band.weight_high is None:
+            return 0.0
+        return max(0.0, self.weight_after - band.weight_high) + max(
+            0.0, band.weight_low - self.weight_after
+        )
 
     @property
     def within(self) -> bool:
-        return self.band is None or self.band.low <= self.after <= self.band.high
+        return self.count_distance == 0 and self.weight_distance <= 1e-6
 
 
 @dataclass
@@ -106,62 +155,113 @@ class Plan:
     loads: list[SeatLoad]
     frozen: int  # accounts that stayed because they are frozen
     blocked: list[tuple[int, str, str]]  # (row, account, why) accounts that should move but cannot
-    violation: int  # accounts above or below the bands after the plan (0: every book within)
+    violation: int  # accounts above or below the count bands after the plan (0: every book within)
     optimal: bool
     solve_seconds: float = 0.0
     groups: int = 0
     arcs: int = 0
+    balance: Balance = "count"
+    weight_violation: float = 0.0  # weight above or below the weight bands after the plan
+    # The relative gap HiGHS proved on the moves (0.0: optimal; None: not a MILP or not solved).
+    gap: float | None = None
+    # Weights as the solver saw them: None exact, else the significant figures they were
+    # rounded to.
+    weight_figures: int | None = None
 
     @property
     def arr_moved(self) -> float:
         return sum(m.arr or 0.0 for m in self.moves)
 
 
-def bands(book: Book, targets: dict[str, float], policy: Policy) -> dict[str, Band]:
-    """Each seat's band of accounts: target x ramp, +- tolerance; a leaver's is [0, 0]."""
+def bands(
+    book: Book, targets: dict[str, float], policy: Policy, weight_targets: dict[str, float] | None
+) -> dict[str, Band]:
+    """Each seat's bands: target x ramp, +- tolerance (whole accounts, rounded inwards); the
+    weight band likewise around its weight target; a leaver's are [0, 0]."""
     out: dict[str, Band] = {}
     for key in book.owners.seats:
         if key in policy.leavers:
-            out[key] = Band(key, 0, 0, 0.0)
+            out[key] = Band(key, 0, 0, 0.0, *((0.0, 0.0, 0.0) if weight_targets else ()))
             continue
         target = targets.get(key)
         if target is None:
             continue
         ramp = policy.new_hires.get(key, 1.0)
         scaled = target * ramp
-        low = math.ceil(scaled * (1 - policy.tolerance) - 1e-9)
-        high = math.floor(scaled * (1 + policy.tolerance) + 1e-9)
-        out[key] = Band(key, max(low, 0), max(high, max(low, 0)), scaled)
+        low = max(math.ceil(scaled * (1 - policy.tolerance) - 1e-9), 0)
+        high = max(math.floor(scaled * (1 + policy.tolerance) + 1e-9), low)
+        weight = weight_targets.get(key) if weight_targets else None
+        if weight is None:
+            out[key] = Band(key, low, high, scaled)
+            continue
+        weight *= ramp
+        out[key] = Band(
+            key,
+            low,
+            high,
+            scaled,
+            max(weight * (1 - policy.tolerance), 0.0),
+            weight * (1 + policy.tolerance),
+            weight,
+        )
     return out
 
 
-def seat_targets(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> dict[str, float]:
-    """Accounts each seat should carry: its segment's ratio x its seats, or (``even``) the
-    segment's accounts shared over its seats in proportion to their ramp."""
+def seat_targets(
+    book: Book, ratio_by_segment: dict[str, int], policy: Policy
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Accounts and workload weight each seat should carry (before its ramp): its segment's ratio
+    x its seats (weight: x the segment's mean weight per account), or (``even``) the segment's
+    accounts and weight shared over its seats in proportion to their FTE and ramp."""
+    from csorg_cli.book.counts import segment_data
+
     seats = book.owners.seats
+    data = segment_data(book)
+    weights = _segment_weights(book)
     if policy.target == "ratio":
-        return {
+        counts = {
             key: float(ratio_by_segment[seat.segment] * seat.seats)
             for key, seat in seats.items()
             if seat.segment in ratio_by_segment
         }
-    from csorg_cli.book.counts import segment_data
-
-    counts = {segment: (data.accounts, data.arr) for segment, data in segment_data(book).items()}
+        # A segment the file holds no account of: the book's mean weight per account.
+        mean = book.frame.get_column("weight").mean()
+        overall = float(mean) if isinstance(mean, int | float) and mean > 0 else 1.0
+        mean_weight = {
+            segment: weights.get(segment, 0.0) / counted.accounts
+            for segment, counted in data.items()
+            if counted.accounts
+        }
+        weight_targets = {
+            key: count * mean_weight.get(seats[key].segment or "", overall)
+            for key, count in counts.items()
+        }
+        return counts, weight_targets
     capacity: dict[str, float] = {}
     for key, seat in seats.items():
         if seat.segment is None or key in policy.leavers:
             continue
         ramp = policy.new_hires.get(key, 1.0)
         capacity[seat.segment] = capacity.get(seat.segment, 0.0) + seat.seats * ramp
-    out: dict[str, float] = {}
+    counts, weight_targets = {}, {}
     for key, seat in seats.items():
         if seat.segment is None or key in policy.leavers or not capacity.get(seat.segment):
             continue
-        ramp = policy.new_hires.get(key, 1.0)
         share = seat.seats / capacity[seat.segment]  # ramp is applied by bands()
-        out[key] = counts.get(seat.segment, (0, 0.0))[0] * share
-    return out
+        counts[key] = (data[seat.segment].accounts if seat.segment in data else 0) * share
+        weight_targets[key] = weights.get(seat.segment, 0.0) * share
+    return counts, weight_targets
+
+
+def _segment_weights(book: Book) -> dict[str, float]:
+    import polars as pl
+
+    grouped = (
+        book.frame.filter(pl.col("segment").is_not_null())
+        .group_by("segment")
+        .agg(pl.col("weight").sum())
+    )
+    return {segment: float(weight) for segment, weight in grouped.iter_rows()}
 
 
 def frozen_mask(book: Book, policy: Policy) -> pl.Expr:
@@ -176,13 +276,40 @@ def frozen_mask(book: Book, policy: Policy) -> pl.Expr:
     return expr
 
 
-def rebalance(
-    book: Book,
-    ratio_by_segment: dict[str, int],
-    policy: Policy,
-    org_products: Iterable[str] = (),
-) -> Plan:
-    """The plan: moves that bring every book within its band at the least cost."""
+class _Model:
+    """The sparse LP/MILP: columns with their costs, bounds and (row, value) entries."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.upper: list[float] = []
+        self.integer: list[int] = []
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.row_lower: list[float] = []
+        self.row_upper: list[float] = []
+
+    def add_row(self, lower: float, upper: float) -> int:
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+        return len(self.row_lower) - 1
+
+    def add_column(
+        self, cost: float, upper: float, entries: list[tuple[int, float]], integer: bool = True
+    ) -> int:
+        self.cost.append(cost)
+        self.upper.append(upper)
+        self.integer.append(1 if integer else 0)
+        column = len(self.cost) - 1
+        for row, value in entries:
+            self.rows.append(row)
+            self.cols.append(column)
+            self.vals.append(value)
+        return column
+
+
+def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> Plan:
+    """The plan: moves that bring every book within its bands at the least cost."""
     import time
 
     import numpy as np
@@ -195,27 +322,32 @@ def rebalance(
         if name not in seats:
             known = ", ".join(sorted(seats)[:8]) + ("..." if len(seats) > 8 else "")
             raise RebalanceError(f"{name!r} is not a seat that carries a book (seats: {known})")
+    balance = balance_of(book, policy)
+    by_count = balance in ("count", "both")
+    by_weight = balance in ("weight", "both")
     seat_keys = list(seats)
     seat_index = {key: i for i, key in enumerate(seat_keys)}
-    targets = seat_targets(book, ratio_by_segment, policy)
-    band_of = bands(book, targets, policy)
+    n_seats = len(seat_keys)
+    count_targets, weight_targets = seat_targets(book, ratio_by_segment, policy)
+    band_of = bands(book, count_targets, policy, weight_targets if by_weight else None)
 
     frame = book.frame.with_columns(
         frozen=frozen_mask(book, policy),
         region_key=pl.col("region").str.to_lowercase(),
-        products_key=pl.concat_str(
-            pl.col("product_key"), pl.col("language_key").fill_null(""), separator="|"
-        ),
         seat_key=pl.col("seat").fill_null(""),
     )
     # Fixed load: frozen accounts on their seat, and accounts csorg cannot place (no segment).
     movable_expr = ~pl.col("frozen") & pl.col("segment").is_not_null() & pl.col("id").is_not_null()
-    fixed = (
-        frame.filter(~movable_expr & pl.col("seat").is_not_null()).group_by("seat").agg(pl.len())
-    )
-    fixed_load = np.zeros(len(seat_keys))
-    for key, count in fixed.iter_rows():
-        fixed_load[seat_index[key]] = count
+    fixed_count = np.zeros(n_seats)
+    fixed_weight = np.zeros(n_seats)
+    for key, count, weight in (
+        frame.filter(~movable_expr & pl.col("seat").is_not_null())
+        .group_by("seat")
+        .agg(pl.len(), pl.col("weight").sum())
+        .iter_rows()
+    ):
+        fixed_count[seat_index[key]] = count
+        fixed_weight[seat_index[key]] = weight
     blocked: list[tuple[int, str, str]] = []
     for row, account, seat, is_frozen in (
         frame.filter(
@@ -234,38 +366,54 @@ def rebalance(
         blocked.append((row, account or f"row {row}", why))
 
     movable = frame.filter(movable_expr)
-    # Groups: (current seat, segment, region, products), each with its accounts.
-    grouped = movable.group_by(
-        ["seat_key", "segment", "region_key", "products_key"], maintain_order=True
-    ).agg(pl.len().alias("count"), pl.col("arr").fill_null(0.0).alias("arrs"))
-    groups = grouped.select("seat_key", "segment", "region_key", "products_key", "count").rows()
+    mean = book.frame.get_column("weight").mean()
+    mean_weight = float(mean) if isinstance(mean, int | float) and mean > 0 else 1.0
+    weight_figures: int | None = None
+    if by_weight:
+        weight_figures = _weight_figures(movable)
+        movable = movable.with_columns(
+            weight_key=_rounded_expr(pl.col("weight"), weight_figures) / mean_weight
+        )
+    else:
+        movable = movable.with_columns(weight_key=pl.lit(0.0))
+    movable = movable.with_columns(
+        pl.col("language_key").fill_null(""), pl.col("region_key").fill_null("")
+    )
+    grouped = movable.group_by(GROUP_KEYS, maintain_order=True).agg(
+        pl.len().alias("count"), pl.col("arr").fill_null(0.0).alias("arrs")
+    )
+    groups = grouped.select(*GROUP_KEYS, "count").rows()
     arr_lists = grouped.get_column("arrs").to_list()
 
-    eligible_cache: dict[tuple[str, str | None, str], list[int]] = {}
-    columns_cost: list[float] = []
-    columns_upper: list[float] = []
-    # Sparse entries of the constraint matrix: (row, column, value).
-    entries_row: list[int] = []
-    entries_col: list[int] = []
-    entries_val: list[float] = []
-    x_columns: list[tuple[int, int, int]] = []  # (group, seat, column) of each flow to a seat
-    stay_column: dict[int, int] = {}
-    n_seats = len(seat_keys)
-    n_groups = len(groups)
-    # Rows: seats (0..n_seats-1), group supply (n_seats + g), group move node (n_seats+n_groups+g)
-    row_lower: list[float] = []
-    row_upper: list[float] = []
+    model = _Model()
+    count_row: list[int | None] = [None] * n_seats
+    weight_row: list[int | None] = [None] * n_seats
     for i, key in enumerate(seat_keys):
         band = band_of.get(key)
         if band is None:
-            row_lower.append(-math.inf)
-            row_upper.append(math.inf)
-        else:
-            row_lower.append(band.low - fixed_load[i])
-            row_upper.append(band.high - fixed_load[i])
+            continue
+        if by_count:
+            count_row[i] = model.add_row(band.low - fixed_count[i], band.high - fixed_count[i])
+        if by_weight and band.weight_low is not None and band.weight_high is not None:
+            weight_row[i] = model.add_row(
+                (band.weight_low - fixed_weight[i]) / mean_weight,
+                (band.weight_high - fixed_weight[i]) / mean_weight,
+            )
 
-    mean = movable.get_column("arr").mean()
-    mean_arr = float(mean) if isinstance(mean, int | float) and mean > 0 else 1.0
+    def seat_entries(i: int, weight: float) -> list[tuple[int, float]]:
+        entries: list[tuple[int, float]] = []
+        if count_row[i] is not None:
+            entries.append((count_row[i], 1.0))  # type: ignore[arg-type]
+        if weight_row[i] is not None:
+            entries.append((weight_row[i], weight))  # type: ignore[arg-type]
+        return entries
+
+    mean_arr_value = movable.get_column("arr").mean()
+    mean_arr = (
+        float(mean_arr_value)
+        if isinstance(mean_arr_value, int | float) and mean_arr_value > 0
+        else 1.0
+    )
     arr_arrays = [np.asarray(a, dtype=float) / mean_arr for a in arr_lists]
     significant = None  # exact ARRs; rounded to fewer figures only for very large books
     if policy.objective == "arr":
@@ -275,43 +423,34 @@ def rebalance(
             if arcs <= MAX_ARR_ARCS:
                 break
 
-    def add_column(cost: float, upper: float, rows: list[tuple[int, float]]) -> int:
-        columns_cost.append(cost)
-        columns_upper.append(upper)
-        column = len(columns_cost) - 1
-        for r, v in rows:
-            entries_row.append(r)
-            entries_col.append(column)
-            entries_val.append(v)
-        return column
-
+    eligible_cache: dict[tuple[str, str, str, str], list[int]] = {}
+    pools: dict[tuple[str, str, str, str, float], int] = {}  # pool key -> its balance row
+    pool_members: dict[tuple[str, str, str, str, float], list[int]] = {}
+    out_columns: dict[int, list[int]] = {}
     unplaceable: set[int] = set()
     stuck: set[int] = set()  # groups with no eligible seat at all: they stay with their owner
     reasons: dict[int, str] = {}
-    for g, (seat_key, segment, region, products_key, count) in enumerate(groups):
-        supply_row = n_seats + g
-        move_row = n_seats + n_groups + g
-        cache_key = (segment, region, products_key)
-        if cache_key not in eligible_cache:
-            product, _, language = products_key.partition("|")
-            eligible_cache[cache_key] = [
+    for g, (seat_key, segment, region, language, product, weight, count) in enumerate(groups):
+        klass = (segment, region, language, product)
+        if klass not in eligible_cache:
+            eligible_cache[klass] = [
                 i
                 for i, key in enumerate(seat_keys)
                 if key not in policy.leavers
-                and serves(seats[key], segment, region, language or None, product)
+                and serves(seats[key], segment, region or None, language or None, product)
             ]
-        destinations = eligible_cache[cache_key]
+        destinations = eligible_cache[klass]
         current = seat_index.get(seat_key) if seat_key else None
+        leaving = seat_key in policy.leavers
         others = [i for i in destinations if i != current]
-        # The supply row: every account of the group ends somewhere (stay, or move out). An
-        # account may stay only with an eligible owner, unless no eligible seat exists at all.
         if current is not None and current in destinations:
-            stay_column[g] = add_column(0.0, count, [(supply_row, 1.0), (current, 1.0)])
-            reasons[g] = "over its band" if seat_key not in policy.leavers else "leaving"
+            reasons[g] = "over its band"
         elif not others:
-            if current is not None and seat_key not in policy.leavers:
-                stay_column[g] = add_column(0.0, count, [(supply_row, 1.0), (current, 1.0)])
+            if current is not None and not leaving:
                 stuck.add(g)
+                for row, value in seat_entries(current, weight):
+                    model.row_lower[row] -= count * value
+                    model.row_upper[row] -= count * value
             else:
                 unplaceable.add(g)
             continue
@@ -320,95 +459,245 @@ def rebalance(
                 "unowned (or its owner holds no seat)"
                 if current is None
                 else "leaving"
-                if seat_key in policy.leavers
-                else "serves another segment, region or product"
+                if leaving
+                else "serves another segment, region, language or product"
             )
+        supply = model.add_row(count, count)
+        if current is not None and current in destinations:
+            model.add_column(0.0, count, [(supply, 1.0), *seat_entries(current, weight)])
         if not others:
             continue
+        pool_key = (*klass, weight)
+        if pool_key not in pools:
+            pools[pool_key] = model.add_row(0.0, 0.0)
+            pool_members[pool_key] = []
+        pool_members[pool_key].append(g)
+        pool = pools[pool_key]
         if policy.objective == "moves":
-            add_column(1.0, count, [(supply_row, 1.0), (move_row, 1.0)])
+            out_columns[g] = [model.add_column(1.0, count, [(supply, 1.0), (pool, 1.0)])]
         else:
             # One move-out arc per distinct ARR, its cost that ARR (the mean is 1: well scaled).
             distinct, counts = np.unique(
                 _round_figures(arr_arrays[g], significant), return_counts=True
             )
-            first = len(columns_cost)
-            number = len(distinct)
-            columns_cost.extend((distinct + 1e-6).tolist())
-            columns_upper.extend(counts.astype(float).tolist())
-            new = list(range(first, first + number))
-            entries_row.extend([supply_row] * number + [move_row] * number)
-            entries_col.extend(new + new)
-            entries_val.extend([1.0] * (2 * number))
-        for i in others:
-            x_columns.append((g, i, add_column(0.0, count, [(move_row, -1.0), (i, 1.0)])))
-    for g, (_, _, _, _, count) in enumerate(groups):
-        placeable = g not in unplaceable
-        row_lower.append(float(count) if placeable else 0.0)
-        row_upper.append(float(count) if placeable else 0.0)
-    row_lower.extend([0.0] * n_groups)
-    row_upper.extend([0.0] * n_groups)
-    # Soft bands: over and under per seat, weighted above any possible move cost.
-    move_costs = sum(c * u for c, u in zip(columns_cost, columns_upper, strict=True))
-    penalty = move_costs + 1.0
-    for i in range(n_seats):
-        add_column(penalty, math.inf, [(i, -1.0)])
-        add_column(penalty, math.inf, [(i, 1.0)])
+            out_columns[g] = [
+                model.add_column(float(arr) + 1e-6, float(n), [(supply, 1.0), (pool, 1.0)])
+                for arr, n in zip(distinct, counts, strict=True)
+            ]
+    into_columns: list[tuple[tuple[str, str, str, str, float], int, int]] = []
+    for pool_key, pool in pools.items():
+        supply_total = sum(groups[g][-1] for g in pool_members[pool_key])
+        for i in eligible_cache[pool_key[:4]]:
+            column = model.add_column(
+                0.0, supply_total, [(pool, -1.0), *seat_entries(i, pool_key[4])]
+            )
+            into_columns.append((pool_key, i, column))
+
+    # Soft bands: over and under per band row, measured in accounts (count) or in units of the
+    # mean account weight (weight).
+    slack_columns: list[int] = []
+    for rows in (count_row, weight_row):
+        for row in rows:
+            if row is None:
+                continue
+            slack_columns.append(model.add_column(0.0, math.inf, [(row, -1.0)], integer=False))
+            slack_columns.append(model.add_column(0.0, math.inf, [(row, 1.0)], integer=False))
 
     started = time.perf_counter()
-    solution, optimal = _solve(
-        np.asarray(columns_cost),
-        np.asarray(columns_upper),
-        np.asarray(row_lower),
-        np.asarray(row_upper),
-        np.asarray(entries_row, dtype=np.int64),
-        np.asarray(entries_col, dtype=np.int64),
-        np.asarray(entries_val),
-        len(row_lower),
-    )
+    solution, optimal, gap = _solve_lexicographic(model, slack_columns, by_weight, policy)
     solve_seconds = time.perf_counter() - started
 
-    # Disaggregate: within each group, the cheapest accounts to move go first.
-    flows: dict[int, list[tuple[int, int]]] = {}
-    for g, i, column in x_columns:
-        amount = round(float(solution[column]))
-        if amount > 0:
-            flows.setdefault(g, []).append((i, amount))
-
-    moves: list[Move] = []
-    group_frames = movable.with_columns(
+    frames = movable.with_columns(
         pl.col("renewal_date").fill_null(date(9999, 12, 31)).alias("renewal_sort"),
         pl.col("arr").fill_null(0.0).alias("arr_sort"),
-    ).partition_by(
-        ["seat_key", "segment", "region_key", "products_key"], as_dict=True, maintain_order=True
+    ).partition_by(GROUP_KEYS, as_dict=True, maintain_order=True)
+    moves = _disaggregate(
+        frames,
+        groups,
+        solution,
+        out_columns,
+        into_columns,
+        pool_members,
+        seat_keys,
+        reasons,
     )
-    for g, (seat_key, segment, region, products_key, _count) in enumerate(groups):
-        if g in stuck:
-            for row, account in (
-                group_frames[(seat_key, segment, region, products_key)]
-                .select("row", "id")
-                .iter_rows()
-            ):
-                blocked.append((row, account, f"no eligible seat: stays with {seat_key}"))
+    for g, (seat_key, segment, region, language, product, weight, _count) in enumerate(groups):
+        if g not in stuck and g not in unplaceable:
             continue
-        if g in unplaceable:
-            for row, account in (
-                group_frames[(seat_key, segment, region, products_key)]
-                .select("row", "id")
-                .iter_rows()
-            ):
-                blocked.append((row, account, "no seat may carry it (segment, region, products)"))
-            continue
-        targets_of_group = flows.get(g)
-        if not targets_of_group:
-            continue
-        accounts = group_frames[(seat_key, segment, region, products_key)].sort(
-            ["arr_sort", "renewal_sort", "row"], descending=[False, True, False]
+        why = (
+            f"no eligible seat: stays with {seat_key}"
+            if g in stuck
+            else "no seat may carry it (segment, region, language, products)"
         )
-        rows = accounts.select("row", "id", "name", "arr", "owner").rows()
+        key = (seat_key, segment, region, language, product, weight)
+        for row, account in frames[key].select("row", "id").iter_rows():
+            blocked.append((row, account, why))
+    moves.sort(key=lambda m: m.row)
+
+    loads = _loads(book, frame, moves, band_of, policy, by_count)
+    frozen_count = int(frame.get_column("frozen").sum())
+    blocked.sort()
+    return Plan(
+        policy,
+        moves,
+        loads,
+        frozen_count,
+        blocked,
+        sum(load.count_distance for load in loads),
+        optimal,
+        solve_seconds,
+        len(groups),
+        len(into_columns),
+        balance,
+        sum(load.weight_distance for load in loads),
+        gap,
+        weight_figures,
+    )
+
+
+def _weight_figures(movable: pl.DataFrame) -> int | None:
+    """None when the distinct weights are few enough to keep exact, else the significant figures
+    (3, 2, then 1) that keep them under :data:`MAX_WEIGHT_POOLS`."""
+    import polars as pl
+
+    for digits in (None, 3, 2, 1):
+        distinct = movable.select(_rounded_expr(pl.col("weight"), digits).n_unique()).item()
+        if distinct <= MAX_WEIGHT_POOLS // 4 or digits == 1:
+            return digits
+    return 1
+
+
+def _rounded_expr(expr: pl.Expr, digits: int | None) -> pl.Expr:
+    """``expr`` rounded to ``digits`` significant figures (None: unchanged)."""
+    if digits is None:
+        return expr
+    return expr.round_sig_figs(digits)
+
+
+def _solve_lexicographic(
+    model: _Model, slack_columns: list[int], by_weight: bool, policy: Policy
+) -> tuple[Any, bool, float | None]:
+    """The least distance from the bands, then the least move cost at that distance.
+
+    By count only (a network: the LP optimum is integral), one LP whose distance costs more than
+    any set of moves does both at once. With weight rows, two MILPs: the distance first, then the
+    moves with the distance bounded by the first optimum."""
+    import numpy as np
+
+    cost = np.asarray(model.cost)
+    upper = np.asarray(model.upper)
+    move_cost = cost.copy()
+    distance = np.zeros(len(cost))
+    distance[slack_columns] = 1.0
+    if not by_weight:
+        # Every move costs at most its upper bound times its cost: a unit of distance costs more.
+        penalty = float(np.dot(cost, np.where(np.isfinite(upper), upper, 0.0))) + 1.0
+        solution, status, _ = _solve(model, move_cost + penalty * distance, None, policy, False)
+        if solution is None:
+            return np.zeros(len(cost)), False, None
+        return solution, status == "optimal", None
+    first, status, gap = _solve(model, distance, None, policy, True)
+    if first is None:
+        return np.zeros(len(cost)), False, None
+    least = float(np.dot(distance, first))
+    bound = least + 1e-6 * max(1.0, least)
+    second, status, gap = _solve(model, move_cost, (distance, bound), policy, True)
+    if second is None:
+        return first, False, None
+    return second, status == "optimal", gap
+
+
+def _solve(
+    model: _Model,
+    cost: Any,
+    extra_row: tuple[Any, float] | None,
+    policy: Policy,
+    integer: bool,
+) -> tuple[Any, str, float | None]:
+    """One solve by HiGHS (through scipy.optimize.milp): the solution (None when none was
+    found), "optimal" or "time-limit", and the relative gap proved (MILP only)."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_array, vstack
+
+    n_cols = len(model.cost)
+    if n_cols == 0:
+        return np.zeros(0), "optimal", 0.0
+    matrix = csr_array((model.vals, (model.rows, model.cols)), shape=(len(model.row_lower), n_cols))
+    lower = np.asarray(model.row_lower)
+    upper = np.asarray(model.row_upper)
+    integrality = np.asarray(model.integer) if integer else None
+    if extra_row is not None:
+        coefficients, bound = extra_row
+        matrix = vstack([matrix, csr_array(coefficients.reshape(1, -1))]).tocsr()
+        lower = np.append(lower, -np.inf)
+        upper = np.append(upper, bound)
+    result = milp(
+        cost,
+        integrality=integrality,
+        constraints=LinearConstraint(matrix, lower, upper),
+        bounds=Bounds(np.zeros(n_cols), np.asarray(model.upper)),
+        options={"presolve": True, "time_limit": policy.time_limit, "mip_rel_gap": 0.0},
+    )
+    if result.x is None:
+        return None, "failed", None
+    gap = getattr(result, "mip_gap", None)
+    return np.asarray(result.x), "optimal" if result.status == 0 else "time-limit", gap
+
+
+def _disaggregate(
+    frames: dict[tuple[Any, ...], pl.DataFrame],
+    groups: list[tuple[Any, ...]],
+    solution: Any,
+    out_columns: dict[int, list[int]],
+    into_columns: list[tuple[tuple[str, str, str, str, float], int, int]],
+    pool_members: dict[tuple[str, str, str, str, float], list[int]],
+    seat_keys: list[str],
+    reasons: dict[int, str],
+) -> list[Move]:
+    """The accounts that move: the cheapest of each group leave, and each pool's leavers are dealt
+    to the seats the solution sends them to (never back to their own seat)."""
+    leaving = {
+        g: sum(round(float(solution[c])) for c in columns) for g, columns in out_columns.items()
+    }
+    incoming: dict[tuple[str, str, str, str, float], dict[int, int]] = {}
+    for pool_key, i, column in into_columns:
+        amount = round(float(solution[column]))
+        if amount > 0:
+            incoming.setdefault(pool_key, {})[i] = amount
+    seat_index = {key: i for i, key in enumerate(seat_keys)}
+    # A group that leaves into a pool that sends accounts back to its own seat: both are moves
+    # that change nothing (an optimum has none; a plan stopped at a time limit might).
+    for pool_key, members in pool_members.items():
+        into = incoming.get(pool_key, {})
+        for g in members:
+            own = seat_index.get(groups[g][0])
+            if own is not None and leaving.get(g) and into.get(own):
+                undone = min(leaving[g], into[own])
+                leaving[g] -= undone
+                into[own] -= undone
+    moves: list[Move] = []
+    for pool_key, members in pool_members.items():
+        departing: list[tuple[int, tuple[Any, ...]]] = []
+        for g in members:
+            amount = leaving.get(g, 0)
+            if amount <= 0:
+                continue
+            accounts = frames[tuple(groups[g][:6])].sort(
+                ["arr_sort", "renewal_sort", "row"], descending=[False, True, False]
+            )
+            for values in (
+                accounts.select("row", "id", "name", "arr", "owner", "weight")
+                .head(amount)
+                .iter_rows()
+            ):
+                departing.append((g, values))
         position = 0
-        for i, amount in targets_of_group:
-            for row, account, name, arr, owner in rows[position : position + amount]:
+        for i, amount in sorted(incoming.get(pool_key, {}).items()):
+            for g, (row, account, name, arr, owner, weight) in departing[
+                position : position + amount
+            ]:
+                seat_key = groups[g][0]
                 moves.append(
                     Move(
                         row,
@@ -419,31 +708,11 @@ def rebalance(
                         owner,
                         seat_keys[i],
                         _why(seat_key, reasons.get(g, "")),
+                        float(weight),
                     )
                 )
             position += amount
-    moves.sort(key=lambda m: m.row)
-
-    loads = _loads(book, frame, moves, band_of, policy)
-    violation = sum(
-        max(0, load.after - load.band.high) + max(0, load.band.low - load.after)
-        for load in loads
-        if load.band is not None
-    )
-    frozen_count = int(frame.get_column("frozen").sum())
-    blocked.sort()
-    return Plan(
-        policy,
-        moves,
-        loads,
-        frozen_count,
-        blocked,
-        violation,
-        optimal,
-        solve_seconds,
-        n_groups,
-        len(x_columns),
-    )
+    return moves
 
 
 def _round_figures(values: Any, digits: int | None) -> Any:
@@ -469,61 +738,37 @@ def _why(seat_key: str, reason: str) -> str:
     return f"{seat_key} {reason}"
 
 
-def _solve(
-    cost: Any,
-    upper: Any,
-    row_lower: Any,
-    row_upper: Any,
-    rows: Any,
-    cols: Any,
-    vals: Any,
-    n_rows: int,
-) -> tuple[Any, bool]:
-    """The LP optimum by HiGHS (through scipy.optimize.milp, with no integer variables: the
-    network structure makes the LP optimum integral already)."""
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csc_array
-
-    n_cols = len(cost)
-    if n_cols == 0:
-        return np.zeros(0), True
-    matrix = csc_array((vals, (rows, cols)), shape=(n_rows, n_cols))
-    result = milp(
-        cost,
-        constraints=LinearConstraint(matrix, row_lower, row_upper),
-        bounds=Bounds(np.zeros(n_cols), upper),
-        options={"presolve": True},
-    )
-    if result.x is None:
-        return np.zeros(n_cols), False
-    return np.asarray(result.x), bool(result.status == 0)
-
-
 def _loads(
-    book: Book, frame: pl.DataFrame, moves: list[Move], band_of: dict[str, Band], policy: Policy
+    book: Book,
+    frame: pl.DataFrame,
+    moves: list[Move],
+    band_of: dict[str, Band],
+    policy: Policy,
+    by_count: bool,
 ) -> list[SeatLoad]:
     import polars as pl
 
     before = {
-        key: (count, arr or 0.0)
-        for key, count, arr in frame.filter(pl.col("seat").is_not_null())
+        key: (count, arr or 0.0, weight or 0.0)
+        for key, count, arr, weight in frame.filter(pl.col("seat").is_not_null())
         .group_by("seat")
-        .agg(pl.len(), pl.col("arr").sum())
+        .agg(pl.len(), pl.col("arr").sum(), pl.col("weight").sum())
         .iter_rows()
     }
     delta_count: dict[str, int] = {}
     delta_arr: dict[str, float] = {}
+    delta_weight: dict[str, float] = {}
     for move in moves:
         arr = move.arr or 0.0
-        if move.source is not None:
-            delta_count[move.source] = delta_count.get(move.source, 0) - 1
-            delta_arr[move.source] = delta_arr.get(move.source, 0.0) - arr
-        delta_count[move.destination] = delta_count.get(move.destination, 0) + 1
-        delta_arr[move.destination] = delta_arr.get(move.destination, 0.0) + arr
+        for key, sign in ((move.source, -1), (move.destination, 1)):
+            if key is None:
+                continue
+            delta_count[key] = delta_count.get(key, 0) + sign
+            delta_arr[key] = delta_arr.get(key, 0.0) + sign * arr
+            delta_weight[key] = delta_weight.get(key, 0.0) + sign * move.weight
     out: list[SeatLoad] = []
     for key, seat in book.owners.seats.items():
-        count, arr = before.get(key, (0, 0.0))
+        count, arr, weight = before.get(key, (0, 0.0, 0.0))
         out.append(
             SeatLoad(
                 key,
@@ -536,6 +781,9 @@ def _loads(
                 float(arr) + delta_arr.get(key, 0.0),
                 leaving=key in policy.leavers,
                 ramp=policy.new_hires.get(key, 1.0),
+                weight_before=float(weight),
+                weight_after=float(weight) + delta_weight.get(key, 0.0),
+                by_count=by_count,
             )
         )
     return out

@@ -11,10 +11,20 @@ from typing import TYPE_CHECKING, Any
 from csorg_cli.book.report import csv_safe, text_table
 
 if TYPE_CHECKING:
-    from csorg_cli.book.rebalance import Plan
+    from csorg_cli.book.rebalance import Plan, SeatLoad
 
 FORMATS = ("text", "markdown", "json")
-MOVE_FIELDS = ("account_id", "account_name", "row", "arr", "from", "from_cell", "to", "why")
+MOVE_FIELDS = (
+    "account_id",
+    "account_name",
+    "row",
+    "arr",
+    "weight",
+    "from",
+    "from_cell",
+    "to",
+    "why",
+)
 
 
 def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
@@ -31,6 +41,7 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
             "leavers": sorted(policy.leavers),
             "new_hires": dict(sorted(policy.new_hires.items())),
             "as_of": policy.as_of.isoformat() if policy.as_of else None,
+            "balance": plan.balance,
         },
         "summary": {
             "moves": len(plan.moves),
@@ -38,8 +49,11 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
             "frozen": plan.frozen,
             "blocked": len(plan.blocked),
             "outside_band_after": plan.violation,
-            "every_book_within_band": plan.violation == 0,
+            "weight_outside_band_after": round(plan.weight_violation, 2),
+            "every_book_within_band": all(load.within for load in plan.loads),
             "optimal": plan.optimal,
+            "gap": plan.gap,
+            "weight_figures": plan.weight_figures,
             "groups": plan.groups,
             "arcs": plan.arcs,
         },
@@ -55,6 +69,9 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
                 "accounts_after": load.after,
                 "arr_before": round(load.arr_before, 2),
                 "arr_after": round(load.arr_after, 2),
+                "weight_band": _weight_band(load),
+                "weight_before": round(load.weight_before, 2),
+                "weight_after": round(load.weight_after, 2),
                 "within_band": load.within,
             }
             for load in plan.loads
@@ -65,6 +82,7 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
                 "account_name": move.name,
                 "row": move.row,
                 "arr": move.arr,
+                "weight": move.weight,
                 "from": move.source,
                 "to": move.destination,
                 "why": move.why,
@@ -77,6 +95,13 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
     }
 
 
+def _weight_band(load: SeatLoad) -> list[float] | None:
+    band = load.band
+    if band is None or band.weight_low is None or band.weight_high is None:
+        return None
+    return [round(band.weight_low, 2), round(band.weight_high, 2)]
+
+
 def _band(load: dict[str, Any]) -> str:
     if load["band"] is None:
         return "-"
@@ -84,14 +109,27 @@ def _band(load: dict[str, Any]) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def _by_weight(data: dict[str, Any]) -> bool:
+    return data["policy"]["balance"] in ("weight", "both")
+
+
 def _seat_rows(data: dict[str, Any]) -> list[list[str]]:
     rows = []
+    weighted = _by_weight(data)
     for seat in data["seats"]:
         note = []
         if seat["leaving"]:
             note.append("leaving")
         if seat["ramp"] != 1.0:
             note.append(f"new hire, ramp {seat['ramp']:.0%}")
+        weight = []
+        if weighted:
+            band = seat["weight_band"]
+            weight = [
+                "-" if band is None else f"{band[0]:,.1f}-{band[1]:,.1f}",
+                f"{seat['weight_before']:,.1f}",
+                f"{seat['weight_after']:,.1f}",
+            ]
         rows.append(
             [
                 seat["seat"],
@@ -100,6 +138,7 @@ def _seat_rows(data: dict[str, Any]) -> list[list[str]]:
                 str(seat["accounts_before"]),
                 str(seat["accounts_after"]),
                 f"{seat['accounts_after'] - seat['accounts_before']:+d}",
+                *weight,
                 f"{seat['arr_before']:,.0f}",
                 f"{seat['arr_after']:,.0f}",
                 "yes" if seat["within_band"] else "NO",
@@ -109,18 +148,22 @@ def _seat_rows(data: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-SEAT_HEADERS = [
-    "Seat",
-    "Segment",
-    "Band",
-    "Before",
-    "After",
-    "Change",
-    "ARR before",
-    "ARR after",
-    "Within",
-    "Note",
-]
+def seat_headers(data: dict[str, Any]) -> list[str]:
+    """The before/after table's columns; the weight columns when the bands hold by weight."""
+    weight = ["Weight band", "Weight before", "Weight after"] if _by_weight(data) else []
+    return [
+        "Seat",
+        "Segment",
+        "Band",
+        "Before",
+        "After",
+        "Change",
+        *weight,
+        "ARR before",
+        "ARR after",
+        "Within",
+        "Note",
+    ]
 
 
 def _summary(data: dict[str, Any]) -> list[str]:
@@ -130,21 +173,34 @@ def _summary(data: dict[str, Any]) -> list[str]:
     lines = [
         f"{summary['moves']:,} moves ({objective}), {summary['arr_moved']:,.0f} "
         f"{data['currency']} of ARR moved; {summary['frozen']:,} accounts frozen",
-        "every book is within its band"
-        if summary["every_book_within_band"]
-        else f"{summary['outside_band_after']:,} accounts above or below the bands remain: "
-        "no plan does better (the segment has too few or too many seats for its target)",
     ]
+    by = {"count": "account count", "weight": "workload weight", "both": "count and weight"}
+    if summary["every_book_within_band"]:
+        lines.append(f"every book is within its bands (by {by[policy['balance']]})")
+    else:
+        remaining = []
+        if summary["outside_band_after"]:
+            remaining.append(f"{summary['outside_band_after']:,} accounts")
+        if summary["weight_outside_band_after"]:
+            remaining.append(f"{summary['weight_outside_band_after']:,.1f} of workload weight")
+        lines.append(
+            f"{' and '.join(remaining) or 'some load'} above or below the bands remain: no plan "
+            "does better (the segment has too few or too many seats for its target)"
+        )
     if summary["blocked"]:
         lines.append(f"{summary['blocked']:,} accounts need a decision by hand (listed below)")
     if not summary["optimal"]:
-        lines.append("the solver did not prove the plan optimal")
+        gap = summary["gap"]
+        lines.append(
+            "the solver did not prove the plan optimal"
+            + (f" (moves within {gap:.1%} of the optimum)" if gap is not None else "")
+        )
     return lines
 
 
 def render_text(data: dict[str, Any]) -> str:
     parts = [f"Rebalance of {data['accounts_file']}", *_summary(data), ""]
-    parts.append(text_table(SEAT_HEADERS, _seat_rows(data)))
+    parts.append(text_table(seat_headers(data), _seat_rows(data)))
     if data["blocked"]:
         parts.extend(["", "Needs a decision:"])
         parts.extend(f"  row {b['row']}: {b['account_id']}: {b['why']}" for b in data["blocked"])
@@ -158,8 +214,9 @@ def render_markdown(data: dict[str, Any]) -> str:
 
     lines = [f"# Rebalance of {escape(data['accounts_file'])}", ""]
     lines.extend(f"- {escape(line)}" for line in _summary(data))
-    lines.extend(["", "| " + " | ".join(SEAT_HEADERS) + " |"])
-    lines.append("|" + "|".join("---" for _ in SEAT_HEADERS) + "|")
+    headers = seat_headers(data)
+    lines.extend(["", "| " + " | ".join(headers) + " |"])
+    lines.append("|" + "|".join("---" for _ in headers) + "|")
     lines.extend("| " + " | ".join(escape(c) for c in row) + " |" for row in _seat_rows(data))
     if data["blocked"]:
         lines.extend(["", "## Needs a decision", ""])
@@ -193,6 +250,7 @@ def moves_csv(plan: Plan) -> str:
                 csv_safe(move.name or ""),
                 move.row,
                 "" if move.arr is None else f"{move.arr:.2f}",
+                f"{move.weight:g}",
                 csv_safe(move.source or ""),
                 csv_safe(move.owner or ""),
                 csv_safe(move.destination),

@@ -39,6 +39,12 @@ def command(
     target: str = typer.Option(
         "ratio", "--target", help="ratio (the segment's ratio) or even (share the accounts)."
     ),
+    balance: str | None = typer.Option(
+        None,
+        "--balance",
+        help="What the bands hold by: count, weight or both (default: both when the accounts "
+        "have a weight column, else count).",
+    ),
     freeze_days: int = typer.Option(
         0,
         "--freeze-renewal-days",
@@ -80,6 +86,8 @@ def command(
         fail(f"--objective takes moves or arr, not {objective!r}")
     if target not in ("ratio", "even"):
         fail(f"--target takes ratio or even, not {target!r}")
+    if balance is not None and balance not in ("count", "weight", "both"):
+        fail(f"--balance takes count, weight or both, not {balance!r}")
     ramps: dict[str, float] = {}
     for item in new_hires:
         name, _, ramp_text = item.rpartition("=")
@@ -101,6 +109,8 @@ def command(
     result = load_book_or_exit(file, accounts, output, config_file, no_config, (moves,))
     book = result.book
     org = result.org
+    if balance in ("weight", "both") and not book.has("weight"):
+        fail(f"--balance {balance}: {book.file} has no weight column (every account weighs 1)")
     policy = Policy(
         objective=objective,  # type: ignore[arg-type]
         tolerance=tolerance,
@@ -109,10 +119,11 @@ def command(
         leavers=frozenset(name.strip() for name in leavers),
         new_hires=ramps,
         as_of=day or org.organization.as_of or date.today(),
+        balance=balance,  # type: ignore[arg-type]
     )
     ratios = {sid: cover.target_ratio for sid, cover in result.metrics.coverage.items()}
     try:
-        plan = rebalance(book, ratios, policy, org.products)
+        plan = rebalance(book, ratios, policy)
     except RebalanceError as error:
         fail(str(error))
     data = plan_data(plan, book.file, org.organization.currency)
