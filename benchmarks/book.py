@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/book.py                        # 1,000,000 accounts, 500 CSMs
     .venv/bin/python benchmarks/book.py --accounts 100000 --csms 100   # quick
 
-Generates an org (3 segments x 3 regions, CSMs under team leads, 20 of them leaving and 30 new
-hires with empty books) and a Pareto-skewed accounts CSV (1% unowned, a few in the wrong segment),
+Generates an org (3 segments x 3 regions, CSMs under team leads, EMEA CSMs with languages, 20 of
+them leaving and 30 new hires with empty books) and a Pareto-skewed accounts CSV (1% unowned, a
+few in the wrong segment, effort-point weights, languages, 3% in a language their CSM lacks),
 then runs each command in a fresh process and reads that process's own resource usage
 (``os.wait4``): wall seconds, user+system CPU seconds, peak resident memory. Rows:
 
@@ -12,7 +13,8 @@ then runs each command in a fresh process and reads that process's own resource 
   text (what csorg reads), the least any tool that reads the file can do;
 - ``csorg validate --format json``: the org, the book and every rule;
 - ``csorg book --format json``;
-- ``csorg rebalance --format json`` with the leavers and new hires, and ``--objective arr``.
+- ``csorg rebalance --format json`` with the leavers and new hires: by count and weight (the
+  default with a weight column), ``--balance count``, and ``--objective arr``.
 
 Targets (issue 15): validate under 5 s, rebalance under 10 s, memory under 2 GB, on 2 cores.
 """
@@ -70,7 +72,7 @@ def generate(folder: Path, accounts: int, csms: int, seed: int = 7) -> tuple[lis
         lines.append(
             f"  csm-{segment}-{region.lower()}: {{title: Customer Success Manager, "
             f"reports_to: {lead}, segment: {segment}, region: {region}, "
-            f"headcount: {per_class}, people: [{', '.join(names)}]}}"
+            f"headcount: {per_class}, people: [{', '.join(names)}]{_languages(names, region)}}}"
         )
     (folder / "org.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     order = rng.permutation(len(people))
@@ -94,6 +96,27 @@ def generate(folder: Path, accounts: int, csms: int, seed: int = 7) -> tuple[lis
     owner_names[unowned] = ""
     wrong = rng.random(accounts) < 0.002
     segments[wrong] = "smb"
+    # Workload weights: effort points, heavier for larger segments (1, 2, 3, 5 or 8).
+    effort = {"enterprise": [0.1, 0.2, 0.3, 0.25, 0.15], "mid-market": [0.3, 0.35, 0.2, 0.1, 0.05]}
+    weight = np.ones(accounts, dtype=np.int64)
+    for segment, p in effort.items():
+        mask = segments == segment
+        weight[mask] = rng.choice([1, 2, 3, 5, 8], size=int(mask.sum()), p=p)
+    # EMEA accounts are served in English or their CSM's second language, a few in another one
+    # (those are findings and must move); the others in English.
+    second = {
+        name: ("de", "fr", "es")[i % 3]
+        for segment, region in classes
+        if region == "EMEA"
+        for i, name in enumerate(f"CSM {segment} {region} {i}" for i in range(per_class))
+    }
+    owner_second = np.array([second.get(name, "en") for name in owner_names], dtype=object)
+    draw = rng.random(accounts)
+    language = np.where(
+        regions == "EMEA",
+        np.where(draw < 0.5, owner_second, np.where(draw < 0.97, "en", "de")),
+        "en",
+    ).astype(object)
     renewal = np.datetime64("2026-12-01") + rng.integers(0, 365, accounts).astype("timedelta64[D]")
     pl.DataFrame(
         {
@@ -104,9 +127,20 @@ def generate(folder: Path, accounts: int, csms: int, seed: int = 7) -> tuple[lis
             "region": regions.tolist(),
             "arr": arr,
             "renewal_date": renewal,
+            "weight": weight,
+            "language": language.tolist(),
         }
     ).write_csv(folder / "accounts.csv")
     return leavers, hires
+
+
+def _languages(names: list[str], region: str) -> str:
+    """EMEA CSMs speak English and one of German, French or Spanish; the others say nothing."""
+    if region != "EMEA":
+        return ""
+    second = ("de", "fr", "es")
+    spoken = ", ".join(f"{name}: [en, {second[i % 3]}]" for i, name in enumerate(names))
+    return f", languages: {{{spoken}}}"
 
 
 def measure(command: list[str]) -> tuple[float, float, float, int]:
@@ -144,7 +178,14 @@ def main(argv: list[str] | None = None) -> int:
             ),
             ("csorg validate --format json", [*CSORG, "validate", org, "--format", "json"]),
             ("csorg book --format json", [*CSORG, "book", org, "--format", "json"]),
-            ("csorg rebalance (fewest moves)", [*CSORG, "rebalance", org, "-f", "json", *people]),
+            (
+                "csorg rebalance (count and weight)",
+                [*CSORG, "rebalance", org, "-f", "json", *people],
+            ),
+            (
+                "csorg rebalance --balance count",
+                [*CSORG, "rebalance", org, "-f", "json", "--balance", "count", *people],
+            ),
             (
                 "csorg rebalance --objective arr",
                 [*CSORG, "rebalance", org, "-f", "json", "--objective", "arr", *people],

@@ -33,7 +33,7 @@ numpy and scipy are imported inside the functions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -52,6 +52,14 @@ MAX_WEIGHT_POOLS = 2_000
 # HiGHS's time limit per phase of a weighted solve; past it the plan is the best found, with the
 # gap HiGHS proved.
 TIME_LIMIT_SECONDS = 30.0
+# HiGHS stops once its solution is proved within this relative gap of the optimum: below one
+# move for any plan of fewer than a million moves, so the fewest moves are exact.
+MIP_GAP = 1e-6
+# A weighted problem of at most this many columns is also tried as an exact MILP (the LP rounded
+# to whole accounts is the plan when HiGHS does not prove the MILP within EXACT_SECONDS).
+EXACT_COLUMNS = 5_000
+# How long the exact MILP may take per phase before the rounded LP plan is kept.
+EXACT_SECONDS = 2.0
 GROUP_KEYS = ["seat_key", "segment", "region_key", "language_key", "product_key", "weight_key"]
 
 
@@ -167,6 +175,15 @@ class Plan:
     # Weights as the solver saw them: None exact, else the significant figures they were
     # rounded to.
     weight_figures: int | None = None
+    mean_weight: float = 1.0
+    # A lower bound on the distance from the bands that HiGHS proved (accounts outside the count
+    # bands plus weight outside the weight bands in mean account weights); None: count only.
+    distance_bound: float | None = None
+
+    @property
+    def distance(self) -> float:
+        """This plan's distance from the bands, in the units of :attr:`distance_bound`."""
+        return self.violation + self.weight_violation / self.mean_weight
 
     @property
     def arr_moved(self) -> float:
@@ -504,7 +521,10 @@ def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> P
             slack_columns.append(model.add_column(0.0, math.inf, [(row, 1.0)], integer=False))
 
     started = time.perf_counter()
-    solution, optimal, gap = _solve_lexicographic(model, slack_columns, by_weight, policy)
+    weight_rows = [row for row in weight_row if row is not None]
+    solution, optimal, gap, least = _solve_lexicographic(
+        model, slack_columns, weight_rows, by_weight, policy
+    )
     solve_seconds = time.perf_counter() - started
 
     frames = movable.with_columns(
@@ -552,6 +572,8 @@ def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> P
         sum(load.weight_distance for load in loads),
         gap,
         weight_figures,
+        mean_weight,
+        least,
     )
 
 
@@ -575,44 +597,101 @@ def _rounded_expr(expr: pl.Expr, digits: int | None) -> pl.Expr:
 
 
 def _solve_lexicographic(
-    model: _Model, slack_columns: list[int], by_weight: bool, policy: Policy
-) -> tuple[Any, bool, float | None]:
-    """The least distance from the bands, then the least move cost at that distance.
+    model: _Model,
+    slack_columns: list[int],
+    weight_rows: list[int],
+    by_weight: bool,
+    policy: Policy,
+) -> tuple[Any, bool, float | None, float | None]:
+    """The least distance from the bands, then the least move cost at that distance; the
+    solution, whether it is proved optimal, the relative gap of its move cost to a proved
+    lower bound (None by count only, where the optimum is exact) and a proved lower bound on the
+    distance (None by count only).
 
     By count only (a network: the LP optimum is integral), one LP whose distance costs more than
-    any set of moves does both at once. With weight rows, two MILPs: the distance first, then the
-    moves with the distance bounded by the first optimum."""
+    any set of moves does both at once. With weight rows, two phases (distance, then moves with
+    the distance bounded by the first optimum) as LPs, whose solution a network LP rounds to whole
+    accounts, keeping each flow within one account of the LP's; the LP optima are the proved
+    lower bounds. A problem of at most :data:`EXACT_COLUMNS` columns is also solved as a MILP,
+    whose plan is taken when HiGHS proves it optimal within :data:`EXACT_SECONDS` per phase
+    (see docs/rebalance.md)."""
     import numpy as np
 
     cost = np.asarray(model.cost)
     upper = np.asarray(model.upper)
-    move_cost = cost.copy()
     distance = np.zeros(len(cost))
     distance[slack_columns] = 1.0
+    # Every move costs at most its upper bound times its cost: a unit of distance costs more.
+    penalty = float(np.dot(cost, np.where(np.isfinite(upper), upper, 0.0))) + 1.0
     if not by_weight:
-        # Every move costs at most its upper bound times its cost: a unit of distance costs more.
-        penalty = float(np.dot(cost, np.where(np.isfinite(upper), upper, 0.0))) + 1.0
-        solution, status, _ = _solve(model, move_cost + penalty * distance, None, policy, False)
+        solution, status, _ = _solve(model, cost + penalty * distance, policy)
         if solution is None:
-            return np.zeros(len(cost)), False, None
-        return solution, status == "optimal", None
-    first, status, gap = _solve(model, distance, None, policy, True)
+            return np.zeros(len(cost)), False, None, None
+        return solution, status == "optimal", None, None
+    # LP first (fast at any size), rounded to whole accounts.
+    first, _status, _ = _solve(model, distance, policy)
     if first is None:
-        return np.zeros(len(cost)), False, None
+        return np.zeros(len(cost)), False, None, None
     least = float(np.dot(distance, first))
+    distance_bound = least
     bound = least + 1e-6 * max(1.0, least)
-    second, status, gap = _solve(model, move_cost, (distance, bound), policy, True)
-    if second is None:
-        return first, False, None
-    return second, status == "optimal", gap
+    second, _status, _ = _solve(model, cost, policy, extra_row=(distance, bound))
+    second = first if second is None else second
+    lower_bound = float(np.dot(cost, second))  # no whole-account plan at that distance moves less
+    best = _round_flows(model, second, cost + penalty * distance, weight_rows, policy)
+    if best is None:
+        return np.zeros(len(cost)), False, None, distance_bound
+    if len(cost) <= EXACT_COLUMNS:
+        # Small enough to try the exact MILP, within a short time limit.
+        quick = replace(policy, time_limit=min(policy.time_limit, EXACT_SECONDS))
+        exact_first, status, _ = _solve(model, distance, quick, integer=True)
+        if exact_first is not None and status == "optimal":
+            least = float(np.dot(distance, exact_first))
+            bound = least + 1e-6 * max(1.0, least)
+            exact, status, gap = _solve(
+                model, cost, quick, integer=True, extra_row=(distance, bound)
+            )
+            if exact is not None and status == "optimal":
+                return exact, True, gap, distance_bound
+    moved = float(np.dot(cost, best))
+    gap = (moved - lower_bound) / moved if moved > 0 else 0.0
+    return best, False, max(gap, 0.0), distance_bound
+
+
+def _round_flows(
+    model: _Model, fractional: Any, cost: Any, weight_rows: list[int], policy: Policy
+) -> Any:
+    """An integral solution within one account of ``fractional`` on every arc: the network LP
+    without the weight rows, each integer column bounded by the floor and ceiling of its LP
+    value (a network with integral bounds: its LP optimum is integral)."""
+    import numpy as np
+
+    integer = np.asarray(model.integer, dtype=bool)
+    lower = np.zeros(len(model.cost))
+    upper = np.asarray(model.upper, dtype=float).copy()
+    lower[integer] = np.floor(fractional[integer] + 1e-7)
+    upper[integer] = np.ceil(fractional[integer] - 1e-7)
+    upper = np.maximum(upper, lower)
+    # The weight rows drop out (their slack columns are then free and cost nothing here).
+    keep_rows = np.ones(len(model.row_lower), dtype=bool)
+    keep_rows[weight_rows] = False
+    solution, _status, _ = _solve(model, cost, policy, bounds=(lower, upper), keep_rows=keep_rows)
+    if solution is None:
+        return None
+    solution = solution.copy()
+    solution[integer] = np.round(solution[integer])
+    return solution
 
 
 def _solve(
     model: _Model,
     cost: Any,
-    extra_row: tuple[Any, float] | None,
     policy: Policy,
-    integer: bool,
+    *,
+    integer: bool = False,
+    extra_row: tuple[Any, float] | None = None,
+    bounds: tuple[Any, Any] | None = None,
+    keep_rows: Any = None,
 ) -> tuple[Any, str, float | None]:
     """One solve by HiGHS (through scipy.optimize.milp): the solution (None when none was
     found), "optimal" or "time-limit", and the relative gap proved (MILP only)."""
@@ -626,18 +705,20 @@ def _solve(
     matrix = csr_array((model.vals, (model.rows, model.cols)), shape=(len(model.row_lower), n_cols))
     lower = np.asarray(model.row_lower)
     upper = np.asarray(model.row_upper)
-    integrality = np.asarray(model.integer) if integer else None
+    if keep_rows is not None:
+        matrix, lower, upper = matrix[keep_rows], lower[keep_rows], upper[keep_rows]
     if extra_row is not None:
         coefficients, bound = extra_row
         matrix = vstack([matrix, csr_array(coefficients.reshape(1, -1))]).tocsr()
         lower = np.append(lower, -np.inf)
         upper = np.append(upper, bound)
+    column_lower, column_upper = bounds or (np.zeros(n_cols), np.asarray(model.upper))
     result = milp(
         cost,
-        integrality=integrality,
+        integrality=np.asarray(model.integer) if integer else None,
         constraints=LinearConstraint(matrix, lower, upper),
-        bounds=Bounds(np.zeros(n_cols), np.asarray(model.upper)),
-        options={"presolve": True, "time_limit": policy.time_limit, "mip_rel_gap": 0.0},
+        bounds=Bounds(column_lower, column_upper),
+        options={"presolve": True, "time_limit": policy.time_limit, "mip_rel_gap": MIP_GAP},
     )
     if result.x is None:
         return None, "failed", None

@@ -53,6 +53,10 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
             "every_book_within_band": all(load.within for load in plan.loads),
             "optimal": plan.optimal,
             "gap": plan.gap,
+            "distance": round(plan.distance, 3),
+            "distance_lower_bound": None
+            if plan.distance_bound is None
+            else round(plan.distance_bound, 3),
             "weight_figures": plan.weight_figures,
             "groups": plan.groups,
             "arcs": plan.arcs,
@@ -191,9 +195,16 @@ def _summary(data: dict[str, Any]) -> list[str]:
         lines.append(f"{summary['blocked']:,} accounts need a decision by hand (listed below)")
     if not summary["optimal"]:
         gap = summary["gap"]
+        bound = summary["distance_lower_bound"]
         lines.append(
-            "the solver did not prove the plan optimal"
-            + (f" (moves within {gap:.1%} of the optimum)" if gap is not None else "")
+            "not proved optimal: "
+            + (f"moves within {gap:.2%} of a proved lower bound" if gap is not None else "")
+            + (
+                f", distance from the bands {summary['distance']:,.1f} against a proved "
+                f"lower bound of {bound:,.1f}"
+                if bound is not None
+                else ""
+            )
         )
     return lines
 
