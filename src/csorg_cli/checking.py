@@ -183,6 +183,9 @@ def check_loaded(loaded: LoadedOrg, config: RuleConfig, accounts: str | None = N
 
     file_config = config.for_file(loaded.file)
     built = build_org(loaded, catalogue=config.catalogue)
+    # The plain data has served: the model holds what the rules read, the source maps where it
+    # was. Dropping it makes room for the tree and the rules (a 100k-role org: about 40 MB).
+    loaded.data = None
     diagnostics = list(loaded.diagnostics) + built.diagnostics
     tree = None
     ctx = None

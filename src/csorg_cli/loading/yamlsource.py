@@ -866,6 +866,9 @@ class _EventReader:
         max_depth = self.limits.max_depth
         max_nodes = self.limits.max_nodes
         _str = str
+        # One str object per distinct key (and short value): a 100k-role org spells `title`,
+        # `reports_to` and "Customer Success Manager" a hundred thousand times each.
+        shared = {}.setdefault
 
         get_event()  # StreamStart
         if get_event().__class__ is yaml.StreamEndEvent:  # else DocumentStart
@@ -891,6 +894,7 @@ class _EventReader:
                 count += 1
                 if key is _KEY:
                     text = event.value
+                    text = shared(text, text)
                     keys_append(text)
                     if count > max_nodes:
                         raise self._too_many(node, (*self._parent_path(stack), text))
@@ -917,6 +921,7 @@ class _EventReader:
                     raise self._too_deep(node, self._path(stack, container, key))
                 if event.tag is None:
                     value = event.value
+                    value = shared(value, value)
                     if event.implicit[0] and value[:1] in not_only_text:
                         skipped = quiet + (key.__class__ is _Skip)
                         value = self._plain_scalar(value, node, stack, container, key, skipped)
