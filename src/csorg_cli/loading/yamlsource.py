@@ -183,24 +183,33 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# What ``PositionIndex.spans`` says a node is (its two low bits).
+_VALUE, _MAPPING, _SEQUENCE, _KEY_TEXT = 0, 1, 2, 3
+
+
 class PositionIndex:
-    """Where each node of one document starts, in four flat arrays instead of node objects.
+    """Where each node of one document starts, in three flat arrays instead of node objects.
 
     Nodes are numbered in the order the parser meets them (the root is 0, a key comes before its
-    value, a collection before its children). ``spans[n]`` is 0 for a scalar or an alias and
-    ``end * 2 + is_mapping`` for a collection whose descendants are the nodes ``n + 1 .. end - 1``,
-    so the next sibling of ``n`` is ``n + 1`` or ``spans[n] >> 1``. ``keys[n]`` is the text of a
-    mapping key (None for any other node) and ``aliases`` maps an alias to the node it names.
-    Twelve bytes and a list slot per node: the node graph it replaces took about 400.
+    value, a collection before its children). ``lines[n]`` and ``columns[n]`` are 0-based.
+    ``spans[n]`` is ``end * 4 + _MAPPING`` (or ``_SEQUENCE``) for a collection whose descendants
+    are the nodes ``n + 1 .. end - 1``, so the next sibling of ``n`` is ``spans[n] >> 2`` or
+    ``n + 1``; ``i * 4 + _KEY_TEXT`` for a mapping key whose text is ``keys[i]``; 0 for any other
+    scalar and for an alias, which ``aliases`` maps to the node it names. Twelve bytes per node
+    (and a list slot per key): the node graph it replaces took about 400.
     """
 
     __slots__ = ("aliases", "columns", "keys", "lines", "spans")
+
+    # Node numbers times four fit the arrays' 32-bit items up to here (a 50 MB file holds at most
+    # 25 million nodes).
+    MAX_NODES = (1 << 30) - 1
 
     def __init__(self) -> None:
         self.lines = array("I")
         self.columns = array("I")
         self.spans = array("I")
-        self.keys: list[str | None] = []
+        self.keys: list[str] = []
         self.aliases: dict[int, int] = {}
 
     def __len__(self) -> int:
@@ -213,13 +222,19 @@ class PositionIndex:
     def after(self, node: int) -> int:
         """The node following ``node`` and all its descendants (its next sibling, if any)."""
         span = self.spans[node]
-        return node + 1 if span == 0 else span >> 1
+        kind = span & 3
+        return span >> 2 if kind in (_MAPPING, _SEQUENCE) else node + 1
+
+    def key_text(self, node: int) -> str | None:
+        """The text of a mapping key (None for a list or mapping used as a key)."""
+        span = self.spans[node]
+        return self.keys[span >> 2] if span & 3 == _KEY_TEXT else None
 
     def children(self, node: int) -> list[int]:
         """The direct children of a collection: key, value, key, value... for a mapping."""
         out: list[int] = []
         span = self.spans[node]
-        end = span >> 1
+        end = span >> 2
         child = node + 1
         while child < end:
             out.append(child)
@@ -256,10 +271,8 @@ class SourceMap:
             index = self.index
             assert index is not None
             found = {}
-            keys = index.keys
-            children = index.children(node)
-            for key_node in children[::2]:
-                text = keys[index.target(key_node)] if index.aliases else keys[key_node]
+            for key_node in index.children(node)[::2]:
+                text = index.key_text(key_node)
                 if text is not None:
                     found.setdefault(text, key_node)
             self._mappings[node] = found
@@ -307,13 +320,13 @@ class SourceMap:
         last = len(path) - 1
         for position, part in enumerate(path):
             node = index.target(node)
-            span = index.spans[node]
-            if span & 1:  # a mapping
+            kind = index.spans[node] & 3
+            if kind == _MAPPING:
                 key_node = self._mapping(node).get(str(part))
                 if key_node is None:
                     return node, False
                 node = key_node if (position == last and at_key) else index.after(key_node)
-            elif span and isinstance(part, int):  # a sequence
+            elif kind == _SEQUENCE and isinstance(part, int):
                 items = self._sequence(node)
                 if not 0 <= part < len(items):
                     return node, False
@@ -727,9 +740,8 @@ class _EventReader:
         first keys grows as duplicates are met, so 50,000 keys written twice cost one pass."""
         index = self.index
         first, child = self.first_keys.get(mapping, ({}, mapping + 1))
-        keys = index.keys
         while child < upto:
-            key_text = keys[child]
+            key_text = index.key_text(child)
             if key_text is not None:
                 first.setdefault(key_text, child)
             value = index.after(child)
@@ -761,8 +773,13 @@ class _EventReader:
     ) -> Any:
         """An alias read as a mapping key: the mapping's new state."""
         anchor = self._alias(event, node)
-        text = anchor.text if anchor.size == 1 and self.index.spans[anchor.node] == 0 else None
-        self.index.keys.append(text)
+        index = self.index
+        target_kind = index.spans[anchor.node] & 3
+        is_scalar = anchor.size == 1 and target_kind in (_VALUE, _KEY_TEXT)
+        text = anchor.text if is_scalar else None
+        if text is not None:
+            index.spans[node] = len(index.keys) * 4 + _KEY_TEXT
+            index.keys.append(text)
         if text is None:
             self._emit(
                 schema_rule,
@@ -784,7 +801,6 @@ class _EventReader:
     ) -> Any:
         """An alias read as a value: the value it names, the same object as the anchor's."""
         anchor = self._alias(event, node)
-        self.index.keys.append(None)
         if anchor.size is None:
             raise self._fatal(
                 yaml_limits_rule,
@@ -861,14 +877,15 @@ class _EventReader:
         columns_append = index.columns.append
         spans = index.spans
         spans_append = spans.append
-        keys_append = index.keys.append
+        keys = index.keys
+        keys_append = keys.append
         not_only_text = _NOT_ONLY_TEXT
         max_depth = self.limits.max_depth
-        max_nodes = self.limits.max_nodes
+        max_nodes = min(self.limits.max_nodes, PositionIndex.MAX_NODES)
         _str = str
         # One str object per distinct key (and short value): a 100k-role org spells `title`,
         # `reports_to` and "Customer Success Manager" a hundred thousand times each.
-        shared = {}.setdefault
+        shared: Any = {}.setdefault
 
         get_event()  # StreamStart
         if get_event().__class__ is yaml.StreamEndEvent:  # else DocumentStart
@@ -889,12 +906,12 @@ class _EventReader:
                 mark = event.start_mark
                 lines_append(mark.line)
                 columns_append(mark.column)
-                spans_append(0)
                 node = count
                 count += 1
                 if key is _KEY:
                     text = event.value
                     text = shared(text, text)
+                    spans_append(len(keys) * 4 + 3)  # _KEY_TEXT
                     keys_append(text)
                     if count > max_nodes:
                         raise self._too_many(node, (*self._parent_path(stack), text))
@@ -914,7 +931,7 @@ class _EventReader:
                     else:
                         key = text
                     continue
-                keys_append(None)
+                spans_append(0)  # _VALUE
                 if count > max_nodes:
                     raise self._too_many(node, self._path(stack, container, key))
                 if deep:
@@ -943,7 +960,7 @@ class _EventReader:
                     key = _KEY
                 continue
             if kind is MappingEndEvent or kind is SequenceEndEvent:
-                spans[collection] = count * 2 + (kind is MappingEndEvent)
+                spans[collection] = count * 4 + (1 if kind is MappingEndEvent else 2)
                 if anchor is not None:
                     self._close_anchor(anchor, collection, count)
                 value = container
@@ -965,7 +982,6 @@ class _EventReader:
                 lines_append(mark.line)
                 columns_append(mark.column)
                 spans_append(0)  # set when the collection closes
-                keys_append(None)
                 node = count
                 count += 1
                 if count > max_nodes:
