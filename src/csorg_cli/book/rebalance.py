@@ -103,7 +103,7 @@ class Band:
     weight_target: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Move:
     row: int
     account: str
@@ -527,12 +527,8 @@ def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> P
     )
     solve_seconds = time.perf_counter() - started
 
-    frames = movable.with_columns(
-        pl.col("renewal_date").fill_null(date(9999, 12, 31)).alias("renewal_sort"),
-        pl.col("arr").fill_null(0.0).alias("arr_sort"),
-    ).partition_by(GROUP_KEYS, as_dict=True, maintain_order=True)
-    moves = _disaggregate(
-        frames,
+    moved = _disaggregate(
+        movable,
         groups,
         solution,
         out_columns,
@@ -541,20 +537,29 @@ def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> P
         seat_keys,
         reasons,
     )
-    for g, (seat_key, segment, region, language, product, weight, _count) in enumerate(groups):
-        if g not in stuck and g not in unplaceable:
-            continue
-        why = (
-            f"no eligible seat: stays with {seat_key}"
+    held = [
+        (
+            *groups[g][:6],
+            f"no eligible seat: stays with {groups[g][0]}"
             if g in stuck
-            else "no seat may carry it (segment, region, language, products)"
+            else "no seat may carry it (segment, region, language, products)",
         )
-        key = (seat_key, segment, region, language, product, weight)
-        for row, account in frames[key].select("row", "id").iter_rows():
-            blocked.append((row, account, why))
-    moves.sort(key=lambda m: m.row)
+        for g in sorted(stuck | unplaceable)
+    ]
+    if held:
+        reasons_frame = pl.DataFrame(
+            held,
+            schema=[*movable.select(GROUP_KEYS).schema.items(), ("why", pl.String)],
+            orient="row",
+        )
+        blocked.extend(
+            movable.join(reasons_frame, on=GROUP_KEYS, how="inner", nulls_equal=True)
+            .select("row", "id", "why")
+            .iter_rows()
+        )
+    moves = [Move(*values) for values in moved.rows()]
 
-    loads = _loads(book, frame, moves, band_of, policy, by_count)
+    loads = _loads(book, frame, moved, band_of, policy, by_count)
     frozen_count = int(frame.get_column("frozen").sum())
     blocked.sort()
     return Plan(
@@ -727,7 +732,7 @@ def _solve(
 
 
 def _disaggregate(
-    frames: dict[tuple[Any, ...], pl.DataFrame],
+    movable: pl.DataFrame,
     groups: list[tuple[Any, ...]],
     solution: Any,
     out_columns: dict[int, list[int]],
@@ -735,9 +740,13 @@ def _disaggregate(
     pool_members: dict[tuple[str, str, str, str, float], list[int]],
     seat_keys: list[str],
     reasons: dict[int, str],
-) -> list[Move]:
-    """The accounts that move: the cheapest of each group leave, and each pool's leavers are dealt
-    to the seats the solution sends them to (never back to their own seat)."""
+) -> pl.DataFrame:
+    """The accounts that move, one row each: the cheapest of each group leave, and each pool's
+    leavers are dealt to the seats the solution sends them to (never back to their own seat).
+    Column-wise: a million accounts and hundreds of thousands of moves cost a few joins."""
+    import numpy as np
+    import polars as pl
+
     leaving = {
         g: sum(round(float(solution[c])) for c in columns) for g, columns in out_columns.items()
     }
@@ -748,7 +757,7 @@ def _disaggregate(
             incoming.setdefault(pool_key, {})[i] = amount
     seat_index = {key: i for i, key in enumerate(seat_keys)}
     # A group that leaves into a pool that sends accounts back to its own seat: both are moves
-    # that change nothing (an optimum has none; a plan stopped at a time limit might).
+    # that change nothing (an optimum has none; a rounded plan might).
     for pool_key, members in pool_members.items():
         into = incoming.get(pool_key, {})
         for g in members:
@@ -757,43 +766,86 @@ def _disaggregate(
                 undone = min(leaving[g], into[own])
                 leaving[g] -= undone
                 into[own] -= undone
-    moves: list[Move] = []
+    # Per pool: its groups' departures in order, and the seats they go to, end to end.
+    group_rows: list[tuple[Any, ...]] = []
+    ends: list[int] = []
+    destinations: list[int] = []
+    offset = 0
     for pool_key, members in pool_members.items():
-        departing: list[tuple[int, tuple[Any, ...]]] = []
-        for g in members:
-            amount = leaving.get(g, 0)
-            if amount <= 0:
-                continue
-            accounts = frames[tuple(groups[g][:6])].sort(
-                ["arr_sort", "renewal_sort", "row"], descending=[False, True, False]
-            )
-            for values in (
-                accounts.select("row", "id", "name", "arr", "owner", "weight")
-                .head(amount)
-                .iter_rows()
-            ):
-                departing.append((g, values))
-        position = 0
-        for i, amount in sorted(incoming.get(pool_key, {}).items()):
-            for g, (row, account, name, arr, owner, weight) in departing[
-                position : position + amount
-            ]:
+        departing = [(g, leaving.get(g, 0)) for g in members if leaving.get(g, 0) > 0]
+        arriving = sorted((i, n) for i, n in incoming.get(pool_key, {}).items() if n > 0)
+        total = min(sum(n for _, n in departing), sum(n for _, n in arriving))
+        if total <= 0:
+            continue
+        start = offset
+        for g, n in departing:
+            n = min(n, offset + total - start)  # never more than the seats take
+            if n > 0:
                 seat_key = groups[g][0]
-                moves.append(
-                    Move(
-                        row,
-                        account,
-                        name,
-                        arr,
-                        seat_key or None,
-                        owner,
-                        seat_keys[i],
-                        _why(seat_key, reasons.get(g, "")),
-                        float(weight),
-                    )
-                )
-            position += amount
-    return moves
+                group_rows.append((*groups[g][:6], g, n, start, _why(seat_key, reasons[g])))
+            start += n
+        taken = 0
+        for i, n in arriving:
+            n = min(n, total - taken)
+            if n > 0:
+                taken += n
+                ends.append(offset + taken)
+                destinations.append(i)
+        offset += total
+    if not group_rows:
+        return pl.DataFrame(
+            schema={
+                "row": pl.Int64,
+                "account": pl.String,
+                "name": pl.String,
+                "arr": pl.Float64,
+                "source": pl.String,
+                "owner": pl.String,
+                "destination": pl.String,
+                "why": pl.String,
+                "weight": pl.Float64,
+            }
+        )
+    plan = pl.DataFrame(
+        group_rows,
+        schema={
+            "seat_key": pl.String,
+            "segment": pl.String,
+            "region_key": pl.String,
+            "language_key": pl.String,
+            "product_key": pl.String,
+            "weight_key": pl.Float64,
+            "group": pl.Int64,
+            "leave": pl.Int64,
+            "start": pl.Int64,
+            "why": pl.String,
+        },
+        orient="row",
+    )
+    leavers = (
+        movable.join(plan, on=GROUP_KEYS, how="inner", nulls_equal=True)
+        .sort(
+            ["group", "arr", "renewal_date", "row"],
+            descending=[False, False, True, False],
+            nulls_last=[False, False, False, False],
+        )
+        .with_columns(rank=pl.int_range(pl.len()).over("group"))
+        .filter(pl.col("rank") < pl.col("leave"))
+    )
+    position = leavers.get_column("start").to_numpy() + leavers.get_column("rank").to_numpy()
+    to = np.searchsorted(np.asarray(ends), position, side="right")
+    names = np.asarray(seat_keys, dtype=object)[np.asarray(destinations)[to]]
+    return leavers.select(
+        "row",
+        pl.col("id").alias("account"),
+        "name",
+        "arr",
+        pl.when(pl.col("seat_key") == "").then(None).otherwise(pl.col("seat_key")).alias("source"),
+        "owner",
+        pl.Series("destination", names.tolist(), dtype=pl.String),
+        "why",
+        "weight",
+    ).sort("row")
 
 
 def _round_figures(values: Any, digits: int | None) -> Any:
@@ -822,7 +874,7 @@ def _why(seat_key: str, reason: str) -> str:
 def _loads(
     book: Book,
     frame: pl.DataFrame,
-    moves: list[Move],
+    moves: pl.DataFrame,
     band_of: dict[str, Band],
     policy: Policy,
     by_count: bool,
@@ -839,14 +891,16 @@ def _loads(
     delta_count: dict[str, int] = {}
     delta_arr: dict[str, float] = {}
     delta_weight: dict[str, float] = {}
-    for move in moves:
-        arr = move.arr or 0.0
-        for key, sign in ((move.source, -1), (move.destination, 1)):
-            if key is None:
-                continue
-            delta_count[key] = delta_count.get(key, 0) + sign
+    for column, sign in (("source", -1), ("destination", 1)):
+        for key, count, arr, weight in (
+            moves.filter(pl.col(column).is_not_null())
+            .group_by(column)
+            .agg(pl.len(), pl.col("arr").fill_null(0.0).sum(), pl.col("weight").sum())
+            .iter_rows()
+        ):
+            delta_count[key] = delta_count.get(key, 0) + sign * count
             delta_arr[key] = delta_arr.get(key, 0.0) + sign * arr
-            delta_weight[key] = delta_weight.get(key, 0.0) + sign * move.weight
+            delta_weight[key] = delta_weight.get(key, 0.0) + sign * weight
     out: list[SeatLoad] = []
     for key, seat in book.owners.seats.items():
         count, arr, weight = before.get(key, (0, 0.0, 0.0))

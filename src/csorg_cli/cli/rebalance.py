@@ -9,9 +9,9 @@ import typer
 from csorg_cli.cli.common import CONFIG_OPTION, NO_CONFIG_OPTION
 
 NAME = "rebalance"
-HELP = """Propose account moves so that every book is within its target band, with the fewest moves (or the least ARR moved).
+HELP = """Propose account moves so that every book is within its target bands, with the fewest moves (or the least ARR moved).
 
-Each seat's band is its target (the segment's ratio times its FTE, or with --target even the segment's accounts shared over its seats) +- --tolerance, scaled by a new hire's ramp; a leaver's book is redistributed. An account moves only to a seat of its segment, region, language and products; frozen accounts (do_not_move, or a renewal within --freeze-renewal-days) never move. The optimum is exact on the aggregated problem (HiGHS), then the cheapest accounts to move are picked within each group (docs/rebalance.md).
+Each seat's band is its target (the segment's ratio times its FTE, or with --target even the segment's accounts shared over its seats) +- --tolerance, scaled by a new hire's ramp; a leaver's book is redistributed. When the accounts have a weight column, each seat also has a band of workload weight (--balance both, the default then; or weight, or count). An account moves only to a seat of its segment, region, language and products; frozen accounts (do_not_move, or a renewal within --freeze-renewal-days) never move. The optimum is exact on the aggregated problem (HiGHS); a very large book balanced by weight is solved as an LP rounded to whole accounts, and the plan prints its distance from the proved optimum (docs/rebalance.md).
 
 Nothing in your data is changed: the plan is printed (text, markdown, json) and --moves FILE writes the moves (account, from, to, why) as CSV.
 

@@ -4,7 +4,9 @@ Each seat's book (a person on a coverage role, or the unnamed seats of one) is c
 target of its segment: the segment's ``ratio`` (or its motion's benchmark) times the seats it
 stands for. A book more than ``tolerance`` (25%) above or below the target is reported at the
 owner cell of its first account. When the file has a ``weight`` column, the book's workload (the
-sum of its weights) is compared too, with the segment's mean weight per account times the target.
+sum of its weights) is compared too, with the segment's mean weight per account times the target,
+and reported when it says something the count does not (a book within its count but heavy, or
+over by count and under by weight).
 An empty book of a filled seat is reported at the role in the org file.
 
 Bad::
@@ -82,14 +84,18 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Problem]:
         ]
         if book.has("weight"):
             checks.append(
-                ("workload", seat_book.weight, seat_book.target_weight, seat_book.weight_load)
+                ("of workload", seat_book.weight, seat_book.target_weight, seat_book.weight_load)
             )
+        reported: set[bool] = set()  # directions already reported (True: over)
         for what, value, target, load in checks:
             if target is None or load is None:
                 continue
             if (1 - options.tolerance) <= load <= (1 + options.tolerance):
                 continue
             over = load > 1
+            if over in reported:
+                continue  # the workload says what the count said already
+            reported.add(over)
             yield Problem(
                 path,
                 f"{seat.label} carries {value:,.0f} {what} against a target of {target:,.0f} "
