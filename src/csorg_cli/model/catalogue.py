@@ -519,7 +519,6 @@ class Catalogue:
         self._infer_cache: dict[str, TitleReading] = {}
         self._read_as_cache: dict[tuple[str, str], TitleReading] = {}
         self._build_index()
-        self._suggestions = self._build_suggestions()
 
     # -- construction
 
@@ -563,7 +562,9 @@ class Catalogue:
             rarest = min(syn.tokens, key=lambda word: (frequency[word], word))
             self._index.setdefault(rarest, []).append(i)
 
-    def _build_suggestions(self) -> list[tuple[str, Archetype]]:
+    @functools.cached_property
+    def _suggestions(self) -> list[tuple[str, Archetype]]:
+        # Only did-you-mean hints read these: built on the first, not on every run.
         seen: set[tuple[str, str]] = set()
         out: list[tuple[str, Archetype]] = []
         for archetype in self._by_id.values():
