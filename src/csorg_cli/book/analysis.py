@@ -47,9 +47,17 @@ class SeatBook:
 
 def seat_books(book: Book, metrics: OrgMetrics, as_of: date | None = None) -> list[SeatBook]:
     """Every seat's book, in the org's role order (empty books included)."""
+    as_of = as_of or date.today()
+    key = ("seat_books", as_of)
+    cached = book.computed.get(key)
+    if cached is None or cached[0] is not metrics:  # the metrics are kept: never a reused id
+        cached = book.computed[key] = (metrics, _seat_books(book, metrics, as_of))
+    return cached[1]
+
+
+def _seat_books(book: Book, metrics: OrgMetrics, as_of: date) -> list[SeatBook]:
     import polars as pl
 
-    as_of = as_of or date.today()
     horizon = as_of + timedelta(days=QUARTER_DAYS)
     frame = book.frame.filter(pl.col("seat").is_not_null())
     grouped = frame.group_by("seat").agg(

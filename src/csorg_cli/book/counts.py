@@ -41,6 +41,12 @@ class SegmentData:
 
 def segment_data(book: Book) -> dict[str, SegmentData]:
     """Accounts, ARR and accounts per region of each segment the file holds accounts of."""
+    if "segment_data" not in book.computed:
+        book.computed["segment_data"] = _segment_data(book)
+    return book.computed["segment_data"]
+
+
+def _segment_data(book: Book) -> dict[str, SegmentData]:
     import polars as pl
 
     grouped = (

@@ -50,6 +50,9 @@ class Book:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Whether the segment of each account comes from the file (else from ARR bands or the owner).
     segment_from_file: bool = True
+    # Figures computed once per book and shared by the rules, book and rebalance (counts.py,
+    # analysis.py): a million rows are grouped once, not once per reader.
+    computed: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def has(self, name: str) -> bool:
         return name in self.columns
