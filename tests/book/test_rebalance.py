@@ -417,3 +417,20 @@ def test_balance_by_weight_needs_a_weight_column(tmp_path):
     )
     assert result.exit_code == 2
     assert "has no weight column" in result.stderr
+
+
+def test_the_moves_file_is_safe_to_open_in_a_spreadsheet(tmp_path):
+    write_book(tmp_path, [("ent", None)] * 2, [("ent", None, 0, False)] * 4)
+    accounts = tmp_path / "accounts.csv"
+    text = accounts.read_text(encoding="utf-8").replace("\na0,", "\n=HYPERLINK(1),")
+    accounts.write_text(text.replace("\na1,", "\n-a1,"), encoding="utf-8")
+    moves = tmp_path / "moves.csv"
+    result = CliRunner().invoke(
+        app, ["rebalance", str(tmp_path / "org.yaml"), "--tolerance", "0", "--moves", str(moves)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(moves.open(encoding="utf-8")))
+    assert [(r["account_id"], r["arr"], r["from"], r["to"]) for r in rows] == [
+        ("'=HYPERLINK(1)", "1000.00", "P0", "P1"),
+        ("'-a1", "1001.00", "P0", "P1"),
+    ]

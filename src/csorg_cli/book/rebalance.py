@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -159,7 +160,9 @@ class SeatLoad:
 @dataclass
 class Plan:
     policy: Policy
-    moves: list[Move]
+    # One row per account moved: row, account, name, arr, source, owner, destination, why, weight
+    # (a frame: a million-account rebalance moves hundreds of thousands).
+    moved: pl.DataFrame
     loads: list[SeatLoad]
     frozen: int  # accounts that stayed because they are frozen
     blocked: list[tuple[int, str, str]]  # (row, account, why) accounts that should move but cannot
@@ -185,9 +188,14 @@ class Plan:
         """This plan's distance from the bands, in the units of :attr:`distance_bound`."""
         return self.violation + self.weight_violation / self.mean_weight
 
+    @cached_property
+    def moves(self) -> list[Move]:
+        """The moves, in file order, as objects."""
+        return [Move(*values) for values in self.moved.rows()]
+
     @property
     def arr_moved(self) -> float:
-        return sum(m.arr or 0.0 for m in self.moves)
+        return float(self.moved.get_column("arr").fill_null(0.0).sum())
 
 
 def bands(
@@ -557,14 +565,12 @@ def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> P
             .select("row", "id", "why")
             .iter_rows()
         )
-    moves = [Move(*values) for values in moved.rows()]
-
     loads = _loads(book, frame, moved, band_of, policy, by_count)
     frozen_count = int(frame.get_column("frozen").sum())
     blocked.sort()
     return Plan(
         policy,
-        moves,
+        moved,
         loads,
         frozen_count,
         blocked,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from csorg_cli.book.report import csv_safe, text_table
+from csorg_cli.book.report import text_table
 
 if TYPE_CHECKING:
     from csorg_cli.book.rebalance import Plan, SeatLoad
@@ -28,6 +26,8 @@ MOVE_FIELDS = (
 
 
 def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
+    import polars as pl
+
     policy = plan.policy
     return {
         "version": 1,
@@ -44,7 +44,7 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
             "balance": plan.balance,
         },
         "summary": {
-            "moves": len(plan.moves),
+            "moves": plan.moved.height,
             "arr_moved": round(plan.arr_moved, 2),
             "frozen": plan.frozen,
             "blocked": len(plan.blocked),
@@ -80,19 +80,17 @@ def plan_data(plan: Plan, accounts_file: str, currency: str) -> dict[str, Any]:
             }
             for load in plan.loads
         ],
-        "moves": [
-            {
-                "account_id": move.account,
-                "account_name": move.name,
-                "row": move.row,
-                "arr": move.arr,
-                "weight": move.weight,
-                "from": move.source,
-                "to": move.destination,
-                "why": move.why,
-            }
-            for move in plan.moves
-        ],
+        # A frame, written one move per line by render_json (hundreds of thousands at scale).
+        "moves": plan.moved.select(
+            pl.col("account").alias("account_id"),
+            pl.col("name").alias("account_name"),
+            "row",
+            "arr",
+            "weight",
+            pl.col("source").alias("from"),
+            pl.col("destination").alias("to"),
+            "why",
+        ),
         "blocked": [
             {"row": row, "account_id": account, "why": why} for row, account, why in plan.blocked
         ],
@@ -215,8 +213,9 @@ def render_text(data: dict[str, Any]) -> str:
     if data["blocked"]:
         parts.extend(["", "Needs a decision:"])
         parts.extend(f"  row {b['row']}: {b['account_id']}: {b['why']}" for b in data["blocked"])
-    if data["moves"]:
-        parts.extend(["", f"Moves: {len(data['moves']):,} (write them with --moves FILE.csv)"])
+    if data["summary"]["moves"]:
+        moves = data["summary"]["moves"]
+        parts.extend(["", f"Moves: {moves:,} (write them with --moves FILE.csv)"])
     return "\n".join(parts) + "\n"
 
 
@@ -239,6 +238,15 @@ def render_markdown(data: dict[str, Any]) -> str:
 
 
 def render_json(data: dict[str, Any]) -> str:
+    """Indented JSON, with the moves one object per line: at a million accounts, indenting
+    hundreds of thousands of moves through the json module takes longer than the rebalance."""
+    moves = data["moves"]
+    if not isinstance(moves, list):
+        lines = moves.write_ndjson().rstrip("\n")
+        moves_text = "[\n    " + lines.replace("\n", ",\n    ") + "\n  ]" if lines else "[]"
+        marker = "\u0000moves\u0000"
+        text = json.dumps({**data, "moves": marker}, indent=2, ensure_ascii=False)
+        return text.replace(json.dumps(marker), moves_text, 1) + "\n"
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -251,21 +259,24 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
 
 def moves_csv(plan: Plan) -> str:
     """The moves file: one row per account moved (a spreadsheet-safe CSV)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(MOVE_FIELDS)
-    for move in plan.moves:
-        writer.writerow(
-            [
-                csv_safe(move.account),
-                csv_safe(move.name or ""),
-                move.row,
-                "" if move.arr is None else f"{move.arr:.2f}",
-                f"{move.weight:g}",
-                csv_safe(move.source or ""),
-                csv_safe(move.owner or ""),
-                csv_safe(move.destination),
-                csv_safe(move.why),
-            ]
+    import polars as pl
+
+    def safe(name: str) -> pl.Expr:
+        # A cell starting with = + - @ runs as a formula when the CSV is opened in a spreadsheet.
+        column = pl.col(name).fill_null("")
+        return (
+            pl.when(column.str.contains(r"^[=+\-@]")).then(pl.lit("'") + column).otherwise(column)
         )
-    return buffer.getvalue()
+
+    frame = plan.moved.select(
+        safe("account").alias("account_id"),
+        safe("name").alias("account_name"),
+        "row",
+        "arr",
+        pl.col("weight").cast(pl.String),
+        safe("source").alias("from"),
+        safe("owner").alias("from_cell"),
+        safe("destination").alias("to"),
+        safe("why").alias("why"),
+    )
+    return frame.write_csv(line_terminator="\n", float_precision=2)
