@@ -52,6 +52,11 @@ def test_a_tree_for_an_edited_org_reads_only_the_roles_that_changed(tmp_path: Pa
     same_roles = tree.for_org(org.model_copy(update={"segments": {}}))
     assert same_roles.children is tree.children
     assert same_roles.org.segments == {}
+    # Another CS leader named: the tree is not shared, its CS org follows the new leader.
+    last = list(org.roles)[-1]
+    organization = org.organization.model_copy(update={"leader": last})
+    led = tree.for_org(org.model_copy(update={"organization": organization}))
+    assert led.cs_leader == last != tree.cs_leader
     first = next(iter(org.roles))
     renamed = org.roles[first].model_copy(update={"title": "VP Support"})
     edited = org.model_copy(update={"roles": {**org.roles, first: renamed}})

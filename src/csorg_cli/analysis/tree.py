@@ -53,12 +53,18 @@ class OrgTree:
     def for_org(self, org: OrgFile) -> OrgTree:
         """The tree of ``org``, an edit of this tree's org (a plan's org), built from this one.
 
-        Reporting lines and everything read from them depend on the roles alone: when ``org``
-        holds the very same roles (a plan that changed segments only), all of it is shared.
-        Otherwise the lines are resolved again, but the titles of the roles it keeps (the same
-        role objects) are not read again: reading titles is most of what a tree costs.
+        Reporting lines and everything read from them depend on the roles, the organization
+        (its CS leader) and the groups alone: when ``org`` holds the very same ones (a plan that
+        changed segments only), all of it is shared. Otherwise the lines are resolved again, but
+        the titles of the roles it keeps (the same role objects) are not read again: reading
+        titles is most of what a tree costs.
         """
-        if org.roles is self.org.roles:
+        earlier_org = self.org
+        if (
+            org.roles is earlier_org.roles
+            and org.organization is earlier_org.organization
+            and org.groups is earlier_org.groups
+        ):
             tree = OrgTree(org, self.catalogue, self.parent, self.children, self.roots)
             tree.cycles, tree.layer = self.cycles, self.layer
             shared = {
