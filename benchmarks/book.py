@@ -83,13 +83,15 @@ def generate(folder: Path, accounts: int, csms: int, seed: int = 7) -> tuple[lis
     segments = rng.choice(list(share), size=accounts, p=list(share.values())).astype(object)
     owner_names = np.empty(accounts, dtype=object)
     regions = np.empty(accounts, dtype=object)
-    for segment in SEGMENTS:
-        pool = [p for p in staying if p[1] == segment]
+    # Each region holds its share of the segment's accounts (a plan can reach every band);
+    # within a region, books are Pareto-skewed.
+    regions[:] = rng.choice(list(REGIONS), size=accounts)
+    for segment, region in classes:
+        pool = [p for p in staying if p[1] == segment and p[2] == region]
         weights = rng.pareto(1.5, len(pool)) + 1
-        mask = segments == segment
+        mask = (segments == segment) & (regions == region)
         chosen = rng.choice(len(pool), size=int(mask.sum()), p=weights / weights.sum())
         owner_names[mask] = np.array([p[0] for p in pool], dtype=object)[chosen]
-        regions[mask] = np.array([p[2] for p in pool], dtype=object)[chosen]
     base = np.array([SEGMENTS[s][1] for s in segments])
     arr = np.round(base * rng.lognormal(0, 0.5, accounts), 2)
     unowned = rng.random(accounts) < 0.01

@@ -530,8 +530,10 @@ def rebalance(book: Book, ratio_by_segment: dict[str, int], policy: Policy) -> P
 
     started = time.perf_counter()
     weight_rows = [row for row in weight_row if row is not None]
+    band_rows = [row for row in [*count_row, *weight_row] if row is not None]
+    heaviest = max((key[4] for key in pools), default=0.0)
     solution, optimal, gap, least = _solve_lexicographic(
-        model, slack_columns, weight_rows, by_weight, policy
+        model, slack_columns, weight_rows, by_weight, policy, band_rows, 2 * heaviest
     )
     solve_seconds = time.perf_counter() - started
 
@@ -613,6 +615,8 @@ def _solve_lexicographic(
     weight_rows: list[int],
     by_weight: bool,
     policy: Policy,
+    band_rows: list[int] | None = None,
+    margin: float = 0.0,
 ) -> tuple[Any, bool, float | None, float | None]:
     """The least distance from the bands, then the least move cost at that distance; the
     solution, whether it is proved optimal, the relative gap of its move cost to a proved
@@ -628,6 +632,7 @@ def _solve_lexicographic(
     (see docs/rebalance.md)."""
     import numpy as np
 
+    band_rows = band_rows or []
     cost = np.asarray(model.cost)
     upper = np.asarray(model.upper)
     distance = np.zeros(len(cost))
@@ -652,6 +657,26 @@ def _solve_lexicographic(
     best = _round_flows(model, second, cost + penalty * distance, weight_rows, policy)
     if best is None:
         return np.zeros(len(cost)), False, None, distance_bound
+    best_distance = _true_distance(model, best, slack_columns, band_rows)
+    if best_distance > least + 1e-6 and margin > 0:
+        # Rounding moved some books off their weight band by an account or two: solve again with
+        # the weight bands narrowed by twice the heaviest pool's weight on each side (where they
+        # are wide enough), so the rounded books land inside the real bands.
+        narrowed = _narrowed(model, weight_rows, margin)
+        again = _solve(narrowed, distance, policy)[0]
+        if again is not None:
+            near = float(np.dot(distance, again))
+            limit = (distance, near + 1e-6 * max(1.0, near))
+            again = _solve(narrowed, cost, policy, extra_row=limit)[0]
+        if again is not None:
+            rounded = _round_flows(narrowed, again, cost + penalty * distance, weight_rows, policy)
+            if rounded is not None:
+                rounded_distance = _true_distance(model, rounded, slack_columns, band_rows)
+                if (rounded_distance, float(np.dot(cost, rounded))) < (
+                    best_distance,
+                    float(np.dot(cost, best)),
+                ):
+                    best, best_distance = rounded, rounded_distance
     if len(cost) <= EXACT_COLUMNS:
         # Small enough to try the exact MILP, within a short time limit.
         quick = replace(policy, time_limit=min(policy.time_limit, EXACT_SECONDS))
@@ -667,6 +692,38 @@ def _solve_lexicographic(
     moved = float(np.dot(cost, best))
     gap = (moved - lower_bound) / moved if moved > 0 else 0.0
     return best, False, max(gap, 0.0), distance_bound
+
+
+def _narrowed(model: _Model, weight_rows: list[int], margin: float) -> _Model:
+    """A copy of ``model`` whose weight bands are ``margin`` narrower on each side (where they
+    are wider than twice the margin)."""
+    narrowed = _Model()
+    narrowed.__dict__.update({k: list(v) for k, v in model.__dict__.items()})
+    for row in weight_rows:
+        low, high = narrowed.row_lower[row], narrowed.row_upper[row]
+        if high - low > 2 * margin:
+            narrowed.row_lower[row], narrowed.row_upper[row] = low + margin, high - margin
+    return narrowed
+
+
+def _true_distance(
+    model: _Model, solution: Any, slack_columns: list[int], rows: list[int]
+) -> float:
+    """The distance of ``solution`` from the bands of ``rows``, from the rows' activity (the
+    slack columns left out: the rounding LP does not set those of the weight rows)."""
+    import numpy as np
+    from scipy.sparse import csr_array
+
+    values = np.asarray(solution, dtype=float).copy()
+    values[slack_columns] = 0.0
+    matrix = csr_array(
+        (model.vals, (model.rows, model.cols)), shape=(len(model.row_lower), len(model.cost))
+    )
+    activity = matrix @ values
+    lower = np.asarray(model.row_lower)[rows]
+    upper = np.asarray(model.row_upper)[rows]
+    picked = activity[rows]
+    return float(np.sum(np.maximum(0.0, lower - picked) + np.maximum(0.0, picked - upper)))
 
 
 def _round_flows(
