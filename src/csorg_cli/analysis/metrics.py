@@ -469,4 +469,9 @@ def span_level(tree: OrgTree, role_id: str) -> SpanLevel:
 
 def span_band(tree: OrgTree, benchmarks: Benchmarks, role_id: str) -> Benchmark:
     """The span-of-control benchmark (``span.<level>``) a manager is judged against."""
-    return benchmarks.get(f"span.{span_level(tree, role_id)}")
+    return level_band(benchmarks, span_level(tree, role_id))
+
+
+def level_band(benchmarks: Benchmarks, level: SpanLevel) -> Benchmark:
+    """The span-of-control benchmark of managers at ``level`` (see :func:`span_level`)."""
+    return benchmarks.get(f"span.{level}")

@@ -18,7 +18,7 @@ from csorg_cli.analysis.metrics import (
     Headcount,
     OrgMetrics,
     SegmentCoverage,
-    span_band,
+    level_band,
     span_level,
 )
 from csorg_cli.diagnostics import summarize
@@ -428,13 +428,14 @@ def _spans(tree: OrgTree, metrics: OrgMetrics, benchmarks: Benchmarks) -> Spans:
     managers: list[ManagerSpan] = []
     for role_id, span in stats.spans.items():
         role = tree.org.roles[role_id]
-        band = span_band(tree, benchmarks, role_id)
+        level = span_level(tree, role_id)  # what the manager leads: a look at every report
+        band = level_band(benchmarks, level)
         managers.append(
             ManagerSpan(
                 role_id,
                 role.title,
                 role.person,
-                span_level(tree, role_id),
+                level,
                 span,
                 band.min,
                 band.max,
