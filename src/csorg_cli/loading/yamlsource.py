@@ -921,7 +921,7 @@ class _EventReader:
                     if text in container or text == "<<":
                         key = self._key_problem(
                             text,
-                            event.style == "",
+                            not event.style,  # plain: "" from libyaml, None from PyYAML
                             container,
                             collection,
                             node,
