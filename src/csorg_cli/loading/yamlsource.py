@@ -233,13 +233,26 @@ class PositionIndex:
     def children(self, node: int) -> list[int]:
         """The direct children of a collection: key, value, key, value... for a mapping."""
         out: list[int] = []
-        span = self.spans[node]
-        end = span >> 2
+        spans = self.spans
+        end = spans[node] >> 2
         child = node + 1
-        while child < end:
+        while child < end:  # `after` inlined: this walks every role of a large org at once
             out.append(child)
-            child = self.after(child)
+            span = spans[child]
+            kind = span & 3
+            child = span >> 2 if kind in (_MAPPING, _SEQUENCE) else child + 1
         return out
+
+    def keys_of(self, node: int) -> dict[str, int]:
+        """A mapping's key texts -> their key nodes (the first of duplicates)."""
+        found: dict[str, int] = {}
+        spans, keys = self.spans, self.keys
+        children = self.children(node)
+        for key_node in children[::2]:
+            span = spans[key_node]
+            if span & 3 == _KEY_TEXT:
+                found.setdefault(keys[span >> 2], key_node)
+        return found
 
     def position(self, node: int) -> tuple[int, int]:
         """1-based line and column of ``node`` (of the node it names, for an alias)."""
@@ -268,14 +281,8 @@ class SourceMap:
     def _mapping(self, node: int) -> dict[str, int]:
         found = self._mappings.get(node)
         if found is None:
-            index = self.index
-            assert index is not None
-            found = {}
-            for key_node in index.children(node)[::2]:
-                text = index.key_text(key_node)
-                if text is not None:
-                    found.setdefault(text, key_node)
-            self._mappings[node] = found
+            assert self.index is not None
+            found = self._mappings[node] = self.index.keys_of(node)
         return found
 
     def _sequence(self, node: int) -> list[int]:
