@@ -434,3 +434,54 @@ def test_the_moves_file_is_safe_to_open_in_a_spreadsheet(tmp_path):
         ("'=HYPERLINK(1)", "1000.00", "P0", "P1"),
         ("'-a1", "1001.00", "P0", "P1"),
     ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(weighted_books())
+def test_the_rounded_lp_of_large_books_is_valid_and_its_bounds_hold(case):
+    """Large weighted books take the LP route (rounded to whole accounts): forced here on small
+    books, every plan is still valid, and the lower bounds it prints never exceed the optimum."""
+    import csorg_cli.book.rebalance as module
+
+    seats, accounts, weights, leavers, tolerance, balance = case
+    if balance == "count":
+        balance = "both"
+    exact_columns = module.EXACT_COLUMNS
+    module.EXACT_COLUMNS = 0
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            write_book(Path(folder), seats, accounts, weights)
+            book = check_file(Path(folder) / "org.yaml", "org.yaml").book
+            assert book is not None
+            policy = Policy(
+                tolerance=tolerance,
+                leavers=frozenset(leavers),
+                as_of=date(2026, 12, 1),
+                balance=balance,
+            )
+            plan = rebalance(book, SEGMENTS, policy)
+    finally:
+        module.EXACT_COLUMNS = exact_columns
+    final = {n: owner for n, (_, _, owner, _) in enumerate(accounts)}
+    for move in plan.moves:
+        n = int(move.account[1:])
+        segment, region, _, frozen = accounts[n]
+        assert not frozen and move.destination not in leavers
+        assert eligible(seats[int(move.destination[1:])], (segment, region))
+        final[n] = int(move.destination[1:])
+    counts = [0] * len(seats)
+    loads = [0.0] * len(seats)
+    for n, owner in final.items():
+        if owner is not None:
+            counts[owner] += 1
+            loads[owner] += weights[n]
+    assert [load.after for load in plan.loads] == counts
+    bands = {
+        i: (load.band.low, load.band.high, load.band.weight_low, load.band.weight_high)
+        for i, load in enumerate(plan.loads)
+        if load.band
+    }
+    mean_weight = sum(weights) / len(weights) if weights else 1.0
+    best = weighted_brute_force(seats, accounts, weights, bands, leavers, mean_weight, balance)
+    assert plan.distance >= best[0] - 1e-6, "no plan beats the optimum"
+    assert plan.distance_bound is not None and plan.distance_bound <= best[0] + 1e-6, "a bound"
