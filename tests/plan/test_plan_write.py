@@ -119,21 +119,29 @@ def test_a_file_changed_while_planning_is_not_overwritten_by_stale_numbers(
     assert org.read_text() == edited
 
 
-def test_an_included_file_changed_while_planning(tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize("changed", ["team.yaml", "deep.yaml"])
+def test_an_included_file_changed_while_planning(tmp_path: Path, monkeypatch, changed: str):
     org = tmp_path / "org.yaml"
     org.write_text(ORG.replace("roles:\n", "include: [team.yaml]\nroles:\n"))
-    team = tmp_path / "team.yaml"
-    team.write_text("roles:\n  tam:\n    title: Technical Account Manager\n    reports_to: vp\n")
+    # team.yaml includes deep.yaml: a change to either, at any depth, stops the write.
+    (tmp_path / "team.yaml").write_text(
+        "include: [deep.yaml]\nroles:\n  tam:\n    title: Technical Account Manager\n"
+        "    reports_to: vp\n"
+    )
+    (tmp_path / "deep.yaml").write_text(
+        "roles:\n  ae:\n    title: Account Executive\n    reports_to: vp\n"
+    )
     build_plan = csorg_cli.plan.build_plan
 
     def edit_then_plan(*args, **kwargs):
-        team.write_text(team.read_text() + "    headcount: 3\n")
+        edited = tmp_path / changed
+        edited.write_text(edited.read_text() + "    headcount: 3\n")
         return build_plan(*args, **kwargs)
 
     monkeypatch.setattr(csorg_cli.plan, "build_plan", edit_then_plan)
     result, out = plan_write(org)
     assert result.exit_code == 2, result.output
-    assert "team.yaml changed on disk" in result.stderr
+    assert f"{changed} changed on disk" in result.stderr
     assert not out.exists()
 
 
