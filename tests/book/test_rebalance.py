@@ -24,9 +24,11 @@ from csorg_cli.cli.app import app
 SEGMENTS = {"ent": 2, "smb": 3}  # segment -> ratio
 
 
-def write_book(folder: Path, seats, accounts, weights=None) -> None:
+def write_book(folder: Path, seats, accounts, weights=None, languages=None) -> None:
     """seats: [(segment, region)], accounts: [(segment, region, owner index or None, frozen)];
-    ``weights``: one workload weight per account (a weight column), or None (no column)."""
+    ``weights``: one workload weight per account (a weight column), or None (no column);
+    ``languages``: (each seat's languages or None, each account's language or None)."""
+    seat_languages, account_languages = languages or ([None] * len(seats), None)
     lines = [
         "csorg: 1",
         "organization: {name: Acme, as_of: 2026-12-01}",
@@ -38,6 +40,8 @@ def write_book(folder: Path, seats, accounts, weights=None) -> None:
     ]
     for i, (segment, region) in enumerate(seats):
         region_text = f", region: {region}" if region else ""
+        if seat_languages[i] is not None:
+            region_text += f", languages: [{', '.join(seat_languages[i])}]"
         lines.append(
             f"  csm-{i}: {{title: Customer Success Manager, reports_to: vp, segment: {segment}"
             f"{region_text}, person: P{i}}}"
@@ -46,7 +50,8 @@ def write_book(folder: Path, seats, accounts, weights=None) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["account_id", "owner", "segment", "region", "arr", "do_not_move"]
-    writer.writerow(header + (["weight"] if weights is not None else []))
+    header += ["weight"] if weights is not None else []
+    writer.writerow(header + (["language"] if account_languages is not None else []))
     for n, (segment, region, owner, frozen) in enumerate(accounts):
         writer.writerow(
             [
@@ -58,6 +63,7 @@ def write_book(folder: Path, seats, accounts, weights=None) -> None:
                 "yes" if frozen else "",
             ]
             + ([weights[n]] if weights is not None else [])
+            + ([account_languages[n] or ""] if account_languages is not None else [])
         )
     (folder / "accounts.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
@@ -290,14 +296,23 @@ def weighted_distance(counts, weights, bands, mean_weight, balance) -> float:
     return distance
 
 
-def weighted_brute_force(seats, accounts, weights, bands, leavers, mean_weight, balance):
+def speaks(seat_languages, language) -> bool:
+    return seat_languages is None or language is None or language in seat_languages
+
+
+def weighted_brute_force(
+    seats, accounts, weights, bands, leavers, mean_weight, balance, languages=None
+):
     """Min (distance, moves) over every assignment the rules allow, by count and weight."""
+    seat_languages, account_languages = languages or ([None] * len(seats), [None] * len(accounts))
     options = []
-    for segment, region, owner, frozen in accounts:
+    for n, (segment, region, owner, frozen) in enumerate(accounts):
         allowed = [
             i
             for i, seat in enumerate(seats)
-            if f"P{i}" not in leavers and eligible(seat, (segment, region))
+            if f"P{i}" not in leavers
+            and eligible(seat, (segment, region))
+            and speaks(seat_languages[i], account_languages[n])
         ]
         options.append([owner] if frozen else allowed or [owner])
     best = None
@@ -324,15 +339,20 @@ def weighted_books(draw):
     seats, accounts, leavers, tolerance = draw(books())
     weights = draw(st.lists(st.sampled_from([1, 2, 3, 5]), min_size=6, max_size=6))
     balance = draw(st.sampled_from(["count", "weight", "both"]))
-    return seats, accounts[:5], weights[: len(accounts[:5])], leavers, tolerance, balance
+    spoken = st.sampled_from([None, ("en",), ("de",), ("en", "de")])
+    seat_languages = draw(st.lists(spoken, min_size=len(seats), max_size=len(seats)))
+    account_languages = draw(st.lists(st.sampled_from([None, "en", "de"]), min_size=5, max_size=5))
+    accounts = accounts[:5]
+    languages = (seat_languages, account_languages[: len(accounts)])
+    return seats, accounts, weights[: len(accounts)], leavers, tolerance, balance, languages
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(weighted_books())
 def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid_plan(case):
-    seats, accounts, weights, leavers, tolerance, balance = case
+    seats, accounts, weights, leavers, tolerance, balance, languages = case
     with tempfile.TemporaryDirectory() as folder:
-        write_book(Path(folder), seats, accounts, weights)
+        write_book(Path(folder), seats, accounts, weights, languages)
         book = check_file(Path(folder) / "org.yaml", "org.yaml").book
         assert book is not None
         policy = Policy(
@@ -352,6 +372,7 @@ def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid
         assert move.destination not in leavers, "nothing moves to a leaver"
         destination = int(move.destination[1:])
         assert eligible(seats[destination], (segment, region)), "only to an eligible seat"
+        assert speaks(languages[0][destination], languages[1][n]), "only to a seat that speaks it"
         assert move.weight == weights[n]
         final[n] = destination
     counts = [0] * len(seats)
@@ -383,7 +404,9 @@ def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid
     mean_weight = sum(weights) / len(weights) if weights else 1.0
     distance = weighted_distance(counts, loads, bands, mean_weight, balance)
     moves = sum(1 for n, (_, _, owner, _) in enumerate(accounts) if final[n] != owner)
-    best = weighted_brute_force(seats, accounts, weights, bands, leavers, mean_weight, balance)
+    best = weighted_brute_force(
+        seats, accounts, weights, bands, leavers, mean_weight, balance, languages
+    )
     assert distance == pytest.approx(best[0], abs=1e-6)
     assert moves == best[1]
 
@@ -443,14 +466,14 @@ def test_the_rounded_lp_of_large_books_is_valid_and_its_bounds_hold(case):
     books, every plan is still valid, and the lower bounds it prints never exceed the optimum."""
     import csorg_cli.book.rebalance as module
 
-    seats, accounts, weights, leavers, tolerance, balance = case
+    seats, accounts, weights, leavers, tolerance, balance, languages = case
     if balance == "count":
         balance = "both"
     exact_columns = module.EXACT_COLUMNS
     module.EXACT_COLUMNS = 0
     try:
         with tempfile.TemporaryDirectory() as folder:
-            write_book(Path(folder), seats, accounts, weights)
+            write_book(Path(folder), seats, accounts, weights, languages)
             book = check_file(Path(folder) / "org.yaml", "org.yaml").book
             assert book is not None
             policy = Policy(
@@ -468,6 +491,7 @@ def test_the_rounded_lp_of_large_books_is_valid_and_its_bounds_hold(case):
         segment, region, _, frozen = accounts[n]
         assert not frozen and move.destination not in leavers
         assert eligible(seats[int(move.destination[1:])], (segment, region))
+        assert speaks(languages[0][int(move.destination[1:])], languages[1][n])
         final[n] = int(move.destination[1:])
     counts = [0] * len(seats)
     loads = [0.0] * len(seats)
@@ -482,6 +506,8 @@ def test_the_rounded_lp_of_large_books_is_valid_and_its_bounds_hold(case):
         if load.band
     }
     mean_weight = sum(weights) / len(weights) if weights else 1.0
-    best = weighted_brute_force(seats, accounts, weights, bands, leavers, mean_weight, balance)
+    best = weighted_brute_force(
+        seats, accounts, weights, bands, leavers, mean_weight, balance, languages
+    )
     assert plan.distance >= best[0] - 1e-6, "no plan beats the optimum"
     assert plan.distance_bound is not None and plan.distance_bound <= best[0] + 1e-6, "a bound"
