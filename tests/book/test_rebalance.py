@@ -347,10 +347,9 @@ def weighted_books(draw):
     return seats, accounts, weights[: len(accounts)], leavers, tolerance, balance, languages
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(weighted_books())
-def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid_plan(case):
-    seats, accounts, weights, leavers, tolerance, balance, languages = case
+def plan_weighted(case, balance: str | None = None):
+    """The plan of a drawn weighted book (``balance`` overrides the drawn one)."""
+    seats, accounts, weights, leavers, tolerance, drawn, languages = case
     with tempfile.TemporaryDirectory() as folder:
         write_book(Path(folder), seats, accounts, weights, languages)
         book = check_file(Path(folder) / "org.yaml", "org.yaml").book
@@ -359,11 +358,15 @@ def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid
             tolerance=tolerance,
             leavers=frozenset(leavers),
             as_of=date(2026, 12, 1),
-            balance=balance,
+            balance=balance or drawn,
         )
-        plan = rebalance(book, SEGMENTS, policy)
+        return rebalance(book, SEGMENTS, policy)
 
-    assert plan.optimal and plan.balance == balance
+
+def final_owners(case, plan) -> dict[int, int | None]:
+    """Each account's owner after the plan, checking every move on the way: never a frozen
+    account, never to a leaver, only to a seat of its segment and region that speaks its language."""
+    seats, accounts, weights, leavers, _, _, languages = case
     final = {n: owner for n, (_, _, owner, _) in enumerate(accounts)}
     for move in plan.moves:
         n = int(move.account[1:])
@@ -375,6 +378,16 @@ def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid
         assert speaks(languages[0][destination], languages[1][n]), "only to a seat that speaks it"
         assert move.weight == weights[n]
         final[n] = destination
+    return final
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(weighted_books())
+def test_weighted_plans_respect_both_bands_and_need_no_more_moves_than_any_valid_plan(case):
+    seats, accounts, weights, leavers, _, balance, languages = case
+    plan = plan_weighted(case)
+    assert plan.optimal and plan.balance == balance
+    final = final_owners(case, plan)
     counts = [0] * len(seats)
     loads = [0.0] * len(seats)
     for n, owner in final.items():
@@ -466,33 +479,15 @@ def test_the_rounded_lp_of_large_books_is_valid_and_its_bounds_hold(case):
     books, every plan is still valid, and the lower bounds it prints never exceed the optimum."""
     import csorg_cli.book.rebalance as module
 
-    seats, accounts, weights, leavers, tolerance, balance, languages = case
-    if balance == "count":
-        balance = "both"
+    seats, accounts, weights, leavers, _, balance, languages = case
+    balance = "both" if balance == "count" else balance
     exact_columns = module.EXACT_COLUMNS
     module.EXACT_COLUMNS = 0
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            write_book(Path(folder), seats, accounts, weights, languages)
-            book = check_file(Path(folder) / "org.yaml", "org.yaml").book
-            assert book is not None
-            policy = Policy(
-                tolerance=tolerance,
-                leavers=frozenset(leavers),
-                as_of=date(2026, 12, 1),
-                balance=balance,
-            )
-            plan = rebalance(book, SEGMENTS, policy)
+        plan = plan_weighted(case, balance)
     finally:
         module.EXACT_COLUMNS = exact_columns
-    final = {n: owner for n, (_, _, owner, _) in enumerate(accounts)}
-    for move in plan.moves:
-        n = int(move.account[1:])
-        segment, region, _, frozen = accounts[n]
-        assert not frozen and move.destination not in leavers
-        assert eligible(seats[int(move.destination[1:])], (segment, region))
-        assert speaks(languages[0][int(move.destination[1:])], languages[1][n])
-        final[n] = int(move.destination[1:])
+    final = final_owners(case, plan)
     counts = [0] * len(seats)
     loads = [0.0] * len(seats)
     for n, owner in final.items():

@@ -58,6 +58,8 @@ def seat_books(book: Book, metrics: OrgMetrics, as_of: date | None = None) -> li
 def _seat_books(book: Book, metrics: OrgMetrics, as_of: date) -> list[SeatBook]:
     import polars as pl
 
+    from csorg_cli.book.counts import segment_data
+
     horizon = as_of + timedelta(days=QUARTER_DAYS)
     frame = book.frame.filter(pl.col("seat").is_not_null())
     grouped = frame.group_by("seat").agg(
@@ -68,7 +70,11 @@ def _seat_books(book: Book, metrics: OrgMetrics, as_of: date) -> list[SeatBook]:
         pl.col("row").min().alias("first_row"),
     )
     by_seat = {row[0]: row[1:] for row in grouped.iter_rows()}
-    mean_weight = _mean_weight_by_segment(book) if book.has("weight") else {}
+    mean_weight = (
+        {segment: data.mean_weight for segment, data in segment_data(book).items()}
+        if book.has("weight")
+        else {}
+    )
     coverage = metrics.coverage
     out: list[SeatBook] = []
     for key, seat in book.owners.seats.items():
@@ -93,14 +99,3 @@ def _seat_books(book: Book, metrics: OrgMetrics, as_of: date) -> list[SeatBook]:
             )
         )
     return out
-
-
-def _mean_weight_by_segment(book: Book) -> dict[str, float]:
-    import polars as pl
-
-    grouped = (
-        book.frame.filter(pl.col("segment").is_not_null())
-        .group_by("segment")
-        .agg(pl.col("weight").mean())
-    )
-    return {segment: float(mean) for segment, mean in grouped.iter_rows()}

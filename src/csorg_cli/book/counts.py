@@ -37,6 +37,11 @@ class SegmentData:
     arr: float
     # region as the file spells it (first seen) -> accounts; None: accounts without a region
     by_region: dict[str | None, int]
+    weight: float = 0.0  # the accounts' workload weight (1 each without a weight column)
+
+    @property
+    def mean_weight(self) -> float:
+        return self.weight / self.accounts if self.accounts else 0.0
 
 
 def segment_data(book: Book) -> dict[str, SegmentData]:
@@ -52,17 +57,22 @@ def _segment_data(book: Book) -> dict[str, SegmentData]:
     grouped = (
         book.frame.filter(pl.col("segment").is_not_null())
         .group_by("segment", pl.col("region").str.to_lowercase().alias("region_key"))
-        .agg(pl.len(), pl.col("arr").sum(), pl.col("region").first())
+        .agg(pl.len(), pl.col("arr").sum(), pl.col("region").first(), pl.col("weight").sum())
         .sort("segment", "region_key", nulls_last=True)
     )
-    out: dict[str, tuple[int, float, dict[str | None, int]]] = {}
-    for segment, _key, count, arr, region in grouped.iter_rows():
-        accounts, total, regions = out.setdefault(segment, (0, 0.0, {}))
+    out: dict[str, tuple[int, float, dict[str | None, int], float]] = {}
+    for segment, _key, count, arr, region, weight in grouped.iter_rows():
+        accounts, total, regions, weights = out.setdefault(segment, (0, 0.0, {}, 0.0))
         regions[region] = regions.get(region, 0) + int(count)
-        out[segment] = (accounts + int(count), total + float(arr or 0.0), regions)
+        out[segment] = (
+            accounts + int(count),
+            total + float(arr or 0.0),
+            regions,
+            weights + float(weight or 0.0),
+        )
     return {
-        segment: SegmentData(accounts, arr, regions)
-        for segment, (accounts, arr, regions) in out.items()
+        segment: SegmentData(accounts, arr, regions, weight)
+        for segment, (accounts, arr, regions, weight) in out.items()
     }
 
 

@@ -242,7 +242,6 @@ def seat_targets(
 
     seats = book.owners.seats
     data = segment_data(book)
-    weights = _segment_weights(book)
     if policy.target == "ratio":
         counts = {
             key: float(ratio_by_segment[seat.segment] * seat.seats)
@@ -253,9 +252,7 @@ def seat_targets(
         mean = book.frame.get_column("weight").mean()
         overall = float(mean) if isinstance(mean, int | float) and mean > 0 else 1.0
         mean_weight = {
-            segment: weights.get(segment, 0.0) / counted.accounts
-            for segment, counted in data.items()
-            if counted.accounts
+            segment: counted.mean_weight for segment, counted in data.items() if counted.accounts
         }
         weight_targets = {
             key: count * mean_weight.get(seats[key].segment or "", overall)
@@ -274,19 +271,8 @@ def seat_targets(
             continue
         share = seat.seats / capacity[seat.segment]  # ramp is applied by bands()
         counts[key] = (data[seat.segment].accounts if seat.segment in data else 0) * share
-        weight_targets[key] = weights.get(seat.segment, 0.0) * share
+        weight_targets[key] = (data[seat.segment].weight if seat.segment in data else 0.0) * share
     return counts, weight_targets
-
-
-def _segment_weights(book: Book) -> dict[str, float]:
-    import polars as pl
-
-    grouped = (
-        book.frame.filter(pl.col("segment").is_not_null())
-        .group_by("segment")
-        .agg(pl.col("weight").sum())
-    )
-    return {segment: float(weight) for segment, weight in grouped.iter_rows()}
 
 
 def frozen_mask(book: Book, policy: Policy) -> pl.Expr:
