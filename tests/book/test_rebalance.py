@@ -506,3 +506,20 @@ def test_the_rounded_lp_of_large_books_is_valid_and_its_bounds_hold(case):
     )
     assert plan.distance >= best[0] - 1e-6, "no plan beats the optimum"
     assert plan.distance_bound is not None and plan.distance_bound <= best[0] + 1e-6, "a bound"
+
+
+def test_a_plan_rounded_from_the_lp_prints_how_far_it_may_be_from_the_optimum(monkeypatch):
+    import csorg_cli.book.rebalance as module
+
+    monkeypatch.setattr(module, "EXACT_COLUMNS", 0)  # the route of books of a million accounts
+    example = Path(__file__).resolve().parents[2] / "examples" / "book-of-business.yaml"
+    arguments = ["rebalance", str(example), "--leaver", "Ben Ode", "--freeze-renewal-days", "45"]
+    data = json.loads(CliRunner().invoke(app, [*arguments, "-f", "json"]).stdout)
+    summary = data["summary"]
+    assert summary["distance_lower_bound"] <= summary["distance"]
+    assert summary["gap"] is not None and 0 <= summary["gap"] < 0.05
+    text = CliRunner().invoke(app, arguments).stdout
+    if not summary["optimal"]:
+        assert "not proved optimal: moves within" in text
+        assert "against a proved lower bound of" in text
+        assert "no plan does better" not in text

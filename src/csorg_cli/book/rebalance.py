@@ -676,8 +676,10 @@ def _solve_lexicographic(
             if exact is not None and status == "optimal":
                 return exact, True, gap, distance_bound
     moved = float(np.dot(cost, best))
-    gap = (moved - lower_bound) / moved if moved > 0 else 0.0
-    return best, False, max(gap, 0.0), distance_bound
+    gap = max((moved - lower_bound) / moved if moved > 0 else 0.0, 0.0)
+    # The LP optima bound every plan of whole accounts: a plan that meets both is optimal.
+    proved = best_distance <= distance_bound + 1e-6 * max(1.0, distance_bound) and gap <= MIP_GAP
+    return best, proved, gap, distance_bound
 
 
 def _narrowed(model: _Model, weight_rows: list[int], margin: float) -> _Model:

@@ -186,8 +186,12 @@ def _summary(data: dict[str, Any]) -> list[str]:
         if summary["weight_outside_band_after"]:
             remaining.append(f"{summary['weight_outside_band_after']:,.1f} of workload weight")
         lines.append(
-            f"{' and '.join(remaining) or 'some load'} above or below the bands remain: no plan "
-            "does better (the segment has too few or too many seats for its target)"
+            f"{' and '.join(remaining) or 'some load'} above or below the bands remain"
+            + (
+                ": no plan does better (the segment has too few or too many seats for its target)"
+                if summary["optimal"]
+                else ""
+            )
         )
     if summary["blocked"]:
         lines.append(f"{summary['blocked']:,} accounts need a decision by hand (listed below)")
