@@ -331,3 +331,49 @@ def test_quarter_orgs_never_overwrite_the_configuration(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "refusing" in result.stderr or "input" in result.stderr
     assert config.read_text(encoding="utf-8") == "rules: {}\n"
+
+
+def test_quarter_orgs_of_an_org_with_a_book_carry_the_projected_figures(tmp_path: Path) -> None:
+    # Today's accounts file counts today's accounts: a quarter's org that linked it would be
+    # checked with today's counts instead of the quarter's, and every segment would "disagree".
+    (tmp_path / "accounts.csv").write_text(
+        "account_id,owner,segment\n" + "".join(f"a{i},csm,ent\n" for i in range(40)),
+        encoding="utf-8",
+    )
+    org = tmp_path / "org.yaml"
+    org.write_text(
+        ORG.replace("ACCOUNTS", "40").replace("HEADCOUNT", "4") + "accounts: accounts.csv\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plan.yaml").write_text(
+        "csorg-plan: 1\nquarters: 2\nsegments:\n  ent: {accounts: +50%}\nassumptions:\n" + PAY,
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            str(org),
+            "--plan-file",
+            str(tmp_path / "plan.yaml"),
+            "--write-quarters",
+            str(tmp_path / "quarters"),
+            "--format",
+            "json",
+            "--output",
+            str(tmp_path / "plan.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    q2_file = tmp_path / "quarters" / "org-Q2.yaml"
+    lines = q2_file.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line.startswith("accounts")] == []
+    assert (
+        "# Segment figures are projections: the accounts file the input links (today's book)"
+        in lines
+    )
+    q2 = check_file(q2_file)
+    assert q2.org is not None and q2.org.accounts is None
+    planned = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert q2.org.segments["ent"].accounts == quarter_rows(planned, "accounts")[1] > 40
+    assert [d.rule for d in q2.diagnostics if d.rule.startswith(("segment-accounts", "book"))] == []

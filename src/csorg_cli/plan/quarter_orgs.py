@@ -34,6 +34,9 @@ def quarter_org(tree: OrgTree, plan: QuarterlyPlan, quarter: int, source_name: s
     org = tree.org
     data: dict[str, Any] = org.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     data.pop("include", None)  # roles from included files are written out in full
+    # Today's accounts file describes today: linked from a quarter's org, its counts would replace
+    # the quarter's projected figures (and every segment would "disagree with the data").
+    linked_book = data.pop("accounts", None)
     data["csorg"] = 1
     roles: dict[str, dict[str, Any]] = data.setdefault("roles", {})
     taken = set(roles)
@@ -108,6 +111,11 @@ def quarter_org(tree: OrgTree, plan: QuarterlyPlan, quarter: int, source_name: s
         f"--quarters` from {source_name}.\n"
         "# Seats are people employed plus open requisitions; see docs/plan.md.\n"
     )
+    if linked_book is not None:
+        header += (
+            "# Segment figures are projections: the accounts file the input links (today's book)\n"
+            "# is not linked here.\n"
+        )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
