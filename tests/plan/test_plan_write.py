@@ -274,3 +274,47 @@ def test_an_alias_is_not_edited_through_its_anchor(tmp_path: Path):
     assert result.exit_code == 2
     assert "segments.west is an alias of line 4" in result.stderr
     assert not out.exists()
+
+
+BOOK_LINK = """\
+accounts:
+  file: accounts.csv   # today's book, exported from the CRM
+  preset: generic
+"""
+
+
+def test_a_plan_that_grows_segments_leaves_out_the_link_to_todays_book(tmp_path: Path):
+    # Today's accounts file counts today's 101 accounts: linked from the plan, its counts would
+    # replace the plan's 150 (and the segment would "disagree with the data").
+    (tmp_path / "accounts.csv").write_text(
+        "account_id,owner,segment\n" + "".join(f"a{i},csm-ent,enterprise\n" for i in range(101)),
+        encoding="utf-8",
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(ORG.replace("roles:\n", BOOK_LINK + "roles:\n"), encoding="utf-8")
+    result, out = plan_write(path, "--set", "segments.enterprise.accounts=150")
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert (
+        "    motion: pooled\n"
+        "# csorg plan: segment figures are projections, so today's accounts file is unlinked:\n"
+        "# accounts:\n"
+        "#   file: accounts.csv   # today's book, exported from the CRM\n"
+        "#   preset: generic\n"
+        "roles:\n"
+    ) in written
+    planned = check_file(out)
+    assert planned.org is not None and planned.org.segments["enterprise"].accounts == 150
+    assert [d.rule for d in planned.diagnostics if d.rule == "segment-accounts-mismatch"] == []
+
+
+def test_a_plan_that_changes_a_ratio_keeps_the_link_to_todays_book(tmp_path: Path):
+    (tmp_path / "accounts.csv").write_text(
+        "account_id,owner,segment\n" + "".join(f"a{i},csm-ent,enterprise\n" for i in range(101)),
+        encoding="utf-8",
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(ORG.replace("roles:\n", BOOK_LINK + "roles:\n"), encoding="utf-8")
+    result, out = plan_write(path, "--set", "segments.enterprise.ratio=1:20")
+    assert result.exit_code == 0, result.output
+    assert BOOK_LINK in out.read_text(encoding="utf-8")

@@ -234,6 +234,24 @@ class _Splicer:
         else:
             raise PlanWriteError(f"`{key}` is not a mapping")
 
+    def comment_out_top_level(self, key: str, why: str) -> None:
+        """Turn the top-level ``key`` and its value into comment lines, under a line saying why.
+
+        Only in a block mapping: a flow mapping (``{csorg: 1, ...}``) has no lines to comment.
+        """
+        root = self.map.root
+        key_node, _ = self.map.node_at((key,), at_key=True)
+        value = self.node((key,))
+        if not isinstance(root, MappingNode) or key_node is None or value is None:
+            return
+        if root.flow_style:
+            raise PlanWriteError(f"cannot leave `{key}:` out of a flow mapping ({why})")
+        start = key_node.start_mark.index - key_node.start_mark.column
+        end = self._line_end_after(value)
+        lines = _BREAK.split(self.text[start:end]) if end > start else [""]
+        commented = [f"# {why}", *(f"# {line}" if line else "#" for line in lines)]
+        self._add(start, end, self.newline.join(commented))
+
     def ordered(self) -> list[TextEdit]:
         """The edits in the order they apply, left to right.
 
@@ -301,8 +319,9 @@ def plan_text_edits(
     text: str, file: str, org: OrgFile, edits: PlanEdits
 ) -> tuple[list[TextEdit], dict[str, Any]]:
     """The edits that write the plan's ``edits`` into the org file's ``text``, in the order they
-    apply, and the document ``text`` holds. ``org`` is the model read from ``text`` (roles from
-    included files too)."""
+    apply, and the document ``text`` holds less what the plan leaves out (the link to today's
+    accounts file when segment figures change). ``org`` is the model read from ``text`` (roles
+    from included files too)."""
     parsed = parse_yaml(text, file)
     if parsed.data is None or not isinstance(parsed.data, dict):
         raise PlanWriteError(f"{file} cannot be read back as an org")
@@ -320,7 +339,21 @@ def plan_text_edits(
         splicer.add_top_level("segments", edits.new_segments)
     if edits.new_roles:
         splicer.add_top_level("roles", edits.new_roles)
-    return splicer.ordered(), parsed.data
+    kept = parsed.data
+    if "accounts" in kept and any(
+        _COUNTED_FROM_THE_BOOK & set(values) for values in edits.segment_updates.values()
+    ):
+        splicer.comment_out_top_level("accounts", UNLINKED_BOOK)
+        kept = {key: value for key, value in kept.items() if key != "accounts"}
+    return splicer.ordered(), kept
+
+
+# What a linked accounts file replaces in each segment (book/counts.py): when a plan changes one of
+# them, the link to the file would undo the plan.
+_COUNTED_FROM_THE_BOOK = frozenset({"accounts", "arr", "accounts_by_region"})
+# Today's accounts file counts today's accounts: linked from a plan that projects the segments'
+# figures, its counts would replace the projections (and every segment would disagree with it).
+UNLINKED_BOOK = "csorg plan: segment figures are projections, so today's accounts file is unlinked:"
 
 
 def write_plan(text: str, file: str, org: OrgFile, planned: OrgFile, edits: PlanEdits) -> str:
