@@ -97,6 +97,28 @@ def test_malformed_cells_each_get_a_diagnostic_and_the_rest_is_read(book):
     assert amounts == [None, 1200.0, 1_200_000.0]
 
 
+def test_amounts_that_are_not_finite_or_are_absurd_are_malformed_cells(book):
+    # NaN, infinities and 1e308 parse as floats: read as amounts they made bands of "nan" and
+    # books of a 309-digit workload.
+    found = book(
+        """\
+        account_id,owner,arr,weight
+        a1,Ana Ruiz,NaN,nan
+        a2,Ana Ruiz,inf,-inf
+        a3,Ben Ode,1e308,1e308
+        a4,Ben Ode,125000,2.5
+        """
+    )
+    rows = [t for t in found.triples() if t[0] == "account-row"]
+    assert rows == [
+        (r, line, column)
+        for line in (2, 3, 4)
+        for r, column in (("account-row", 3), ("account-row", 4))
+    ]
+    assert found.result.book.frame.get_column("arr").to_list() == [None, None, None, 125000.0]
+    assert found.result.book.frame.get_column("weight").to_list() == [1.0, 1.0, 1.0, 2.5]
+
+
 def test_book_over_or_under_its_ratio_by_count_and_weight(book):
     found = book(
         """\

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from csorg_cli.book.columns import FIELD_NAMES, REQUIRED, map_columns
 from csorg_cli.book.owners import Owners
 from csorg_cli.diagnostics import Diagnostic, Location, Severity
+from csorg_cli.model.org import MAX_ARR
 
 if TYPE_CHECKING:
     import polars as pl
@@ -32,6 +33,15 @@ FILE_RULE = "accounts-file"
 FORMAT_RULE = "accounts-format"
 ROW_RULE = "account-row"
 TRUE_WORDS = ("true", "yes", "y", "1", "x", "frozen", "do not move")
+# A workload weight is effort points or hours a year per account: a million is already absurd.
+MAX_WEIGHT = 1_000_000
+
+
+def _within(column: pl.Expr, low: float, high: float) -> pl.Expr:
+    """A finite number from ``low`` to ``high``: NaN and infinities are not amounts."""
+    return (column.is_finite() & (column >= low) & (column <= high)).fill_null(False)
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d", "%m/%d/%Y")
 
 
@@ -248,9 +258,9 @@ def _typed(
         "raw_renewal_date",
         "raw_segment",
         bad_id=pl.col("raw_id").is_null(),
-        bad_arr=(pl.col("raw_arr").is_not_null() & pl.col("arr").is_null()) | (pl.col("arr") < 0),
-        bad_weight=(pl.col("raw_weight").is_not_null() & pl.col("weight").is_null())
-        | (pl.col("weight") <= 0),
+        bad_arr=pl.col("raw_arr").is_not_null() & ~_within(pl.col("arr"), 0.0, MAX_ARR),
+        bad_weight=pl.col("raw_weight").is_not_null() & ~_within(pl.col("weight"), 0.0, MAX_WEIGHT)
+        | (pl.col("weight") == 0),
         bad_date=pl.col("raw_renewal_date").is_not_null() & pl.col("renewal_date").is_null(),
         bad_segment=pl.col("raw_segment").is_not_null() & pl.col("segment").is_null(),
     ).filter(
@@ -282,7 +292,7 @@ def _typed(
             diagnostics.append(
                 _diagnostic(
                     ROW_RULE,
-                    f"ARR {row['raw_arr']!r} is not an amount (0 or more)",
+                    f"ARR {row['raw_arr']!r} is not an amount (0 to {MAX_ARR:,.0f})",
                     at("arr"),
                     "write a number such as 125000 or 125,000; the row is read without ARR",
                 )
@@ -291,7 +301,7 @@ def _typed(
             diagnostics.append(
                 _diagnostic(
                     ROW_RULE,
-                    f"weight {row['raw_weight']!r} is not a number above 0",
+                    f"weight {row['raw_weight']!r} is not a number above 0 (at most {MAX_WEIGHT:,})",
                     at("weight"),
                     "write a positive number; the row is read with weight 1",
                 )
@@ -320,13 +330,16 @@ def _typed(
         pl.col("raw_name").alias("name"),
         "segment",
         pl.col("raw_region").alias("region"),
-        pl.when(pl.col("arr") >= 0).then(pl.col("arr")).otherwise(None).alias("arr"),
+        pl.when(_within(pl.col("arr"), 0.0, MAX_ARR))
+        .then(pl.col("arr"))
+        .otherwise(None)
+        .alias("arr"),
         pl.col("raw_owner").alias("owner"),
         pl.col("raw_stage").alias("stage"),
         "renewal_date",
         pl.col("raw_health").alias("health"),
         pl.col("raw_products").alias("products"),
-        pl.when(pl.col("weight") > 0)
+        pl.when(_within(pl.col("weight"), 0.0, MAX_WEIGHT) & (pl.col("weight") > 0))
         .then(pl.col("weight"))
         .otherwise(1.0)
         .fill_null(1.0)
