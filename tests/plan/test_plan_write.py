@@ -318,3 +318,25 @@ def test_a_plan_that_changes_a_ratio_keeps_the_link_to_todays_book(tmp_path: Pat
     result, out = plan_write(path, "--set", "segments.enterprise.ratio=1:20")
     assert result.exit_code == 0, result.output
     assert BOOK_LINK in out.read_text(encoding="utf-8")
+
+
+def test_a_flow_style_org_whose_book_link_cannot_be_commented_out_is_left_alone(tmp_path: Path):
+    (tmp_path / "accounts.csv").write_text(
+        "account_id,owner,segment\n" + "".join(f"a{i},csm,e\n" for i in range(10)),
+        encoding="utf-8",
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        '{csorg: 1, organization: {name: A}, segments: {e: {accounts: 10, motion: named, ratio: "1:5"}},'
+        " accounts: accounts.csv, roles: {vp: {title: VP Customer Success}, csm: {title: Customer"
+        " Success Manager, reports_to: vp, segment: e, headcount: 2}}}\n",
+        encoding="utf-8",
+    )
+    result, out = plan_write(path, "--set", "segments.e.accounts=+50%")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"csorg: error: --write {out}: the plan leaves out `accounts:` (today's book would replace "
+        "its projected figures), but the org is one flow mapping ({...}) with no line to comment "
+        "out; write the org in block style (one key per line)\n"
+    )
+    assert not out.exists()

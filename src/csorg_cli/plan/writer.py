@@ -245,7 +245,11 @@ class _Splicer:
         if not isinstance(root, MappingNode) or key_node is None or value is None:
             return
         if root.flow_style:
-            raise PlanWriteError(f"cannot leave `{key}:` out of a flow mapping ({why})")
+            raise PlanWriteError(
+                f"the plan leaves out `{key}:` (today's book would replace its projected "
+                "figures), but the org is one flow mapping ({...}) with no line to comment out; "
+                "write the org in block style (one key per line)"
+            )
         start = key_node.start_mark.index - key_node.start_mark.column
         end = self._line_end_after(value)
         lines = _BREAK.split(self.text[start:end]) if end > start else [""]
