@@ -209,6 +209,32 @@ def test_freeze_by_renewal_keeps_accounts_in_place(tmp_path):
     assert data["summary"]["moves"] == 0 and data["summary"]["frozen"] == 4
 
 
+def test_a_freeze_window_past_the_last_date_freezes_every_renewal(tmp_path):
+    # A renewal window that ends after year 9999 cannot be a date: it ends on the last day.
+    write_book(tmp_path, [("ent", None), ("ent", None)], [("ent", None, 0, False)] * 4)
+    text = (tmp_path / "accounts.csv").read_text(encoding="utf-8").splitlines()
+    text[0] += ",renewal_date"
+    text[1:] = [line + ",9999-12-20" for line in text[1:]]
+    (tmp_path / "accounts.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    org = str(tmp_path / "org.yaml")
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        ["rebalance", org, "--freeze-renewal-days", "60", "--as-of", "9999-12-01", "-f", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["frozen"] == 4
+    # The renewals due in the quarter after an org's as_of date, in its last year.
+    org_text = (tmp_path / "org.yaml").read_text(encoding="utf-8")
+    (tmp_path / "org.yaml").write_text(
+        org_text.replace("as_of: 2026-12-01", "as_of: 9999-12-31"), encoding="utf-8"
+    )
+    book = runner.invoke(app, ["book", org, "-f", "json"])
+    assert book.exit_code in (0, 1) and "internal error" not in book.output, book.output
+    too_far = runner.invoke(app, ["rebalance", org, "--freeze-renewal-days", "10" * 10])
+    assert too_far.exit_code == 2 and "36500" in too_far.output.replace("\n", " ")
+
+
 def test_least_arr_moved_picks_the_cheapest_accounts(tmp_path):
     write_book(tmp_path, [("ent", None), ("ent", None)], [("ent", None, 0, False)] * 4)
     result = CliRunner().invoke(

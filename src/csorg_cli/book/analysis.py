@@ -45,6 +45,14 @@ class SeatBook:
         return self.weight / self.target_weight if self.target_weight else None
 
 
+def days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last day a date can hold (an as-of date in year 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def seat_books(book: Book, metrics: OrgMetrics, as_of: date | None = None) -> list[SeatBook]:
     """Every seat's book, in the org's role order (empty books included)."""
     as_of = as_of or date.today()
@@ -60,7 +68,7 @@ def _seat_books(book: Book, metrics: OrgMetrics, as_of: date) -> list[SeatBook]:
 
     from csorg_cli.book.counts import segment_data
 
-    horizon = as_of + timedelta(days=QUARTER_DAYS)
+    horizon = days_after(as_of, QUARTER_DAYS)
     frame = book.frame.filter(pl.col("seat").is_not_null())
     grouped = frame.group_by("seat").agg(
         pl.len().alias("accounts"),

@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
+
+from csorg_cli.book.analysis import days_after
 
 if TYPE_CHECKING:
     import polars as pl
@@ -282,7 +284,7 @@ def frozen_mask(book: Book, policy: Policy) -> pl.Expr:
     expr = pl.col("do_not_move")
     if policy.freeze_days > 0:
         as_of = policy.as_of or date.today()
-        horizon = as_of + timedelta(days=policy.freeze_days)
+        horizon = days_after(as_of, policy.freeze_days)
         expr = expr | pl.col("renewal_date").is_between(as_of, horizon).fill_null(False)
     return expr
 

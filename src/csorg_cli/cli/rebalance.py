@@ -49,6 +49,7 @@ def command(
         0,
         "--freeze-renewal-days",
         min=0,
+        max=36_500,  # a century: past it a date overflows, and every renewal is frozen anyway
         help="Accounts renewing within this many days of --as-of never move.",
     ),
     leavers: list[str] = typer.Option(
