@@ -157,7 +157,7 @@ def test_a_budget_too_small_says_what_binds_and_the_nearest_design(tmp_path: Pat
         (
             "csorg-design: 1\norganization: {name: A}\nsegments:\n  s: {accounts: 10}\n"
             "constraints: {ratios: {named: '1:0'}}\n",
-            "the ratio is 1:N with N at least 1",
+            "in.yaml:5:23: constraints.ratios: named: the ratio is 1:N with N at least 1\n",
         ),
     ],
 )

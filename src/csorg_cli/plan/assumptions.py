@@ -344,7 +344,9 @@ def read_model_file(
                 problems.append(f"{where(loc, at_key=True)}: unknown key {loc[-1]!r}{hint}")
             else:
                 dotted = ".".join(str(p) for p in loc) or "the file"
-                problems.append(f"{where(loc)}: {dotted}: {item['msg']}")
+                # A validator's own message, without pydantic's "Value error, " in front of it.
+                message = item["msg"].removeprefix("Value error, ")
+                problems.append(f"{where(loc)}: {dotted}: {message}")
         raise PlanFileError(problems) from None
     positions: dict[tuple[Any, ...], tuple[str, str]] = {}
     nodes = parsed.nodes()  # the text as written (`+20`), not the value YAML reads
