@@ -135,3 +135,33 @@ def test_an_unknown_segment_in_a_scenario_is_a_clear_error(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "apac" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_with_a_book_every_column_counts_the_orgs_findings_and_grows_from_the_plan(
+    tmp_path: Path,
+) -> None:
+    # The org links today's book: 100 accounts, one of them unowned (a book finding). The grown
+    # scenario projects 120 accounts; today's file must neither replace them nor be judged in
+    # one column only.
+    rows = "".join(f"a{i},{'' if i == 0 else 'csm'},ent\n" for i in range(100))
+    (tmp_path / "accounts.csv").write_text("account_id,owner,segment\n" + rows, encoding="utf-8")
+    org = ORG.replace("roles:\n", "accounts: accounts.csv\nroles:\n")
+    (tmp_path / "with-book.yaml").write_text(org, encoding="utf-8")
+    (tmp_path / "grow.yaml").write_text(
+        "csorg-scenario: 1\nname: Grow\nsegments:\n  ent: {accounts: +20}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            str(tmp_path / "with-book.yaml"),
+            *("-s", str(tmp_path / "grow.yaml"), "-s", str(tmp_path / "with-book.yaml")),
+            *("-f", "json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    by_name = {s["name"]: s for s in json.loads(result.stdout)["scenarios"]}
+    assert by_name["Grow"]["coverage"]["ent"]["accounts_per_seat"] == 10  # 120 / 12 seats
+    assert len(by_name) == 3  # as is, Grow, and the org file itself as a whole-org scenario
+    for name, scenario in by_name.items():
+        assert "unowned-account" not in scenario["findings_by_rule"], name

@@ -59,8 +59,15 @@ def figures_of(
     growth: list[Growth] | None = None,
 ) -> ScenarioFigures:
     """The figures of one checked org (its errors counted among its findings)."""
-    findings: Counter[str] = Counter(d.severity.value for d in result.diagnostics)
-    rules: Counter[str] = Counter(d.rule for d in result.diagnostics)
+    from csorg_cli.rules import RULES
+
+    # Findings about today's accounts file are left out of every column: a scenario's segment
+    # figures are projections that no book describes, so only the org as it is would have them.
+    about_the_org = [
+        d for d in result.diagnostics if d.rule not in RULES or RULES[d.rule].category != "book"
+    ]
+    findings: Counter[str] = Counter(d.severity.value for d in about_the_org)
+    rules: Counter[str] = Counter(d.rule for d in about_the_org)
     if result.org is None or result.tree is None or result.metrics is None:
         return ScenarioFigures(
             name, result.file, 0, 0, None, None, {}, None, None, 0, findings, rules
