@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from csorg_cli.model.org import OrgFile
 
 
+# The fields of a segment the accounts file decides (see above): a plan that changes one of them
+# projects it, and a link to today's file would undo the projection.
+COUNTED_FIELDS = frozenset({"accounts", "arr", "accounts_by_region"})
+
+
 @dataclass(frozen=True)
 class SegmentData:
     """One segment's figures counted from the accounts file."""

@@ -10,7 +10,7 @@ the plan did not touch must read back as it was.
 
 Several insertions can land on one offset: a key added to the last segment and a new segment both
 go after the last segment's last line. They are applied in one defined order (see
-:meth:`_Splicer.result`): replacements first, then the deepest insertion, so that each line lands
+:meth:`_Splicer.ordered`): replacements first, then the deepest insertion, so that each line lands
 in the mapping it belongs to.
 """
 
@@ -23,6 +23,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from csorg_cli.book.counts import COUNTED_FIELDS
 from csorg_cli.loading.yamlsource import NodeGraph, parse_yaml
 from csorg_cli.model.org import OrgFile, Role, Segment
 from csorg_cli.plan.compute import PlanEdits
@@ -345,16 +346,13 @@ def plan_text_edits(
         splicer.add_top_level("roles", edits.new_roles)
     kept = parsed.data
     if "accounts" in kept and any(
-        _COUNTED_FROM_THE_BOOK & set(values) for values in edits.segment_updates.values()
+        COUNTED_FIELDS & set(values) for values in edits.segment_updates.values()
     ):
         splicer.comment_out_top_level("accounts", UNLINKED_BOOK)
         kept = {key: value for key, value in kept.items() if key != "accounts"}
     return splicer.ordered(), kept
 
 
-# What a linked accounts file replaces in each segment (book/counts.py): when a plan changes one of
-# them, the link to the file would undo the plan.
-_COUNTED_FROM_THE_BOOK = frozenset({"accounts", "arr", "accounts_by_region"})
 # Today's accounts file counts today's accounts: linked from a plan that projects the segments'
 # figures, its counts would replace the projections (and every segment would disagree with it).
 UNLINKED_BOOK = "csorg plan: segment figures are projections, so today's accounts file is unlinked:"
